@@ -1,0 +1,6 @@
+package io.pendule.executors.entity;
+
+/** How an executor's run ended. */
+public enum Outcome {
+    SUCCEEDED, FAILED, TIMED_OUT
+}
