@@ -62,7 +62,7 @@ final class CronScheduleParser {
     }
 
     private static boolean restricted(String dayField) {
-        return !"*".equals(dayField);
+        return !"*".equals(dayField) && !"*/1".equals(dayField);
     }
 
     private ExecutionTime executionTime(String[] fields, int ignoredDayField, String written) {

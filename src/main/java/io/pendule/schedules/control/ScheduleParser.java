@@ -20,6 +20,9 @@ import java.util.Map;
  * Reads the schedule expressions Dkron accepts: 6-field cron with seconds, 5-field Unix cron,
  * {@code ~} hashed fields, a {@code TZ=}/{@code CRON_TZ=} prefix, {@code @daily}-like descriptors,
  * {@code @every <duration>}, {@code @at <RFC 3339>} and {@code @manually}. Thread-safe.
+ *
+ * <p>When both the day of month and the day of week are restricted, a day matching either fires (Vixie cron,
+ * robfig). Daylight saving time is handled as {@link io.pendule.schedules.entity.CronSchedule} describes.
  */
 @ApplicationScoped
 public class ScheduleParser {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,6 +68,7 @@ class CronSyntaxTest {
     void aStarInOneDayFieldLetsTheOtherDecide() {
         assertEquals(at("2026-02-01T00:00:00Z"), next("0 0 0 1 * *", "2026-01-01T00:00:00Z"));
         assertEquals(at("2026-01-05T00:00:00Z"), next("0 0 0 * * MON", "2026-01-01T00:00:00Z"));
+        assertEquals(at("2026-01-05T00:00:00Z"), next("0 0 0 */1 * MON", "2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -99,6 +101,20 @@ class CronSyntaxTest {
             }
             assertEquals(at("2026-02-04T17:20:00Z"), fire);
         });
+    }
+
+    @Test
+    void sharedBetweenThreads() {
+        Schedule schedule = parser.parse("0 0 0 1 * MON", "Europe/Paris", "job");
+        List<Instant> sequential = new ArrayList<>();
+        for (int day = 0; day < 400; day++) {
+            sequential.add(schedule.nextFireAfter(at("2026-01-01T00:00:00Z").plusSeconds(86_400L * day)).orElseThrow());
+        }
+        List<Instant> parallel = IntStream.range(0, 400).parallel()
+                .mapToObj(day -> schedule.nextFireAfter(at("2026-01-01T00:00:00Z").plusSeconds(86_400L * day))
+                        .orElseThrow())
+                .toList();
+        assertEquals(sequential, parallel);
     }
 
     @Test
