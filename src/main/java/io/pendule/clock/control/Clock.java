@@ -1,0 +1,161 @@
+package io.pendule.clock.control;
+
+import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.platform.Jdbc;
+import io.pendule.platform.Settings;
+import io.pendule.platform.SqlTime;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The clock of a worker node: one non-persistent EJB timer, armed for the earliest thing due (a job's next fire
+ * or a queued execution), at most {@link #MAX_SLEEP} away so that work queued by other nodes is seen. When it
+ * wakes it fires due jobs and claims queued executions, a little ahead of time ({@link #LOOKAHEAD}) so that
+ * runs start on the instant. Saving a job wakes it at once.
+ */
+@Singleton
+@Startup
+@DependsOn("Database")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Clock {
+
+    private static final Logger LOG = Logger.getLogger(Clock.class.getName());
+    static final Duration LOOKAHEAD = Duration.ofMillis(500);
+    static final Duration MAX_SLEEP = Duration.ofSeconds(1);
+    static final int BATCH = 500;
+    static final int MAX_BATCHES_PER_TICK = 40;
+
+    private static final String EARLIEST_FIRE = "SELECT MIN(next_fire_at) FROM job";
+    private static final String EARLIEST_QUEUED = "SELECT MIN(not_before) FROM execution WHERE status = 'queued'";
+
+    @Resource
+    TimerService timers;
+    @Inject
+    DueFires dueFires;
+    @Inject
+    QueuedRuns queuedRuns;
+    @Inject
+    ExecutionRunner runner;
+    @Inject
+    Jdbc jdbc;
+
+    private final boolean worker = Settings.hasRole("worker");
+    private Timer armed;
+    private Instant armedFor = Instant.MAX;
+
+    @PostConstruct
+    void start() {
+        if (worker) {
+            runner.onCapacityFreed(this::wakeUpIfStarved);
+            arm(Instant.now());
+            LOG.info(() -> "Clock started on node " + Settings.nodeName());
+        } else {
+            LOG.info("This node has no worker role: its clock stays off");
+        }
+    }
+
+    /** Something changed (a job saved, a run queued): look again now. */
+    public void wakeUp() {
+        if (worker) {
+            arm(Instant.now());
+        }
+    }
+
+    private volatile boolean starved;
+
+    private void wakeUpIfStarved() {
+        if (starved) {
+            starved = false;
+            wakeUp();
+        }
+    }
+
+    @Timeout
+    void tick() {
+        synchronized (this) {
+            armed = null;
+            armedFor = Instant.MAX;
+        }
+        Instant wakeAt;
+        try {
+            wakeAt = fireAndClaim();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Clock tick failed, trying again in " + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
+            wakeAt = Instant.now().plus(MAX_SLEEP);
+        }
+        arm(wakeAt);
+    }
+
+    private Instant fireAndClaim() {
+        boolean more = false;
+        for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+            Instant horizon = Instant.now().plus(LOOKAHEAD);
+            int fired = dueFires.fire(horizon, BATCH);
+            int claimed = queuedRuns.claim(horizon, BATCH);
+            more = fired == BATCH || claimed == BATCH;
+            if (!more) {
+                break;
+            }
+        }
+        starved = runner.full();
+        Instant now = Instant.now();
+        if (more) {
+            return now;
+        }
+        Instant earliest = earliestDue();
+        Instant latest = now.plus(MAX_SLEEP);
+        return earliest == null || earliest.minus(LOOKAHEAD).isAfter(latest) ? latest : earliest.minus(LOOKAHEAD);
+    }
+
+    private Instant earliestDue() {
+        return jdbc.inTransaction(connection -> {
+            Instant earliest = null;
+            for (String sql : new String[]{EARLIEST_FIRE, EARLIEST_QUEUED}) {
+                try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    Instant candidate = SqlTime.get(rs, 1);
+                    if (candidate != null && (earliest == null || candidate.isBefore(earliest))) {
+                        earliest = candidate;
+                    }
+                }
+            }
+            return earliest;
+        });
+    }
+
+    private synchronized void arm(Instant at) {
+        if (armed != null && !at.isBefore(armedFor)) {
+            return;
+        }
+        if (armed != null) {
+            try {
+                armed.cancel();
+            } catch (RuntimeException alreadyGone) {
+                // it fired meanwhile: the tick will arm again, one more timer does no harm
+            }
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        armed = timers.createSingleActionTimer(delay, new TimerConfig(null, false));
+        armedFor = at;
+    }
+}

@@ -1,0 +1,182 @@
+package io.pendule.clock.control;
+
+import io.pendule.cluster.control.NodeTags;
+import io.pendule.executions.control.ExecutionIds;
+import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.platform.Jdbc;
+import io.pendule.platform.Json;
+import io.pendule.platform.Settings;
+import io.pendule.platform.SqlTime;
+import io.pendule.schedules.control.Schedules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fires due jobs. In one transaction: lock a batch of jobs whose next fire time has come (skipping the rows
+ * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
+ * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
+ * claimed by it at once; the others wait in the queue for a worker whose tags match.
+ */
+@ApplicationScoped
+public class DueFires {
+
+    private static final Logger LOG = Logger.getLogger(DueFires.class.getName());
+    /** Fires older than this when claimed were missed (the cluster was down): they run once, then the schedule resumes from now. */
+    static final Duration MISFIRE_THRESHOLD = Duration.ofMinutes(1);
+
+    private static final String DUE_JOBS = "SELECT name, schedule, timezone, next_fire_at, starts_at, expires_at, "
+            + "concurrency, tags, executor, executor_config, retries FROM job "
+            + "WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String MOVE_TO_NEXT_FIRE = "UPDATE job SET next_fire_at = ? WHERE name = ?";
+    private static final String STILL_RUNNING = "SELECT 1 FROM execution WHERE job_name = ? AND status IN ('queued', 'running')";
+    private static final String INSERT_FIRE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
+            + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error) "
+            + "VALUES (?, ?, ?, 1, 'schedule', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    Schedules schedules;
+    @Inject
+    ExecutionIds ids;
+    @Inject
+    ExecutionRunner runner;
+
+    private final String node = Settings.nodeName();
+    private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
+
+    private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
+                          Instant expiresAt, boolean forbid, Map<String, String> tags, String executor,
+                          Map<String, String> executorConfig, int retries) {
+    }
+
+    /** Fires the jobs due by {@code horizon}, at most {@code limit}; returns how many jobs were claimed. */
+    public int fire(Instant horizon, int limit) {
+        List<ClaimedRun> mine = new ArrayList<>();
+        int reserved = runner.reserve(limit);
+        int claimed;
+        try {
+            claimed = jdbc.inTransaction(connection -> fire(connection, horizon, limit, reserved, mine));
+        } catch (RuntimeException e) {
+            runner.release(reserved);
+            throw e;
+        }
+        runner.release(reserved - mine.size());
+        runner.submit(mine);
+        return claimed;
+    }
+
+    private int fire(Connection connection, Instant horizon, int limit, int reserved, List<ClaimedRun> mine) throws SQLException {
+        mine.clear();
+        List<DueJob> due = lockDueJobs(connection, horizon, limit);
+        Instant now = Instant.now();
+        try (PreparedStatement move = connection.prepareStatement(MOVE_TO_NEXT_FIRE);
+             PreparedStatement insert = connection.prepareStatement(INSERT_FIRE)) {
+            List<ClaimedRun> candidates = new ArrayList<>();
+            for (DueJob job : due) {
+                SqlTime.set(move, 1, nextFireOf(job, now));
+                move.setString(2, job.name());
+                move.addBatch();
+                if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
+                    continue;
+                }
+                long id = ids.next(connection);
+                boolean skipped = job.forbid() && stillRunning(connection, job.name());
+                boolean runHere = !skipped && mine.size() + candidates.size() < reserved && nodeTags.selectedBy(job.tags());
+                addFire(insert, id, job, now, skipped, runHere);
+                if (runHere) {
+                    candidates.add(new ClaimedRun(id, job.name(), id, 1, job.fireAt(), job.executor(), job.executorConfig(), job.retries()));
+                }
+            }
+            move.executeBatch();
+            int[] inserted = insert.executeBatch();
+            keepInserted(candidates, due, inserted, mine);
+        }
+        return due.size();
+    }
+
+    /** A fire that was already recorded (the unique key refused it) must not run a second time. */
+    private static void keepInserted(List<ClaimedRun> candidates, List<DueJob> due, int[] inserted, List<ClaimedRun> mine) {
+        int candidate = 0;
+        int row = 0;
+        for (DueJob job : due) {
+            if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
+                continue;
+            }
+            if (candidate < candidates.size() && candidates.get(candidate).jobName().equals(job.name())) {
+                if (inserted[row] != 0) {
+                    mine.add(candidates.get(candidate));
+                }
+                candidate++;
+            }
+            row++;
+        }
+    }
+
+    private List<DueJob> lockDueJobs(Connection connection, Instant horizon, int limit) throws SQLException {
+        List<DueJob> due = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(DUE_JOBS)) {
+            SqlTime.set(select, 1, horizon);
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
+                            SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
+                            "forbid".equals(rs.getString("concurrency")), Json.readStringMap(rs.getString("tags")),
+                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")));
+                }
+            }
+        }
+        return due;
+    }
+
+    private Instant nextFireOf(DueJob job, Instant now) {
+        Instant after = job.fireAt().isBefore(now.minus(MISFIRE_THRESHOLD)) ? now : job.fireAt();
+        try {
+            return schedules.nextFire(job.schedule(), job.timezone(), job.name(), after, job.startsAt(), job.expiresAt())
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Job " + job.name() + " has a schedule that no longer parses; it will not fire again", e);
+            return null;
+        }
+    }
+
+    private static boolean stillRunning(Connection connection, String job) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(STILL_RUNNING)) {
+            select.setString(1, job);
+            select.setMaxRows(1);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void addFire(PreparedStatement insert, long id, DueJob job, Instant now, boolean skipped, boolean runHere)
+            throws SQLException {
+        insert.setLong(1, id);
+        insert.setString(2, job.name());
+        insert.setLong(3, id);
+        insert.setString(4, skipped ? "skipped" : runHere ? "running" : "queued");
+        SqlTime.set(insert, 5, job.fireAt());
+        SqlTime.set(insert, 6, job.fireAt());
+        insert.setString(7, runHere ? node : null);
+        SqlTime.set(insert, 8, now);
+        SqlTime.set(insert, 9, job.fireAt());
+        SqlTime.set(insert, 10, skipped ? now : null);
+        insert.setString(11, skipped ? "skipped: the previous execution is still running (concurrency forbid)" : null);
+        insert.addBatch();
+    }
+}

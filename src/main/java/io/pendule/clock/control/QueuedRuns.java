@@ -1,0 +1,116 @@
+package io.pendule.clock.control;
+
+import io.pendule.cluster.control.NodeTags;
+import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.platform.Jdbc;
+import io.pendule.platform.Json;
+import io.pendule.platform.Settings;
+import io.pendule.platform.SqlTime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claims queued executions (manual runs, retries, fires no node could take at once) for this node, the same
+ * way the clock claims due jobs: lock a batch with SKIP LOCKED, keep those whose job's tags select this node,
+ * mark them running on this node.
+ */
+@ApplicationScoped
+public class QueuedRuns {
+
+    private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before FROM execution "
+            + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String JOB = "SELECT tags, executor, executor_config, retries FROM job WHERE name = ?";
+    private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ? WHERE id = ?";
+
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    ExecutionRunner runner;
+
+    private final String node = Settings.nodeName();
+    private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
+
+    private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore) {
+    }
+
+    private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries) {
+    }
+
+    /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
+    public int claim(Instant horizon, int limit) {
+        int reserved = runner.reserve(limit);
+        if (reserved == 0) {
+            return 0;
+        }
+        List<ClaimedRun> mine = new ArrayList<>();
+        int locked;
+        try {
+            locked = jdbc.inTransaction(connection -> claim(connection, horizon, reserved, mine));
+        } catch (RuntimeException e) {
+            runner.release(reserved);
+            throw e;
+        }
+        runner.release(reserved - mine.size());
+        runner.submit(mine);
+        return locked;
+    }
+
+    private int claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> mine) throws SQLException {
+        mine.clear();
+        List<Waiting> waiting = lockWaiting(connection, horizon, limit);
+        Map<String, HowToRun> jobs = new HashMap<>();
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            for (Waiting w : waiting) {
+                HowToRun job = jobs.computeIfAbsent(w.jobName(), name -> howToRun(connection, name));
+                if (job == null || !nodeTags.selectedBy(job.tags())) {
+                    continue;
+                }
+                claim.setString(1, node);
+                claim.setLong(2, w.id());
+                claim.addBatch();
+                mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
+                        job.executor(), job.config(), job.retries()));
+            }
+            claim.executeBatch();
+        }
+        return waiting.size();
+    }
+
+    private List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
+        List<Waiting> waiting = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(WAITING)) {
+            SqlTime.set(select, 1, horizon);
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    waiting.add(new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"),
+                            rs.getInt("attempt"), SqlTime.get(rs, "not_before")));
+                }
+            }
+        }
+        return waiting;
+    }
+
+    private static HowToRun howToRun(Connection connection, String job) {
+        try (PreparedStatement select = connection.prepareStatement(JOB)) {
+            select.setString(1, job);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? new HowToRun(Json.readStringMap(rs.getString("tags")), rs.getString("executor"),
+                        Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

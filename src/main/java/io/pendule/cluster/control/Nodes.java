@@ -1,0 +1,117 @@
+package io.pendule.cluster.control;
+
+import io.pendule.platform.Jdbc;
+import io.pendule.platform.Json;
+import io.pendule.platform.Settings;
+import io.pendule.platform.SqlTime;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * This node in the cluster: it registers itself, heartbeats, and declares the executions of nodes that
+ * stopped heartbeating orphaned. An execution left running by this very node before a restart is orphaned
+ * at start-up: nothing is running it any more, and it will not be run twice behind the user's back.
+ */
+@Singleton
+@Startup
+@DependsOn("Database")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Nodes {
+
+    private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
+    static final Duration DEAD_AFTER = Duration.ofSeconds(30);
+
+    private static final String HEARTBEAT = "UPDATE node SET heartbeat_at = ? WHERE name = ?";
+    private static final String REGISTER = "INSERT INTO node (name, roles, tags, address, version, started_at, heartbeat_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, started_at = ?, heartbeat_at = ? WHERE name = ?";
+    private static final String ORPHAN = "UPDATE execution SET status = 'orphaned', finished_at = ?, error = ? "
+            + "WHERE status = 'running' AND node_name = ?";
+    private static final String DEAD_NODES = "SELECT name FROM node WHERE heartbeat_at < ?";
+
+    @Inject
+    Jdbc jdbc;
+
+    private final String name = Settings.nodeName();
+
+    @PostConstruct
+    void register() {
+        Instant now = Instant.now();
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement restart = connection.prepareStatement(RESTART)) {
+                restart.setString(1, Settings.roles());
+                restart.setString(2, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
+                SqlTime.set(restart, 3, now);
+                SqlTime.set(restart, 4, now);
+                restart.setString(5, name);
+                if (restart.executeUpdate() == 0) {
+                    try (PreparedStatement register = connection.prepareStatement(REGISTER)) {
+                        register.setString(1, name);
+                        register.setString(2, Settings.roles());
+                        register.setString(3, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
+                        register.setString(4, null);
+                        register.setString(5, getClass().getPackage().getImplementationVersion());
+                        SqlTime.set(register, 6, now);
+                        SqlTime.set(register, 7, now);
+                        register.executeUpdate();
+                    }
+                }
+            }
+            int orphaned = orphan(connection, name, now, "node " + name + " restarted while this execution was running");
+            if (orphaned > 0) {
+                LOG.warning(() -> orphaned + " executions were running on this node when it stopped: marked orphaned");
+            }
+            return null;
+        });
+        LOG.info(() -> "Node " + name + " registered with roles " + Settings.roles());
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    void heartbeat() {
+        Instant now = Instant.now();
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement beat = connection.prepareStatement(HEARTBEAT)) {
+                SqlTime.set(beat, 1, now);
+                beat.setString(2, name);
+                beat.executeUpdate();
+            }
+            orphanRunsOfDeadNodes(connection, now);
+            return null;
+        });
+    }
+
+    private void orphanRunsOfDeadNodes(java.sql.Connection connection, Instant now) throws java.sql.SQLException {
+        try (PreparedStatement dead = connection.prepareStatement(DEAD_NODES)) {
+            SqlTime.set(dead, 1, now.minus(DEAD_AFTER));
+            try (var rs = dead.executeQuery()) {
+                while (rs.next()) {
+                    String deadNode = rs.getString(1);
+                    int orphaned = orphan(connection, deadNode, now, "node " + deadNode + " stopped heartbeating");
+                    if (orphaned > 0) {
+                        LOG.warning(() -> "Node " + deadNode + " is gone: " + orphaned + " of its executions marked orphaned");
+                    }
+                }
+            }
+        }
+    }
+
+    private static int orphan(java.sql.Connection connection, String node, Instant now, String why) throws java.sql.SQLException {
+        try (PreparedStatement orphan = connection.prepareStatement(ORPHAN)) {
+            SqlTime.set(orphan, 1, now);
+            orphan.setString(2, why);
+            orphan.setString(3, node);
+            return orphan.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.pendule.executions.control;
+
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.platform.Jdbc;
+import io.pendule.platform.SqlTime;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes what happens to running executions: starts, results, the job's counters and the retries. Events are
+ * written in batches, one transaction every few milliseconds, so that thousands of executions a second cost a
+ * handful of commits. A batch that cannot be written is kept and tried again: results are never dropped.
+ */
+@ApplicationScoped
+public class ExecutionRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionRecorder.class.getName());
+    private static final long FLUSH_EVERY_MS = 10;
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
+
+    sealed interface Event permits Started, Finished {
+    }
+
+    record Started(long executionId, Instant at) implements Event {
+    }
+
+    record Finished(ClaimedRun run, ExecutionStatus status, Instant startedAt, Instant finishedAt,
+                    ExecutionResult result) implements Event {
+    }
+
+    @Resource
+    ManagedThreadFactory threads;
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    ExecutionIds ids;
+
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Event> unwritten = new ArrayList<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void startWriter() {
+        writer = threads.newThread(this::writeLoop);
+        writer.setName("pendule-recorder");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stopWriter() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void started(long executionId, Instant at) {
+        events.add(new Started(executionId, at));
+    }
+
+    public void finished(ClaimedRun run, ExecutionStatus status, Instant startedAt, Instant finishedAt, ExecutionResult result) {
+        events.add(new Finished(run, status, startedAt, finishedAt, result));
+    }
+
+    private void writeLoop() {
+        while (running || !events.isEmpty() || !unwritten.isEmpty()) {
+            try {
+                Event first = events.poll(FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    unwritten.add(first);
+                }
+                events.drainTo(unwritten);
+                if (!unwritten.isEmpty()) {
+                    writeBatch();
+                }
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Could not record " + unwritten.size() + " execution events, retrying: " + e.getMessage(), e);
+                    pause();
+                } else {
+                    LOG.log(Level.SEVERE, "Stopping: " + (unwritten.size() + events.size()) + " execution events could not be"
+                            + " recorded; their executions will show as orphaned when this node starts again", e);
+                    unwritten.clear();
+                    events.clear();
+                }
+            }
+        }
+    }
+
+    private void writeBatch() {
+        List<Event> batch = List.copyOf(unwritten);
+        jdbc.inTransaction(connection -> {
+            write(connection, batch);
+            return null;
+        });
+        unwritten.clear();
+    }
+
+    private void write(Connection connection, List<Event> batch) throws SQLException {
+        List<Finished> finished = batch.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
+        var finishedIds = finished.stream().map(f -> f.run().executionId()).collect(java.util.stream.Collectors.toSet());
+        List<Started> started = batch.stream().filter(Started.class::isInstance).map(Started.class::cast)
+                .filter(s -> !finishedIds.contains(s.executionId())).toList();
+        markStarted(connection, started);
+        markFinished(connection, finished);
+        countOnJobs(connection, finished);
+        queueRetries(connection, finished);
+    }
+
+    private void markStarted(Connection connection, List<Started> started) throws SQLException {
+        if (started.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL")) {
+            for (Started s : started) {
+                SqlTime.set(update, 1, s.at());
+                update.setLong(2, s.executionId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void markFinished(Connection connection, List<Finished> finished) throws SQLException {
+        if (finished.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET status = ?, started_at = ?, "
+                + "finished_at = ?, exit_code = ?, stdout = ?, stderr = ?, output_truncated = ?, error = ? WHERE id = ?")) {
+            for (Finished f : finished) {
+                ExecutionResult r = f.result();
+                update.setString(1, f.status().code());
+                SqlTime.set(update, 2, f.startedAt());
+                SqlTime.set(update, 3, f.finishedAt());
+                update.setObject(4, r.exitCode(), java.sql.Types.INTEGER);
+                update.setString(5, r.stdout());
+                update.setString(6, r.stderr());
+                update.setBoolean(7, r.outputTruncated());
+                update.setString(8, r.error());
+                update.setLong(9, f.run().executionId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Per job, in name order so that two nodes updating the same jobs never deadlock. */
+    private void countOnJobs(Connection connection, List<Finished> finished) throws SQLException {
+        Map<String, JobTally> tallies = new TreeMap<>();
+        finished.forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
+        if (tallies.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE job SET "
+                + "success_count = success_count + ?, error_count = error_count + ?, "
+                + "last_success = CASE WHEN last_success IS NULL OR last_success < ? THEN ? ELSE last_success END, "
+                + "last_error = CASE WHEN last_error IS NULL OR last_error < ? THEN ? ELSE last_error END, "
+                + "status = ? WHERE name = ?")) {
+            for (var entry : tallies.entrySet()) {
+                JobTally t = entry.getValue();
+                update.setLong(1, t.successes);
+                update.setLong(2, t.errors);
+                Instant lastSuccess = t.lastSuccess == null ? Instant.EPOCH : t.lastSuccess;
+                SqlTime.set(update, 3, lastSuccess);
+                SqlTime.set(update, 4, lastSuccess);
+                Instant lastError = t.lastError == null ? Instant.EPOCH : t.lastError;
+                SqlTime.set(update, 5, lastError);
+                SqlTime.set(update, 6, lastError);
+                update.setString(7, t.latestSucceeded ? "success" : "failed");
+                update.setString(8, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void queueRetries(Connection connection, List<Finished> finished) throws SQLException {
+        List<Finished> toRetry = finished.stream()
+                .filter(f -> !f.status().success() && f.run().attempt() <= f.run().retries()).toList();
+        if (toRetry.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO execution "
+                + "(id, job_name, group_id, attempt, trigger, status, scheduled_at, created_at, not_before) "
+                + "VALUES (?, ?, ?, ?, 'retry', 'queued', ?, ?, ?)")) {
+            Instant now = Instant.now();
+            for (Finished f : toRetry) {
+                Instant notBefore = now.plus(retryDelay(f.run().attempt()));
+                insert.setLong(1, ids.next(connection));
+                insert.setString(2, f.run().jobName());
+                insert.setLong(3, f.run().groupId());
+                insert.setInt(4, f.run().attempt() + 1);
+                SqlTime.set(insert, 5, notBefore);
+                SqlTime.set(insert, 6, now);
+                SqlTime.set(insert, 7, notBefore);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** 1 s after the first failure, doubling, at most a minute. */
+    static Duration retryDelay(int failedAttempt) {
+        Duration delay = Duration.ofSeconds(1L << Math.min(failedAttempt - 1, 6));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private static final class JobTally {
+        long successes;
+        long errors;
+        Instant lastSuccess;
+        Instant lastError;
+        Instant latest = Instant.MIN;
+        boolean latestSucceeded;
+
+        void add(Finished f) {
+            boolean success = f.status().success();
+            if (success) {
+                successes++;
+                lastSuccess = later(lastSuccess, f.finishedAt());
+            } else {
+                errors++;
+                lastError = later(lastError, f.finishedAt());
+            }
+            if (!f.finishedAt().isBefore(latest)) {
+                latest = f.finishedAt();
+                latestSucceeded = success;
+            }
+        }
+
+        private static Instant later(Instant a, Instant b) {
+            return a == null || b.isAfter(a) ? b : a;
+        }
+    }
+}

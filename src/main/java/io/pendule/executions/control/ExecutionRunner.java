@@ -1,0 +1,137 @@
+package io.pendule.executions.control;
+
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.JobExecutor;
+import io.pendule.executors.entity.ExecutionRequest;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.Outcome;
+import io.pendule.platform.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the executions this node has claimed: each starts at its scheduled instant (claims are made a little
+ * ahead, so starts are on time), goes to its executor, and its result to the recorder. The number of executions
+ * claimed and not yet finished is bounded by the node's capacity.
+ */
+@ApplicationScoped
+public class ExecutionRunner {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionRunner.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+    @Inject
+    Executors executors;
+    @Inject
+    ExecutionRecorder recorder;
+
+    private final int capacity = Settings.workerCapacity();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private ScheduledThreadPoolExecutor starter;
+    private volatile Runnable onCapacityFreed = () -> { };
+
+    @PostConstruct
+    void createStarter() {
+        starter = new ScheduledThreadPoolExecutor(2, threads);
+        starter.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stopStarter() {
+        starter.shutdownNow();
+    }
+
+    /** Reserves room for up to {@code wanted} runs; returns how many were reserved. */
+    public int reserve(int wanted) {
+        while (true) {
+            int now = reserved.get();
+            int granted = Math.min(wanted, capacity - now);
+            if (granted <= 0) {
+                return 0;
+            }
+            if (reserved.compareAndSet(now, now + granted)) {
+                return granted;
+            }
+        }
+    }
+
+    public void release(int count) {
+        reserved.addAndGet(-count);
+        onCapacityFreed.run();
+    }
+
+    public boolean full() {
+        return reserved.get() >= capacity;
+    }
+
+    public void onCapacityFreed(Runnable listener) {
+        this.onCapacityFreed = listener;
+    }
+
+    /** Starts the given runs, already reserved, each at its start instant. */
+    public void submit(List<ClaimedRun> runs) {
+        Instant now = Instant.now();
+        for (ClaimedRun run : runs) {
+            long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
+            starter.schedule(() -> start(run), delayMicros, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void start(ClaimedRun run) {
+        Instant startedAt = Instant.now();
+        recorder.started(run.executionId(), startedAt);
+        CompletableFuture<ExecutionResult> result;
+        try {
+            result = executorOf(run)
+                    .map(executor -> executor.execute(request(run)).toCompletableFuture())
+                    .orElseGet(() -> CompletableFuture.completedFuture(
+                            ExecutionResult.failed("executor \"" + run.executor() + "\" is not available on this node")));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
+        }
+        result.whenComplete((r, failure) -> finish(run, startedAt, r, failure));
+    }
+
+    private java.util.Optional<JobExecutor> executorOf(ClaimedRun run) {
+        return executors.named(run.executor());
+    }
+
+    private static ExecutionRequest request(ClaimedRun run) {
+        Map<String, String> config = run.executorConfig() == null ? Map.of() : run.executorConfig();
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config);
+    }
+
+    private void finish(ClaimedRun run, Instant startedAt, ExecutionResult result, Throwable failure) {
+        try {
+            ExecutionResult outcome = failure == null ? result : ExecutionResult.failed("executor error: " + failure);
+            recorder.finished(run, statusOf(outcome), startedAt, Instant.now(), outcome);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not record the end of execution " + run.executionId(), e);
+        } finally {
+            release(1);
+        }
+    }
+
+    private static ExecutionStatus statusOf(ExecutionResult result) {
+        return result.outcome() == Outcome.SUCCEEDED ? ExecutionStatus.SUCCEEDED
+                : result.outcome() == Outcome.TIMED_OUT ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED;
+    }
+}

@@ -1,0 +1,24 @@
+package io.pendule.executions.entity;
+
+import java.util.Locale;
+
+/** Where an execution stands. Queued and running are the only states that change again. */
+public enum ExecutionStatus {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, CANCELLED, ORPHANED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ExecutionStatus ofCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean finished() {
+        return this != QUEUED && this != RUNNING;
+    }
+
+    public boolean success() {
+        return this == SUCCEEDED;
+    }
+}

@@ -1,0 +1,156 @@
+package io.pendule.jobs.entity;
+
+import io.pendule.platform.StringMapConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A named, scheduled unit of work: Dkron's job model. The run counters, last times and status are kept by the
+ * workers with plain SQL (see executions.control.ExecutionRecorder), so the entity never writes them back:
+ * a job saved through the API cannot overwrite a count a worker has just incremented.
+ */
+@Entity
+@Table(name = "job")
+@NamedQuery(name = Job.ALL, query = "SELECT j FROM Job j ORDER BY j.name")
+@NamedQuery(name = Job.CHILDREN, query = "SELECT j.name FROM Job j WHERE j.parentJob = :parent ORDER BY j.name")
+public class Job {
+
+    public static final String ALL = "Job.all";
+    public static final String CHILDREN = "Job.children";
+
+    @Id
+    private String name;
+    private String displayname = "";
+    private String schedule = "";
+    private String timezone = "";
+    private String owner = "";
+    @Column(name = "owner_email")
+    private String ownerEmail = "";
+    private String executor = "";
+    @Column(name = "executor_config")
+    @Convert(converter = StringMapConverter.class)
+    private Map<String, String> executorConfig;
+    @Convert(converter = StringMapConverter.class)
+    private Map<String, String> tags;
+    @Convert(converter = StringMapConverter.class)
+    private Map<String, String> metadata;
+    private String processors = "{}";
+    private int retries;
+    private String concurrency = "allow";
+    private boolean disabled;
+    private boolean ephemeral;
+    @Column(name = "parent_job")
+    private String parentJob;
+    @Column(name = "starts_at")
+    private Instant startsAt;
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "success_count", updatable = false)
+    private long successCount;
+    @Column(name = "error_count", updatable = false)
+    private long errorCount;
+    @Column(name = "last_success", updatable = false)
+    private Instant lastSuccess;
+    @Column(name = "last_error", updatable = false)
+    private Instant lastError;
+    @Column(updatable = false)
+    private String status = "";
+
+    @Column(name = "next_fire_at")
+    private Instant nextFireAt;
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Job() {
+    }
+
+    public Job(String name) {
+        this.name = name;
+    }
+
+    /** Replaces the definition with another's, as Dkron's create-or-update does; run history stays. */
+    public void redefineAs(Job definition) {
+        displayname = definition.displayname;
+        schedule = definition.schedule;
+        timezone = definition.timezone;
+        owner = definition.owner;
+        ownerEmail = definition.ownerEmail;
+        executor = definition.executor;
+        executorConfig = definition.executorConfig;
+        tags = definition.tags;
+        metadata = definition.metadata;
+        processors = definition.processors;
+        retries = definition.retries;
+        concurrency = definition.concurrency;
+        disabled = definition.disabled;
+        ephemeral = definition.ephemeral;
+        parentJob = definition.parentJob;
+        startsAt = definition.startsAt;
+        expiresAt = definition.expiresAt;
+    }
+
+    public boolean isChild() {
+        return parentJob != null && !parentJob.isEmpty();
+    }
+
+    public boolean forbidsConcurrentRuns() {
+        return "forbid".equals(concurrency);
+    }
+
+    public String getName() { return name; }
+    public String getDisplayname() { return displayname; }
+    public void setDisplayname(String displayname) { this.displayname = displayname; }
+    public String getSchedule() { return schedule; }
+    public void setSchedule(String schedule) { this.schedule = schedule; }
+    public String getTimezone() { return timezone; }
+    public void setTimezone(String timezone) { this.timezone = timezone; }
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+    public String getOwnerEmail() { return ownerEmail; }
+    public void setOwnerEmail(String ownerEmail) { this.ownerEmail = ownerEmail; }
+    public String getExecutor() { return executor; }
+    public void setExecutor(String executor) { this.executor = executor; }
+    public Map<String, String> getExecutorConfig() { return executorConfig; }
+    public void setExecutorConfig(Map<String, String> executorConfig) { this.executorConfig = executorConfig; }
+    public Map<String, String> getTags() { return tags; }
+    public void setTags(Map<String, String> tags) { this.tags = tags; }
+    public Map<String, String> getMetadata() { return metadata; }
+    public void setMetadata(Map<String, String> metadata) { this.metadata = metadata; }
+    public String getProcessors() { return processors; }
+    public void setProcessors(String processors) { this.processors = processors; }
+    public int getRetries() { return retries; }
+    public void setRetries(int retries) { this.retries = retries; }
+    public String getConcurrency() { return concurrency; }
+    public void setConcurrency(String concurrency) { this.concurrency = concurrency; }
+    public boolean isDisabled() { return disabled; }
+    public void setDisabled(boolean disabled) { this.disabled = disabled; }
+    public boolean isEphemeral() { return ephemeral; }
+    public void setEphemeral(boolean ephemeral) { this.ephemeral = ephemeral; }
+    public String getParentJob() { return parentJob; }
+    public void setParentJob(String parentJob) { this.parentJob = parentJob; }
+    public Instant getStartsAt() { return startsAt; }
+    public void setStartsAt(Instant startsAt) { this.startsAt = startsAt; }
+    public Instant getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(Instant expiresAt) { this.expiresAt = expiresAt; }
+    public long getSuccessCount() { return successCount; }
+    public long getErrorCount() { return errorCount; }
+    public Instant getLastSuccess() { return lastSuccess; }
+    public Instant getLastError() { return lastError; }
+    public String getStatus() { return status; }
+    public Instant getNextFireAt() { return nextFireAt; }
+    public void setNextFireAt(Instant nextFireAt) { this.nextFireAt = nextFireAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+}

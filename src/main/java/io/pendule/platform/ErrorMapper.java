@@ -1,0 +1,71 @@
+package io.pendule.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Turns exceptions into JSON answers: the client's mistakes into 4xx with a message naming the field, anything
+ * else into 500 with a reference to the log (never the stack trace, never a secret).
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof ValidationException v) {
+            return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
+        }
+        if (e instanceof NotFoundException) {
+            return answer(Response.Status.NOT_FOUND, e.getMessage(), List.of());
+        }
+        if (e instanceof ConflictException) {
+            return answer(Response.Status.CONFLICT, e.getMessage(), List.of());
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = "Unable to parse payload: " + field + ": " + m.getOriginalMessage();
+            return answer(Response.Status.BAD_REQUEST, message, List.of(new FieldError(field, m.getOriginalMessage())));
+        }
+        if (e instanceof JsonProcessingException p) {
+            return answer(Response.Status.BAD_REQUEST, "Unable to parse payload: " + p.getOriginalMessage(),
+                    List.of(new FieldError("body", p.getOriginalMessage())));
+        }
+        if (e instanceof WebApplicationException w) {
+            Response.StatusType status = w.getResponse().getStatusInfo();
+            return answer(status, status.getReasonPhrase(), List.of());
+        }
+        String reference = Long.toHexString(System.nanoTime());
+        LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+        return answer(Response.Status.INTERNAL_SERVER_ERROR, "internal error, reference " + reference + " in the server log", List.of());
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof EJBException || current instanceof java.io.UncheckedIOException || current instanceof jakarta.ws.rs.ProcessingException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static Response answer(Response.StatusType status, String message, List<FieldError> errors) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorJson(message, errors)).build();
+    }
+}

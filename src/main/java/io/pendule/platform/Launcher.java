@@ -1,0 +1,32 @@
+package io.pendule.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Main class of target/pendule.jar: starts the Payara Micro inside the jar with Pendule's settings taken from
+ * the environment (PENDULE_PORT, PENDULE_NODE_NAME), which Payara Micro cannot read itself. Extra command-line
+ * arguments go to Payara Micro unchanged. Depends on nothing but the JDK: it runs before Payara's class loaders.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> micro = new ArrayList<>(List.of("--nohazelcast", "--disablephonehome", "--nocluster"));
+        Map<String, String> env = System.getenv();
+        micro.add("--port");
+        micro.add(env.getOrDefault("PENDULE_PORT", System.getProperty("pendule.port", "8080")));
+        String node = env.getOrDefault("PENDULE_NODE_NAME", System.getProperty("pendule.node.name"));
+        if (node != null && !node.isBlank()) {
+            micro.add("--name");
+            micro.add(node);
+        }
+        micro.addAll(List.of(args));
+        Class.forName("fish.payara.micro.PayaraMicro")
+                .getMethod("main", String[].class)
+                .invoke(null, (Object) micro.toArray(String[]::new));
+    }
+}
