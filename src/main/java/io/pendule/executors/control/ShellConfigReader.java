@@ -44,7 +44,7 @@ final class ShellConfigReader {
         }
         try {
             List<String> words = ShellWords.split(command);
-            if (words.isEmpty()) {
+            if (words.isEmpty() || words.get(0).isEmpty()) {
                 errors.add(new ConfigError("command", "no program to run"));
             }
             return words;
