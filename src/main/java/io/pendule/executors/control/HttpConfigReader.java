@@ -1,0 +1,183 @@
+package io.pendule.executors.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pendule.executors.entity.ConfigError;
+import io.pendule.executors.entity.HttpHeader;
+import io.pendule.executors.entity.HttpJob;
+import io.pendule.executors.entity.TlsSettings;
+import io.pendule.executors.entity.Validated;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads the http executor's config (Dkron's keys); unknown keys, and {@code debug}, are ignored.
+ * Error messages name headers but never show their values, which may be secrets.
+ */
+final class HttpConfigReader {
+
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpConfigReader() {
+    }
+
+    static Validated<HttpJob> read(Map<String, String> config) {
+        List<ConfigError> errors = new ArrayList<>();
+        String method = method(ConfigValues.required(config, "method", errors), errors);
+        URI url = url(ConfigValues.required(config, "url", errors), errors);
+        List<HttpHeader> headers = headers(ConfigValues.optional(config, "headers"), errors);
+        String body = Objects.requireNonNullElse(config.get("body"), "");
+        int timeout = timeout(ConfigValues.optional(config, "timeout"), errors);
+        Set<Integer> expectCodes = expectCodes(ConfigValues.optional(config, "expectCode"), errors);
+        Pattern expectBody = expectBody(ConfigValues.optional(config, "expectBody"), errors);
+        TlsSettings tls = tls(config, errors);
+        return Validated.of(new HttpJob(method, url, headers, body, timeout, expectCodes, expectBody, tls), errors);
+    }
+
+    private static String method(String method, List<ConfigError> errors) {
+        if (method != null && !TOKEN.matcher(method).matches()) {
+            errors.add(new ConfigError("method", "must be an HTTP method such as GET or POST"));
+            return null;
+        }
+        return method == null ? null : method.toUpperCase(Locale.ROOT);
+    }
+
+    private static URI url(String text, List<ConfigError> errors) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(text);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+                HttpRequest.newBuilder(url); // the JDK client's own checks, at save time rather than at run time
+                return url;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // reported below
+        }
+        errors.add(new ConfigError("url", "must be an absolute http or https URL"));
+        return null;
+    }
+
+    private static List<HttpHeader> headers(String json, List<ConfigError> errors) {
+        List<HttpHeader> headers = new ArrayList<>();
+        if (json == null) {
+            return headers;
+        }
+        JsonNode lines;
+        try {
+            lines = JSON.readTree(json);
+        } catch (IOException e) {
+            lines = null;
+        }
+        if (lines == null || !lines.isArray()) {
+            errors.add(new ConfigError("headers", "must be a JSON array of \"Name: value\" strings"));
+            return headers;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            HttpHeader header = header(lines.get(i));
+            if (header == null) {
+                errors.add(new ConfigError("headers", "entry " + (i + 1) + " must be a \"Name: value\" string"));
+            } else if (!isAllowed(header)) {
+                errors.add(new ConfigError("headers", "header " + header.name() + " cannot be set"));
+            } else {
+                headers.add(header);
+            }
+        }
+        return headers;
+    }
+
+    /** Split on the first colon only: values such as URLs or tokens may contain colons (Dkron cut them off). */
+    private static HttpHeader header(JsonNode line) {
+        if (!line.isTextual()) {
+            return null;
+        }
+        String text = line.asText();
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String name = text.substring(0, colon).trim();
+        return TOKEN.matcher(name).matches() ? new HttpHeader(name, text.substring(colon + 1).trim()) : null;
+    }
+
+    /** The JDK client refuses some headers (Host, Content-Length, Connection...) and invalid values. */
+    private static boolean isAllowed(HttpHeader header) {
+        try {
+            HttpRequest.newBuilder().header(header.name(), header.value());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int timeout(String text, List<ConfigError> errors) {
+        if (text == null) {
+            return DEFAULT_TIMEOUT_SECONDS;
+        }
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds > 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new ConfigError("timeout", "must be a whole number of seconds greater than 0"));
+        return DEFAULT_TIMEOUT_SECONDS;
+    }
+
+    private static Set<Integer> expectCodes(String text, List<ConfigError> errors) {
+        Set<Integer> codes = new LinkedHashSet<>();
+        if (text == null) {
+            return codes;
+        }
+        for (String item : text.split(",", -1)) {
+            try {
+                codes.add(Integer.parseInt(item.trim()));
+            } catch (NumberFormatException e) {
+                errors.add(new ConfigError("expectCode", "must be a comma-separated list of status codes, got \"" + item.trim() + "\""));
+            }
+        }
+        return codes;
+    }
+
+    private static Pattern expectBody(String regex, List<ConfigError> errors) {
+        if (regex == null) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            errors.add(new ConfigError("expectBody", "must be a regular expression: " + e.getDescription()));
+            return null;
+        }
+    }
+
+    private static TlsSettings tls(Map<String, String> config, List<ConfigError> errors) {
+        boolean noVerifyPeer = ConfigValues.bool(config, "tlsNoVerifyPeer", errors);
+        String certificate = ConfigValues.optional(config, "tlsCertificateFile");
+        String key = ConfigValues.optional(config, "tlsCertificateKeyFile");
+        if ((certificate == null) != (key == null)) {
+            errors.add(new ConfigError(certificate == null ? "tlsCertificateFile" : "tlsCertificateKeyFile",
+                    "tlsCertificateFile and tlsCertificateKeyFile go together"));
+        }
+        return new TlsSettings(noVerifyPeer, ConfigValues.optional(config, "tlsRootCAsFile"), certificate, key);
+    }
+}

@@ -1,0 +1,133 @@
+package io.pendule.executors.control;
+
+import io.pendule.executors.entity.ConfigError;
+import io.pendule.executors.entity.ExecutionRequest;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.HttpJob;
+import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.Validated;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Dkron's {@code http} executor: sends one request and judges the response by its status and body.
+ * Redirects are not followed, as in Dkron. Header values are never logged nor reported: they may be secrets.
+ */
+@ApplicationScoped
+public class HttpExecutor implements JobExecutor {
+
+    private final HttpClients clients = new HttpClients();
+
+    public HttpExecutor() {
+        // For CDI and for plain use in tests.
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public List<ConfigError> validate(Map<String, String> config) {
+        return HttpConfigReader.read(config).errors();
+    }
+
+    @Override
+    public CompletionStage<ExecutionResult> execute(ExecutionRequest request) {
+        Validated<HttpJob> job = HttpConfigReader.read(request.config());
+        if (!job.valid()) {
+            return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
+        }
+        HttpJob http = job.value();
+        try {
+            return send(clients.client(http.tls(), http.timeoutSeconds()), http);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
+        }
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http) {
+        TailBuffer body = new TailBuffer();
+        TailSubscriber subscriber = new TailSubscriber(body);
+        CompletableFuture<HttpResponse<Void>> response =
+                client.sendAsync(request(http), info -> HttpResponse.BodySubscribers.fromSubscriber(subscriber));
+        // The request timeout ends when the headers arrive; this one also bounds a body that never ends.
+        return response.copy()
+                .orTimeout(http.timeoutSeconds(), TimeUnit.SECONDS)
+                .handle((received, failure) -> {
+                    if (failure == null) {
+                        return judge(http, received.statusCode(), body);
+                    }
+                    subscriber.cancel();
+                    response.cancel(true);
+                    return failed(http, failure, body);
+                });
+    }
+
+    private static HttpRequest request(HttpJob http) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(http.url())
+                .timeout(Duration.ofSeconds(http.timeoutSeconds()))
+                .method(http.method(), http.body().isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(http.body()));
+        http.headers().forEach(header -> builder.header(header.name(), header.value()));
+        return builder.build();
+    }
+
+    private static ExecutionResult judge(HttpJob http, int status, TailBuffer body) {
+        String text = body.toString();
+        String error = null;
+        if (!http.expectCodes().isEmpty() && !http.expectCodes().contains(status)) {
+            error = "received response code does not match the expected code: got " + status
+                    + ", expected " + http.expectCodes().stream().sorted().toList();
+        } else if (http.expectBody() != null && !http.expectBody().matcher(text).find()) {
+            error = "received response body did not match the expected body";
+        }
+        Outcome outcome = error == null ? Outcome.SUCCEEDED : Outcome.FAILED;
+        return new ExecutionResult(outcome, status, text, "", body.truncated(), error);
+    }
+
+    private static ExecutionResult failed(HttpJob http, Throwable failure, TailBuffer body) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+            return new ExecutionResult(Outcome.TIMED_OUT, null, body.toString(), "", body.truncated(),
+                    "http: request timed out after " + http.timeoutSeconds() + "s");
+        }
+        return new ExecutionResult(Outcome.FAILED, null, body.toString(), "", body.truncated(),
+                "http: " + describe(cause));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** The JDK client often throws without a message (a bare ConnectException), so the type says what happened. */
+    private static String describe(Throwable cause) {
+        String type = cause.getClass().getSimpleName();
+        if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+            return type + ": " + cause.getMessage();
+        }
+        return cause.getCause() == null ? type : type + ": " + describe(cause.getCause());
+    }
+}

@@ -1,0 +1,227 @@
+package io.pendule.executors.control;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.pendule.executors.entity.ExecutionRequest;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.Outcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpExecutorTest {
+
+    private record Received(String method, String body, Headers headers) {
+    }
+
+    private static final LinkedBlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
+    private static HttpServer server;
+    private static ExecutorService serverThreads;
+    private static String base;
+
+    private final HttpExecutor executor = new HttpExecutor();
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/echo", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            RECEIVED.add(new Received(exchange.getRequestMethod(), body, exchange.getRequestHeaders()));
+            respond(exchange, 200, "hello " + exchange.getRequestMethod());
+        });
+        server.createContext("/status", exchange ->
+                respond(exchange, Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length())), "status"));
+        server.createContext("/sleep", exchange -> {
+            sleep(3000);
+            respond(exchange, 200, "late");
+        });
+        server.createContext("/trickle", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 30; i++) {
+                    out.write('.');
+                    out.flush();
+                    sleep(100);
+                }
+            } catch (IOException clientGone) {
+                // expected: the executor gives up
+            }
+        });
+        server.createContext("/big", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] line = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopq\n"
+                        .getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 10_000; i++) {
+                    out.write(line);
+                }
+                out.write("END".getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        server.createContext("/redirect", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/echo");
+            respond(exchange, 302, "moved");
+        });
+        serverThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "test-http-server");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(serverThreads);
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop(0);
+        serverThreads.shutdownNow();
+    }
+
+    @Test
+    void getCapturesStatusAndBody() throws Exception {
+        RECEIVED.clear();
+        ExecutionResult result = run("method", "get", "url", base + "/echo");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals(200, result.exitCode());
+        assertEquals("hello GET", result.stdout());
+        assertEquals("", result.stderr());
+        assertFalse(result.outputTruncated());
+        assertNull(result.error());
+        assertEquals("GET", RECEIVED.poll(1, TimeUnit.SECONDS).method());
+    }
+
+    @Test
+    void postSendsTheBodyAndHeadersWithColonsInValues() throws Exception {
+        RECEIVED.clear();
+        ExecutionResult result = run("method", "POST", "url", base + "/echo", "body", "{\"a\":1}",
+                "headers", "[\"Content-Type: application/json\", \"X-Callback:  http://127.0.0.1:9/done \"]");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        Received received = RECEIVED.poll(1, TimeUnit.SECONDS);
+        assertNotNull(received);
+        assertEquals("POST", received.method());
+        assertEquals("{\"a\":1}", received.body());
+        assertEquals("application/json", received.headers().getFirst("Content-Type"));
+        assertEquals("http://127.0.0.1:9/done", received.headers().getFirst("X-Callback"));
+    }
+
+    @Test
+    void anyStatusSucceedsWithoutExpectCode() throws Exception {
+        ExecutionResult result = run("method", "GET", "url", base + "/status/500");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals(500, result.exitCode());
+    }
+
+    @Test
+    void expectCodeMatchAndMismatch() throws Exception {
+        assertEquals(Outcome.SUCCEEDED, run("method", "GET", "url", base + "/status/206", "expectCode", "200,206").outcome());
+        ExecutionResult mismatch = run("method", "GET", "url", base + "/status/500", "expectCode", "200,206");
+        assertEquals(Outcome.FAILED, mismatch.outcome());
+        assertEquals(500, mismatch.exitCode());
+        assertTrue(mismatch.error().startsWith("received response code does not match the expected code"), mismatch.error());
+        assertTrue(mismatch.error().contains("500") && mismatch.error().contains("206"), mismatch.error());
+    }
+
+    @Test
+    void expectBodyMatchAndMismatch() throws Exception {
+        assertEquals(Outcome.SUCCEEDED, run("method", "GET", "url", base + "/echo", "expectBody", "lo G").outcome());
+        ExecutionResult mismatch = run("method", "GET", "url", base + "/echo", "expectBody", "^bye");
+        assertEquals(Outcome.FAILED, mismatch.outcome());
+        assertEquals("received response body did not match the expected body", mismatch.error());
+        assertEquals("hello GET", mismatch.stdout());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        ExecutionResult result = run("method", "GET", "url", base + "/redirect");
+        assertEquals(302, result.exitCode());
+        assertEquals("moved", result.stdout());
+    }
+
+    @Test
+    void aSlowServerTimesOut() throws Exception {
+        ExecutionResult result = run("method", "GET", "url", base + "/sleep", "timeout", "1");
+        assertEquals(Outcome.TIMED_OUT, result.outcome());
+        assertEquals("http: request timed out after 1s", result.error());
+    }
+
+    @Test
+    void aBodyThatNeverEndsTimesOut() throws Exception {
+        ExecutionResult result = run("method", "GET", "url", base + "/trickle", "timeout", "1");
+        assertEquals(Outcome.TIMED_OUT, result.outcome());
+    }
+
+    @Test
+    void aRefusedConnectionIsAFailure() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        ExecutionResult result = run("method", "GET", "url", "http://127.0.0.1:" + closedPort + "/");
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertNull(result.exitCode());
+        assertTrue(result.error().startsWith("http: ") && result.error().contains("Connect"), result.error());
+    }
+
+    @Test
+    void aLargeBodyKeepsItsTailAndIsFlagged() throws Exception {
+        ExecutionResult result = run("method", "GET", "url", base + "/big");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertTrue(result.outputTruncated());
+        assertEquals(TailBuffer.DEFAULT_CAPACITY, result.stdout().length());
+        assertTrue(result.stdout().endsWith("nopq\nEND"));
+    }
+
+    @Test
+    void runsWithTheSameSettingsShareOneClient() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            run("method", "GET", "url", base + "/echo");
+        }
+        run("method", "GET", "url", base + "/echo", "timeout", "7");
+        assertEquals(2, executor.clientCount());
+    }
+
+    private ExecutionResult run(String... keysAndValues) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return executor.execute(new ExecutionRequest(1, "job", 1, config)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.pendule.executors.control;
+
+import io.pendule.executors.entity.ConfigError;
+import io.pendule.executors.entity.ExecutionRequest;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.Outcome;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpExecutorValidationTest {
+
+    private final HttpExecutor executor = new HttpExecutor();
+
+    @Test
+    void nameIsHttp() {
+        assertEquals("http", executor.name());
+    }
+
+    @Test
+    void acceptsAFullValidConfigAndIgnoresDebugAndUnknownKeys() {
+        assertEquals(List.of(), executor.validate(Map.ofEntries(
+                Map.entry("method", "post"), Map.entry("url", "https://127.0.0.1:8443/hook?x=1"),
+                Map.entry("headers", "[\"Content-Type: application/json\", \"X-Url: http://a:1/b\"]"),
+                Map.entry("body", "{}"), Map.entry("timeout", "5"), Map.entry("expectCode", "200, 206"),
+                Map.entry("expectBody", "^ok"), Map.entry("debug", "true"), Map.entry("tlsNoVerifyPeer", "false"),
+                Map.entry("tlsRootCAsFile", "/etc/ca.pem"), Map.entry("tlsCertificateFile", "/etc/c.pem"),
+                Map.entry("tlsCertificateKeyFile", "/etc/c.key"), Map.entry("unknown", "x"))));
+    }
+
+    @Test
+    void methodAndUrlAreRequired() {
+        assertEquals(List.of("method", "url"), keys(Map.of()));
+    }
+
+    @Test
+    void methodMustBeAToken() {
+        assertEquals(List.of("method"), keys(config("method", "GE T")));
+        assertEquals(List.of("method"), keys(config("method", "GE(T)")));
+        assertEquals(List.of(), keys(config("method", "PROPFIND")));
+    }
+
+    @Test
+    void urlMustBeAbsoluteHttpOrHttps() {
+        assertEquals(List.of("url"), keys(config("url", "/relative")));
+        assertEquals(List.of("url"), keys(config("url", "ftp://127.0.0.1/x")));
+        assertEquals(List.of("url"), keys(config("url", "http://bad host/")));
+        assertEquals(List.of(), keys(config("url", "HTTP://127.0.0.1")));
+    }
+
+    @Test
+    void headersMustBeAJsonArrayOfNameColonValue() {
+        assertEquals(List.of("headers"), keys(config("headers", "Content-Type: text/plain")));
+        assertEquals(List.of("headers"), keys(config("headers", "{\"a\": \"b\"}")));
+        assertEquals(List.of("headers"), keys(config("headers", "[\"no colon\"]")));
+        assertEquals(List.of("headers"), keys(config("headers", "[42]")));
+        assertEquals(List.of("headers"), keys(config("headers", "[\": no name\"]")));
+        assertEquals(List.of("headers"), keys(config("headers", "[\"Content-Length: 3\"]")));
+        assertEquals(List.of(), keys(config("headers", "[]")));
+    }
+
+    @Test
+    void headerValuesNeverAppearInErrors() {
+        List<ConfigError> errors = executor.validate(config("headers", "[\"Host: secret-value\", \"bad secret-two\"]"));
+        assertEquals(2, errors.size());
+        assertFalse(errors.toString().contains("secret"), errors::toString);
+    }
+
+    @Test
+    void timeoutMustBeAPositiveWholeNumberOfSeconds() {
+        assertEquals(List.of("timeout"), keys(config("timeout", "1s")));
+        assertEquals(List.of("timeout"), keys(config("timeout", "0")));
+        assertEquals(List.of("timeout"), keys(config("timeout", "1.5")));
+        assertEquals(List.of(), keys(config("timeout", "60")));
+    }
+
+    @Test
+    void expectCodeMustListIntegers() {
+        assertEquals(List.of("expectCode"), keys(config("expectCode", "200,ok")));
+        assertEquals(List.of("expectCode"), keys(config("expectCode", "200,")));
+        assertEquals(List.of(), keys(config("expectCode", "200")));
+    }
+
+    @Test
+    void expectBodyMustBeARegularExpression() {
+        assertEquals(List.of("expectBody"), keys(config("expectBody", "([a-z")));
+    }
+
+    @Test
+    void tlsNoVerifyPeerMustBeABoolean() {
+        assertEquals(List.of("tlsNoVerifyPeer"), keys(config("tlsNoVerifyPeer", "1")));
+    }
+
+    @Test
+    void clientCertificateAndKeyGoTogether() {
+        assertEquals(List.of("tlsCertificateKeyFile"), keys(config("tlsCertificateFile", "/c.pem")));
+        assertEquals(List.of("tlsCertificateFile"), keys(config("tlsCertificateKeyFile", "/c.key")));
+    }
+
+    @Test
+    void anInvalidConfigRunsAsAFailure() throws Exception {
+        ExecutionResult result = executor.execute(new ExecutionRequest(1, "job", 1, Map.of("method", "GET")))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertTrue(result.error().contains("url: required"), result.error());
+    }
+
+    private static Map<String, String> config(String key, String value) {
+        Map<String, String> config = new HashMap<>(Map.of("method", "GET", "url", "http://127.0.0.1:1/"));
+        config.put(key, value);
+        return config;
+    }
+
+    private List<String> keys(Map<String, String> config) {
+        return executor.validate(config).stream().map(ConfigError::key).toList();
+    }
+}

@@ -1,0 +1,172 @@
+package io.pendule.executors.control;
+
+import io.pendule.executors.entity.ExecutionRequest;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.Outcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShellExecutorTest {
+
+    private static final ShellExecutor EXECUTOR = new ShellExecutor();
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void shutdown() {
+        EXECUTOR.shutdown();
+    }
+
+    @Test
+    void capturesStdoutStderrAndExitCodeSeparately() throws Exception {
+        ExecutionResult result = run("command", "echo out; echo err >&2", "shell", "true");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals(0, result.exitCode());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
+        assertFalse(result.outputTruncated());
+        assertNull(result.error());
+    }
+
+    @Test
+    void aNonZeroExitIsAFailure() throws Exception {
+        ExecutionResult result = run("command", "sh -c 'echo partial; exit 3'");
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals(3, result.exitCode());
+        assertEquals("partial\n", result.stdout());
+        assertEquals("exit status 3", result.error());
+    }
+
+    @Test
+    void pipesWorkThroughTheShell() throws Exception {
+        ExecutionResult result = run("command", "printf 'a\\nb\\nc\\n' | wc -l | tr -d ' '", "shell", "true");
+        assertEquals("3\n", result.stdout());
+    }
+
+    @Test
+    void withoutTheShellWordsAreSplitLikeAShellAndNothingIsExpanded() throws Exception {
+        ExecutionResult result = run("command", "printf '[%s]' 'one two' \"three \\\"3\\\"\" four\\ 4 $HOME '|'");
+        assertEquals(Outcome.SUCCEEDED, result.outcome(), result::toString);
+        assertEquals("[one two][three \"3\"][four 4][$HOME][|]", result.stdout());
+    }
+
+    @Test
+    void envIsAddedToTheInheritedOneWithTheJobName() throws Exception {
+        ExecutionResult result = run("command", "echo \"$A-$B-$ENV_JOB_NAME-${PATH:+inherited}\"", "shell", "true",
+                "env", "A=1,B=two words");
+        assertEquals("1-two words-the-job-inherited\n", result.stdout());
+    }
+
+    @Test
+    void runsInTheWorkingDirectory() throws Exception {
+        ExecutionResult result = run("command", "pwd", "cwd", dir.toString());
+        assertEquals(dir.toRealPath() + "\n", result.stdout());
+    }
+
+    @Test
+    void aMissingWorkingDirectoryFailsClearly() throws Exception {
+        ExecutionResult result = run("command", "pwd", "cwd", dir.resolve("gone").toString());
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertTrue(result.error().contains("does not exist"), result.error());
+    }
+
+    @Test
+    void aProgramThatCannotStartIsAFailure() throws Exception {
+        ExecutionResult result = run("command", "no-such-program-pendule --version");
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertTrue(result.error().contains("no-such-program-pendule"), result.error());
+    }
+
+    @Test
+    void thePayloadIsWrittenToStdin() throws Exception {
+        String payload = Base64.getEncoder().encodeToString("from payload\n".getBytes());
+        ExecutionResult result = run("command", "cat", "payload", payload);
+        assertEquals("from payload\n", result.stdout());
+    }
+
+    @Test
+    void withoutPayloadStdinIsClosed() throws Exception {
+        ExecutionResult result = run("command", "cat");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeProcessGroup() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        ExecutionResult result = run("command", "sh -c 'sleep 30 & echo $! > " + pidFile + "; wait'", "timeout", "1s");
+        assertEquals(Outcome.TIMED_OUT, result.outcome());
+        assertTrue(result.error().startsWith("shell: Job 'sh -c"), result.error());
+        assertTrue(result.error().endsWith("execution time exceeding defined timeout 1s. Job was killed"), result.error());
+        long grandchild = Long.parseLong(Files.readString(pidFile).trim());
+        assertFalse(isRunning(grandchild), "the forked sleep survived");
+    }
+
+    @Test
+    void largeOutputKeepsTheTailOfEachStreamAndIsFlagged() throws Exception {
+        // 300,000 bytes on stdout without deadlocking while stderr is written too.
+        ExecutionResult result = run("command",
+                "i=0; while [ $i -lt 3000 ]; do printf '%099d\\n' $i; printf 'e%d\\n' $i >&2; i=$((i+1)); done; echo END",
+                "shell", "true");
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertTrue(result.outputTruncated());
+        assertEquals(TailBuffer.DEFAULT_CAPACITY, result.stdout().length());
+        assertTrue(result.stdout().endsWith(String.format("%099d\nEND\n", 2999)));
+        assertTrue(result.stderr().startsWith("e0\n") && result.stderr().endsWith("e2999\n"));
+    }
+
+    @Test
+    void executeDoesNotBlockTheCaller() throws Exception {
+        long start = System.nanoTime();
+        var stage = EXECUTOR.execute(new ExecutionRequest(1, "job", 1, Map.of("command", "sleep 1")));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 500);
+        assertEquals(Outcome.SUCCEEDED, stage.toCompletableFuture().get(5, TimeUnit.SECONDS).outcome());
+    }
+
+    /** A killed orphan may linger as a zombie until init reaps it: that is not running. */
+    private static boolean isRunning(long pid) throws Exception {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (!Files.exists(stat)) {
+                return false;
+            }
+            String text;
+            try {
+                text = Files.readString(stat);
+            } catch (java.io.IOException gone) {
+                return false;
+            }
+            char state = text.charAt(text.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private static ExecutionResult run(String... keysAndValues) throws Exception {
+        Map<String, String> config = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return EXECUTOR.execute(new ExecutionRequest(1, "the-job", 1, config))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
