@@ -3,39 +3,24 @@ package io.pendule.platform;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.util.Date;
+import java.time.ZoneOffset;
 
 /**
- * EclipseLink 4.0 would store an Instant as serialized bytes; map it to TIMESTAMP WITH TIME ZONE instead.
- * Drivers read that column back as different types (PostgreSQL: Timestamp, H2: OffsetDateTime), so the
- * database side is left open.
+ * EclipseLink 4.0 would store an Instant as serialized bytes; map it to TIMESTAMP WITH TIME ZONE through
+ * OffsetDateTime, which PostgreSQL's and H2's drivers both bind and read for that column type.
  */
 @Converter(autoApply = true)
-public class InstantConverter implements AttributeConverter<Instant, Object> {
+public class InstantConverter implements AttributeConverter<Instant, OffsetDateTime> {
 
     @Override
-    public Object convertToDatabaseColumn(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    public OffsetDateTime convertToDatabaseColumn(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Override
-    public Instant convertToEntityAttribute(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof ZonedDateTime zoned) {
-            return zoned.toInstant();
-        }
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        throw new IllegalArgumentException("not a time stamp: " + value.getClass().getName());
+    public Instant convertToEntityAttribute(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 }
