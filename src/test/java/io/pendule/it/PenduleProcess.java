@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** A real Pendule node: `java -jar target/pendule.jar` with settings in its environment, as a user starts it. */
 final class PenduleProcess implements AutoCloseable {
 
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     final int port;
@@ -56,9 +56,10 @@ final class PenduleProcess implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited with " + process.exitValue());
             }
@@ -68,13 +69,14 @@ final class PenduleProcess implements AutoCloseable {
                 if (answer.statusCode() == 200) {
                     return;
                 }
+                last = "status " + answer.statusCode();
             } catch (IOException notYet) {
-                // still booting
+                last = notYet.toString();
             }
             Thread.sleep(250);
         }
         close();
-        throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT);
+        throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT + ", last answer: " + last);
     }
 
     /** Stops the node as an operator would (SIGTERM), killing it if it does not stop in time. */
