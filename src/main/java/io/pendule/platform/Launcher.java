@@ -15,7 +15,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> micro = new ArrayList<>(List.of("--nohazelcast", "--disablephonehome", "--nocluster"));
+        List<String> micro = new ArrayList<>(List.of("--nohazelcast", "--disablephonehome"));
         Map<String, String> env = System.getenv();
         micro.add("--port");
         micro.add(env.getOrDefault("PENDULE_PORT", System.getProperty("pendule.port", "8080")));
