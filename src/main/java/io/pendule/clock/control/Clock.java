@@ -46,7 +46,10 @@ public class Clock {
     static final int MAX_BATCHES_PER_TICK = 40;
 
     private static final String EARLIEST_FIRE = "SELECT MIN(next_fire_at) FROM job";
-    private static final String EARLIEST_QUEUED = "SELECT MIN(not_before) FROM execution WHERE status = 'queued'";
+    /** Queued runs already due were offered to this node by this tick; those left wait for another node or for capacity. */
+    private static final String EARLIEST_QUEUED = "SELECT MIN(not_before) FROM execution WHERE status = 'queued' AND not_before > ?";
+    /** Due fires left after a tick are locked by another node's clock: look again soon, not in a busy loop. */
+    static final Duration CONTENDED_RETRY = Duration.ofMillis(20);
 
     @Resource
     TimerService timers;
@@ -122,25 +125,34 @@ public class Clock {
         if (more) {
             return now;
         }
-        Instant earliest = earliestDue();
+        Instant earliest = earliestDue(now);
         Instant latest = now.plus(MAX_SLEEP);
-        return earliest == null || earliest.minus(LOOKAHEAD).isAfter(latest) ? latest : earliest.minus(LOOKAHEAD);
+        if (earliest == null || earliest.minus(LOOKAHEAD).isAfter(latest)) {
+            return latest;
+        }
+        Instant soonest = now.plus(CONTENDED_RETRY);
+        return earliest.minus(LOOKAHEAD).isBefore(soonest) ? soonest : earliest.minus(LOOKAHEAD);
     }
 
-    private Instant earliestDue() {
+    private Instant earliestDue(Instant now) {
         return jdbc.inTransaction(connection -> {
-            Instant earliest = null;
-            for (String sql : new String[]{EARLIEST_FIRE, EARLIEST_QUEUED}) {
-                try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    Instant candidate = SqlTime.get(rs, 1);
-                    if (candidate != null && (earliest == null || candidate.isBefore(earliest))) {
-                        earliest = candidate;
-                    }
-                }
+            Instant fire;
+            try (PreparedStatement select = connection.prepareStatement(EARLIEST_FIRE)) {
+                fire = firstInstant(select);
             }
-            return earliest;
+            try (PreparedStatement select = connection.prepareStatement(EARLIEST_QUEUED)) {
+                SqlTime.set(select, 1, now);
+                Instant queued = firstInstant(select);
+                return fire == null || (queued != null && queued.isBefore(fire)) ? queued : fire;
+            }
         });
+    }
+
+    private static Instant firstInstant(PreparedStatement select) throws java.sql.SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return SqlTime.get(rs, 1);
+        }
     }
 
     private synchronized void arm(Instant at) {
