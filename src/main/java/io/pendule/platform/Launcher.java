@@ -14,7 +14,16 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /**
+     * With fewer than 2 cores for the common pool, CompletableFuture runs every async step on a new thread,
+     * and the JDK's HttpClient completes every response that way: a thread per HTTP job run.
+     */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
         List<String> micro = new ArrayList<>(List.of("--nohazelcast", "--disablephonehome"));
         Map<String, String> env = System.getenv();
         micro.add("--port");
