@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Keeps the last {@code capacity} bytes written to it, so a run's output stays bounded in memory
  * however much the job prints; the end of a log is usually what explains a failure.
+ * The buffer starts small and grows up to the capacity: most runs print a few bytes, and thousands of
+ * runs in flight must not each hold 256 kB.
  * Thread-safe: writers and the reader of the result may be different threads.
  */
 public final class TailBuffer {
@@ -14,7 +16,10 @@ public final class TailBuffer {
     /** Per stream, as Dkron caps a job's output. */
     public static final int DEFAULT_CAPACITY = 256_000;
 
-    private final byte[] ring;
+    private static final int INITIAL_SIZE = 1024;
+
+    private final int capacity;
+    private byte[] ring;
     private int next;
     private long totalBytes;
 
@@ -26,10 +31,12 @@ public final class TailBuffer {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be > 0");
         }
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, INITIAL_SIZE)];
     }
 
     public synchronized void append(byte[] bytes, int offset, int length) {
+        growFor(length);
         totalBytes += length;
         if (length >= ring.length) {
             System.arraycopy(bytes, offset + length - ring.length, ring, 0, ring.length);
@@ -40,6 +47,19 @@ public final class TailBuffer {
         System.arraycopy(bytes, offset, ring, next, first);
         System.arraycopy(bytes, offset + first, ring, 0, length - first);
         next = (next + length) % ring.length;
+    }
+
+    /** Until the ring has its full capacity nothing has wrapped, so the kept bytes are its first totalBytes. */
+    private void growFor(int length) {
+        long needed = totalBytes + length;
+        if (ring.length == capacity || needed <= ring.length) {
+            return;
+        }
+        int size = (int) Math.min(capacity, Math.max(2L * ring.length, needed));
+        byte[] larger = new byte[size];
+        System.arraycopy(ring, 0, larger, 0, (int) totalBytes);
+        ring = larger;
+        next = (int) totalBytes;
     }
 
     public void append(ByteBuffer buffer) {
@@ -53,7 +73,7 @@ public final class TailBuffer {
     }
 
     public synchronized boolean truncated() {
-        return totalBytes > ring.length;
+        return totalBytes > capacity;
     }
 
     /** The kept bytes as UTF-8; malformed input is replaced, and a character cut by the truncation is dropped. */

@@ -56,4 +56,19 @@ class TailBufferTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         buffer.append(bytes, 0, bytes.length);
     }
+
+    @Test
+    void growsFromSmallToItsCapacityKeepingEveryByteThenTheTail() {
+        TailBuffer buffer = new TailBuffer(5_000);
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            String line = i + "\n";
+            written.append(line);
+            byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            buffer.append(bytes, 0, bytes.length);
+            String expected = written.length() <= 5_000 ? written.toString() : written.substring(written.length() - 5_000);
+            assertEquals(expected, buffer.toString(), "after line " + i);
+        }
+        assertTrue(buffer.truncated());
+    }
 }
