@@ -6,6 +6,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One HTTP client per distinct TLS setup and connect timeout, shared by every run that uses them:
@@ -17,19 +21,37 @@ final class HttpClients {
     private record Key(TlsSettings tls, int connectTimeoutSeconds) {
     }
 
+    /** The JDK's default is an unbounded cached pool per client: hundreds of threads under load. */
+    private static final int THREADS = 4;
+
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "pendule-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     /** @throws IllegalStateException when the TLS files cannot be used; nothing is cached then */
     HttpClient client(TlsSettings tls, int connectTimeoutSeconds) {
-        return clients.computeIfAbsent(new Key(tls, connectTimeoutSeconds), HttpClients::create);
+        return clients.computeIfAbsent(new Key(tls, connectTimeoutSeconds), this::create);
     }
 
     int size() {
         return clients.size();
     }
 
-    private static HttpClient create(Key key) {
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private HttpClient create(Key key) {
         HttpClient.Builder builder = HttpClient.newBuilder()
+                .executor(executor)
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(key.connectTimeoutSeconds()));

@@ -6,6 +6,7 @@ import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.HttpJob;
 import io.pendule.executors.entity.Outcome;
 import io.pendule.executors.entity.Validated;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
@@ -57,6 +58,11 @@ public class HttpExecutor implements JobExecutor {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
         }
+    }
+
+    @PreDestroy
+    public void shutdown() {
+        clients.shutdown();
     }
 
     int clientCount() {
