@@ -29,7 +29,9 @@ import java.util.logging.Logger;
 /**
  * Writes what happens to running executions: starts, results, the job's counters and the retries. Events are
  * written in batches, one transaction every few milliseconds, so that thousands of executions a second cost a
- * handful of commits. A batch that cannot be written is kept and tried again: results are never dropped.
+ * handful of commits. A start is written only if the run is still going {@link #START_WRITE_DELAY} later: most
+ * runs are over by then, and their result carries their start. A batch that cannot be written is kept and tried
+ * again: results are never dropped.
  */
 @ApplicationScoped
 public class ExecutionRecorder {
@@ -37,6 +39,7 @@ public class ExecutionRecorder {
     private static final Logger LOG = Logger.getLogger(ExecutionRecorder.class.getName());
     private static final long FLUSH_EVERY_MS = 10;
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
+    static final Duration START_WRITE_DELAY = Duration.ofSeconds(1);
 
     sealed interface Event permits Started, Finished {
     }
@@ -57,6 +60,8 @@ public class ExecutionRecorder {
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> unwritten = new ArrayList<>();
+    /** Starts of runs not finished yet, by execution id: touched by the writer thread only. */
+    private final Map<Long, Instant> unfinishedStarts = new java.util.LinkedHashMap<>();
     private volatile boolean running = true;
     private Thread writer;
 
@@ -94,7 +99,7 @@ public class ExecutionRecorder {
                     unwritten.add(first);
                 }
                 events.drainTo(unwritten);
-                if (!unwritten.isEmpty()) {
+                if (!unwritten.isEmpty() || !startsToWrite().isEmpty()) {
                     writeBatch();
                 }
             } catch (InterruptedException e) {
@@ -114,23 +119,36 @@ public class ExecutionRecorder {
     }
 
     private void writeBatch() {
-        List<Event> batch = List.copyOf(unwritten);
+        for (Event event : unwritten) {
+            if (event instanceof Started s) {
+                unfinishedStarts.putIfAbsent(s.executionId(), s.at());
+            }
+        }
+        List<Finished> finished = unwritten.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
+        finished.forEach(f -> unfinishedStarts.remove(f.run().executionId()));
+        List<Started> started = startsToWrite();
         jdbc.inTransaction(connection -> {
-            write(connection, batch);
+            markStarted(connection, started);
+            markFinished(connection, finished);
+            countOnJobs(connection, finished);
+            queueRetries(connection, finished);
             return null;
         });
+        started.forEach(s -> unfinishedStarts.remove(s.executionId()));
         unwritten.clear();
     }
 
-    private void write(Connection connection, List<Event> batch) throws SQLException {
-        List<Finished> finished = batch.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
-        var finishedIds = finished.stream().map(f -> f.run().executionId()).collect(java.util.stream.Collectors.toSet());
-        List<Started> started = batch.stream().filter(Started.class::isInstance).map(Started.class::cast)
-                .filter(s -> !finishedIds.contains(s.executionId())).toList();
-        markStarted(connection, started);
-        markFinished(connection, finished);
-        countOnJobs(connection, finished);
-        queueRetries(connection, finished);
+    /** Runs started long enough ago to show as running; the map is in start order. */
+    private List<Started> startsToWrite() {
+        Instant startedBefore = Instant.now().minus(START_WRITE_DELAY);
+        List<Started> due = new ArrayList<>();
+        for (var start : unfinishedStarts.entrySet()) {
+            if (start.getValue().isAfter(startedBefore)) {
+                break;
+            }
+            due.add(new Started(start.getKey(), start.getValue()));
+        }
+        return due;
     }
 
     private void markStarted(Connection connection, List<Started> started) throws SQLException {
@@ -178,11 +196,11 @@ public class ExecutionRecorder {
         if (tallies.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE job SET "
+        try (PreparedStatement update = connection.prepareStatement("UPDATE job_stats SET "
                 + "success_count = success_count + ?, error_count = error_count + ?, "
                 + "last_success = CASE WHEN last_success IS NULL OR last_success < ? THEN ? ELSE last_success END, "
                 + "last_error = CASE WHEN last_error IS NULL OR last_error < ? THEN ? ELSE last_error END, "
-                + "status = ? WHERE name = ?")) {
+                + "status = ? WHERE job_name = ?")) {
             for (var entry : tallies.entrySet()) {
                 JobTally t = entry.getValue();
                 update.setLong(1, t.successes);

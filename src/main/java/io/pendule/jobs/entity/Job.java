@@ -6,18 +6,22 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A named, scheduled unit of work: Dkron's job model. The run counters, last times and status are kept by the
- * workers with plain SQL (see executions.control.ExecutionRecorder), so the entity never writes them back:
- * a job saved through the API cannot overwrite a count a worker has just incremented.
+ * A named, scheduled unit of work: Dkron's job model. The run counters, last times and status live in the
+ * job_stats table, kept by the workers with plain SQL (see executions.control.ExecutionRecorder): the entity
+ * writes them once, when the job is created, and never again, so a job saved through the API cannot
+ * overwrite a count a worker has just incremented.
  */
 @Entity
 @Table(name = "job")
+@SecondaryTable(name = "job_stats", pkJoinColumns = @PrimaryKeyJoinColumn(name = "job_name"))
 @NamedQuery(name = Job.ALL, query = "SELECT j FROM Job j ORDER BY j.name")
 @NamedQuery(name = Job.CHILDREN, query = "SELECT j.name FROM Job j WHERE j.parentJob = :parent ORDER BY j.name")
 public class Job {
@@ -53,15 +57,15 @@ public class Job {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    @Column(name = "success_count", updatable = false)
+    @Column(table = "job_stats", name = "success_count", updatable = false)
     private long successCount;
-    @Column(name = "error_count", updatable = false)
+    @Column(table = "job_stats", name = "error_count", updatable = false)
     private long errorCount;
-    @Column(name = "last_success", updatable = false)
+    @Column(table = "job_stats", name = "last_success", updatable = false)
     private Instant lastSuccess;
-    @Column(name = "last_error", updatable = false)
+    @Column(table = "job_stats", name = "last_error", updatable = false)
     private Instant lastError;
-    @Column(updatable = false)
+    @Column(table = "job_stats", name = "status", updatable = false)
     private String status = "";
 
     @Column(name = "next_fire_at")
