@@ -73,9 +73,12 @@ public class ExecutionRunner {
         }
     }
 
+    /** Listeners hear of freed capacity once a quarter of it is free, to claim in batches rather than one by one. */
     public void release(int count) {
-        reserved.addAndGet(-count);
-        onCapacityFreed.run();
+        int now = reserved.addAndGet(-count);
+        if (capacity - now >= Math.max(1, capacity / 4)) {
+            onCapacityFreed.run();
+        }
     }
 
     public boolean full() {
