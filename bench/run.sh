@@ -45,6 +45,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$REPO" && mvn -B -q package -DskipTests) >&2
 fi
 [[ -f "$REPO/target/pendule.jar" ]] || { echo "no $REPO/target/pendule.jar" >&2; exit 1; }
+# The nodes run a copy of the jar: on a shared machine other sessions may end processes named "pendule.jar".
+cp "$REPO/target/pendule.jar" "$WORK/node.jar"
 echo "building the driver" >&2
 (cd "$BENCH_DIR" && mvn -B -q package -DskipTests) >&2
 
@@ -68,7 +70,7 @@ LOG="$WORK/driver-$STAMP.log"
 echo "Pendule: workloads=$WORKLOADS sizes=$SIZES (driver log: $LOG)" >&2
 set +e
 timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
-  --jar "$REPO/target/pendule.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
+  --jar "$WORK/node.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
   --workloads "$WORKLOADS" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" \
   2> >(tee -a "$LOG" >&2) > "$WORK/pendule-lines-$STAMP.txt" &
 DRIVER_PID=$!

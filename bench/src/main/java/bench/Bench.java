@@ -59,7 +59,7 @@ public final class Bench {
     private Bench(Map<String, String> opt) {
         this.opt = opt;
         this.java = ProcessHandle.current().info().command().orElse("java");
-        this.jar = opt.getOrDefault("jar", "target/pendule.jar");
+        this.jar = Path.of(opt.getOrDefault("jar", "target/pendule.jar")).toAbsolutePath().toString();
         this.heap = opt.getOrDefault("heap", "1g");
         this.db = opt.getOrDefault("db", "pendule_bench");
         this.adminUrl = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
