@@ -45,6 +45,7 @@ public final class Bench {
     private final String java;
     private final String jar;
     private final String heap;
+    private final List<String> nodeOpts;
     private final String db;
     private final String adminUrl;
     private final String dbUrl;
@@ -61,6 +62,8 @@ public final class Bench {
         this.java = ProcessHandle.current().info().command().orElse("java");
         this.jar = Path.of(opt.getOrDefault("jar", "target/pendule.jar")).toAbsolutePath().toString();
         this.heap = opt.getOrDefault("heap", "1g");
+        String extra = opt.getOrDefault("nodeOpts", "").trim();
+        this.nodeOpts = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
         this.db = opt.getOrDefault("db", "pendule_bench");
         this.adminUrl = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
         this.dbUrl = "jdbc:postgresql://127.0.0.1:5432/" + db;
@@ -171,7 +174,7 @@ public final class Bench {
         Files.createDirectories(dir);
         List<Node> nodes = new ArrayList<>();
         for (int k = 0; k < ports.length; k++) {
-            Node n = Node.start(java, jar, heap, dbUrl, "bench-n" + (k + 1), ports[k], dir);
+            Node n = Node.start(java, jar, heap, nodeOpts, dbUrl, "bench-n" + (k + 1), ports[k], dir);
             nodes.add(n);
             n.awaitReady(http, 120_000);
             log("%s ready in %d ms (pid %d)", n.name, n.bootMs, n.pid());

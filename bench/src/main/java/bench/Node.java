@@ -28,10 +28,13 @@ final class Node {
         this.startNanos = startNanos;
     }
 
-    static Node start(String java, String jar, String heap, String dbUrl, String name, int port, Path workdir) throws IOException {
+    static Node start(String java, String jar, String heap, List<String> jvmOpts, String dbUrl, String name, int port, Path workdir)
+            throws IOException {
         Path data = workdir.resolve(name + "-data");
         Files.createDirectories(data);
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-jar", jar));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        cmd.addAll(jvmOpts);
+        cmd.addAll(List.of("-jar", jar));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("PENDULE_DB_URL", dbUrl);
