@@ -5,8 +5,8 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
                 "fish.payara.connection-validation-method=auto-commit"})
 @Singleton
 @Startup
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@TransactionManagement(TransactionManagementType.BEAN)
 public class Database {
 
     public static final String JNDI_NAME = "java:app/jdbc/pendule";

@@ -9,8 +9,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("Database")
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@TransactionManagement(TransactionManagementType.BEAN)
 public class Nodes {
 
     private static final Logger LOG = Logger.getLogger(Nodes.class.getName());

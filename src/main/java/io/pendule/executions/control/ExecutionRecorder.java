@@ -187,12 +187,10 @@ public class ExecutionRecorder {
                 JobTally t = entry.getValue();
                 update.setLong(1, t.successes);
                 update.setLong(2, t.errors);
-                Instant lastSuccess = t.lastSuccess == null ? Instant.EPOCH : t.lastSuccess;
-                SqlTime.set(update, 3, lastSuccess);
-                SqlTime.set(update, 4, lastSuccess);
-                Instant lastError = t.lastError == null ? Instant.EPOCH : t.lastError;
-                SqlTime.set(update, 5, lastError);
-                SqlTime.set(update, 6, lastError);
+                SqlTime.set(update, 3, t.lastSuccess);
+                SqlTime.set(update, 4, t.lastSuccess);
+                SqlTime.set(update, 5, t.lastError);
+                SqlTime.set(update, 6, t.lastError);
                 update.setString(7, t.latestSucceeded ? "success" : "failed");
                 update.setString(8, entry.getKey());
                 update.addBatch();

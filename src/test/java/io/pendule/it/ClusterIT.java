@@ -1,0 +1,71 @@
+package io.pendule.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Pendule processes on one PostgreSQL fire a one-second job for 30 s: every second fires exactly once,
+ * none is missed, and the HTTP server it calls is called once per fire, never twice.
+ */
+class ClusterIT {
+
+    private static final int SECONDS = 30;
+
+    @Test
+    void twoNodesFireAOneSecondJobExactlyOncePerSecond() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "cluster");
+        String db = TestDatabases.freshPostgres("pendule_it_cluster");
+        try (CountingServer server = new CountingServer()) {
+            Instant windowStart;
+            try (PenduleProcess a = PenduleProcess.start("node-a", db, dataDir);
+                 PenduleProcess b = PenduleProcess.start("node-b", db, dataDir)) {
+                assertEquals(201, a.api().post("/jobs", CoreScenarios.job("every-second", "@every 1s", "http",
+                        Map.of("method", "GET", "url", server.url("/fire")))).status());
+                windowStart = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                Thread.sleep((SECONDS + 4) * 1000L);
+            }
+            Map<Instant, List<String>> firesBySecond = fires(db);
+            List<Instant> missing = new ArrayList<>();
+            for (int s = 0; s < SECONDS; s++) {
+                Instant second = windowStart.plusSeconds(s);
+                List<String> fires = firesBySecond.getOrDefault(second, List.of());
+                if (fires.isEmpty()) {
+                    missing.add(second);
+                }
+                assertTrue(fires.size() <= 1, "second " + second + " fired " + fires.size() + " times: " + fires);
+            }
+            assertTrue(missing.isEmpty(), "missed fires: " + missing);
+            long rows = firesBySecond.values().stream().mapToLong(List::size).sum();
+            long succeeded = firesBySecond.values().stream().flatMap(List::stream).filter(s -> s.startsWith("succeeded")).count();
+            long hits = server.count("/fire");
+            assertTrue(hits <= rows, "the server was called " + hits + " times for " + rows + " recorded fires: a fire ran twice");
+            assertTrue(hits >= succeeded, hits + " calls but " + succeeded + " succeeded executions");
+        }
+    }
+
+    /** Status and node of every scheduled execution, by fire instant. */
+    private static Map<Instant, List<String>> fires(String db) throws Exception {
+        Map<Instant, List<String>> fires = new TreeMap<>();
+        try (Connection c = TestDatabases.connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT scheduled_at, status, node_name FROM execution WHERE trigger = 'schedule'")) {
+            while (rs.next()) {
+                Instant at = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                fires.computeIfAbsent(at, k -> new ArrayList<>()).add(rs.getString(2) + "@" + rs.getString(3));
+            }
+        }
+        return fires;
+    }
+}

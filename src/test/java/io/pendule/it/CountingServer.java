@@ -1,0 +1,47 @@
+package io.pendule.it;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/** A real HTTP server on 127.0.0.1 that answers "ok" and remembers every request it received. */
+final class CountingServer implements AutoCloseable {
+
+    record Hit(String method, String path, String body, long atMillis) {
+    }
+
+    private final HttpServer server;
+    final List<Hit> hits = new CopyOnWriteArrayList<>();
+
+    CountingServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            hits.add(new Hit(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body, System.currentTimeMillis()));
+            byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    long count(String pathPrefix) {
+        return hits.stream().filter(h -> h.path().startsWith(pathPrefix)).count();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

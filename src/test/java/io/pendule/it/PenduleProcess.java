@@ -1,0 +1,96 @@
+package io.pendule.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real Pendule node: `java -jar target/pendule.jar` with settings in its environment, as a user starts it. */
+final class PenduleProcess implements AutoCloseable {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    final int port;
+    final String name;
+
+    private PenduleProcess(Process process, int port, String name) {
+        this.process = process;
+        this.port = port;
+        this.name = name;
+    }
+
+    /** Starts a node and waits until its API answers. {@code db} is a PostgreSQL URL, or null for the embedded one. */
+    static PenduleProcess start(String name, String db, Path dataDir) throws Exception {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("PENDULE_PORT", Integer.toString(port));
+        env.put("PENDULE_NODE_NAME", name);
+        env.put("PENDULE_DATA_DIR", dataDir.toString());
+        if (db != null) {
+            env.put("PENDULE_DB_URL", db);
+            env.put("PENDULE_DB_USER", "postgres");
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m",
+                "-Djava.io.tmpdir=" + System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir")),
+                "-jar", System.getProperty("pendule.jar", "target/pendule.jar"))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve(name + ".log").toFile());
+        builder.environment().remove("PENDULE_DB_URL");
+        builder.environment().putAll(env);
+        PenduleProcess node = new PenduleProcess(builder.start(), port, name);
+        node.awaitReady();
+        return node;
+    }
+
+    Api api() {
+        return new Api("http://127.0.0.1:" + port + "/v1");
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + name + " exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = "status " + answer.statusCode();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT + ", last answer: " + last);
+    }
+
+    /** Stops the node as an operator would (SIGTERM), killing it if it does not stop in time. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
