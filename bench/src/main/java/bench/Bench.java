@@ -454,7 +454,7 @@ public final class Bench {
 
             // burst: T far enough ahead that all n jobs are stored before it
             long est = warmMs * (long) Math.ceil((double) n / warm);
-            long t = ((System.currentTimeMillis() + Math.max(10_000, est * 2 + 10_000)) / 1000 + 1) * 1000;
+            long t = ((System.currentTimeMillis() + Math.max(10_000, est * 3 / 2 + 10_000)) / 1000 + 1) * 1000;
             log("W1: creating %d jobs due at %s", n, Instant.ofEpochMilli(t));
             long s0 = System.currentTimeMillis();
             long schedMs = createJobs(nodes, "b", 0, n, "@at " + Instant.ofEpochMilli(t));
