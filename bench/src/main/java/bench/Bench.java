@@ -579,9 +579,7 @@ public final class Bench {
             String rssEnd = rss(nodes);
             Thread.sleep(3000); // late fires of the window's slots may still start
             // freeze: no more fires (the benchmark's only direct write to Pendule's tables), let in-flight runs end
-            try (Connection c = db(); Statement st = c.createStatement()) {
-                st.executeUpdate("UPDATE job SET disabled = true, next_fire_at = NULL");
-            }
+            freezeJobs();
             Thread.sleep(3000);
             Map<String, Long> hits = receiver.perJob();
 
@@ -659,6 +657,33 @@ public final class Bench {
                     rssEnd, boot(nodes), noisy(cpu0, cpu1));
         } finally {
             stopCluster(nodes);
+        }
+    }
+
+    /**
+     * Stops every job from firing again. Rows are locked in name order, the order Pendule's recorder updates job
+     * counters in, in batches of 500, and a batch that still deadlocks with a node is tried again.
+     */
+    private void freezeJobs() throws Exception {
+        String sql = "UPDATE job SET disabled = true, next_fire_at = NULL WHERE name IN "
+                + "(SELECT name FROM job WHERE next_fire_at IS NOT NULL ORDER BY name LIMIT 500 FOR UPDATE)";
+        int deadlocks = 0;
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            while (true) {
+                try {
+                    if (st.executeUpdate(sql) == 0) {
+                        break;
+                    }
+                } catch (SQLException e) {
+                    if (!"40P01".equals(e.getSQLState()) || ++deadlocks > 20) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+        if (deadlocks > 0) {
+            log("freeze: %d deadlock(s) with the nodes, retried", deadlocks);
         }
     }
 
