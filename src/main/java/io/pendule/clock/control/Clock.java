@@ -77,10 +77,15 @@ public class Clock {
         }
     }
 
-    /** Something changed (a job saved, a run queued): look again now. */
+    /** A run was queued: look again now. */
     public void wakeUp() {
-        if (worker) {
-            arm(Instant.now());
+        wakeUpFor(Instant.now());
+    }
+
+    /** A job was saved that is due at {@code due}: make sure the clock is awake in time, without a tick per save. */
+    public void wakeUpFor(Instant due) {
+        if (worker && due != null) {
+            arm(due.minus(LOOKAHEAD));
         }
     }
 

@@ -40,6 +40,8 @@ public class ExecutionRecorder {
     private static final long FLUSH_EVERY_MS = 10;
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
     static final Duration START_WRITE_DELAY = Duration.ofSeconds(1);
+    /** Events written in one transaction at most: long transactions would hold row locks others wait for. */
+    static final int MAX_BATCH = 2_000;
 
     sealed interface Event permits Started, Finished {
     }
@@ -98,7 +100,7 @@ public class ExecutionRecorder {
                 if (first != null) {
                     unwritten.add(first);
                 }
-                events.drainTo(unwritten);
+                events.drainTo(unwritten, Math.max(0, MAX_BATCH - unwritten.size()));
                 if (!unwritten.isEmpty() || !startsToWrite().isEmpty()) {
                     writeBatch();
                 }

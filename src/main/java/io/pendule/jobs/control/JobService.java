@@ -59,11 +59,11 @@ public class JobService {
         job.setUpdatedAt(now);
         job.setNextFireAt(nextFireOf(job, now));
         em.flush();
-        wakeTheClockAfterCommit();
+        wakeTheClockAfterCommit(job.getNextFireAt());
         return job;
     }
 
-    private void wakeTheClockAfterCommit() {
+    private void wakeTheClockAfterCommit(Instant due) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -71,7 +71,7 @@ public class JobService {
 
             @Override
             public void afterCompletion(int status) {
-                clock.wakeUp();
+                clock.wakeUpFor(due);
             }
         });
     }
