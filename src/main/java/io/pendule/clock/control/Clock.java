@@ -40,7 +40,7 @@ import java.util.logging.Logger;
 public class Clock {
 
     private static final Logger LOG = Logger.getLogger(Clock.class.getName());
-    static final Duration LOOKAHEAD = Duration.ofMillis(500);
+    static final Duration LOOKAHEAD = Duration.ofSeconds(1);
     static final Duration MAX_SLEEP = Duration.ofSeconds(1);
     static final int BATCH = 500;
     static final int MAX_BATCHES_PER_TICK = 40;

@@ -30,7 +30,7 @@ public class QueuedRuns {
 
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before FROM execution "
             + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String JOB = "SELECT tags, executor, executor_config, retries FROM job WHERE name = ?";
+    private static final String JOBS = "SELECT name, tags, executor, executor_config, retries FROM job WHERE name IN (%s)";
     private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ? WHERE id = ?";
 
     @Inject
@@ -69,10 +69,10 @@ public class QueuedRuns {
     private int claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> mine) throws SQLException {
         mine.clear();
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
-        Map<String, HowToRun> jobs = new HashMap<>();
+        Map<String, HowToRun> jobs = howToRun(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
         try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
             for (Waiting w : waiting) {
-                HowToRun job = jobs.computeIfAbsent(w.jobName(), name -> howToRun(connection, name));
+                HowToRun job = jobs.get(w.jobName());
                 if (job == null || !nodeTags.selectedBy(job.tags())) {
                     continue;
                 }
@@ -102,15 +102,24 @@ public class QueuedRuns {
         return waiting;
     }
 
-    private static HowToRun howToRun(Connection connection, String job) {
-        try (PreparedStatement select = connection.prepareStatement(JOB)) {
-            select.setString(1, job);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? new HowToRun(Json.readStringMap(rs.getString("tags")), rs.getString("executor"),
-                        Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    /** One query for all the jobs of the batch. */
+    private static Map<String, HowToRun> howToRun(Connection connection, List<String> names) throws SQLException {
+        Map<String, HowToRun> jobs = new HashMap<>();
+        if (names.isEmpty()) {
+            return jobs;
         }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(JOBS.formatted(placeholders))) {
+            for (int i = 0; i < names.size(); i++) {
+                select.setString(i + 1, names.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    jobs.put(rs.getString("name"), new HowToRun(Json.readStringMap(rs.getString("tags")),
+                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")));
+                }
+            }
+        }
+        return jobs;
     }
 }
