@@ -63,7 +63,7 @@ public final class Settings {
 
     /** How many executions this node runs at once. */
     public static int workerCapacity() {
-        return value("pendule.worker.capacity").map(Integer::parseInt).orElse(5000);
+        return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);
     }
 
     private static String hostName() {
