@@ -9,7 +9,7 @@
 #   SIZES="1000" bench/run.sh          # W2 sizes
 #   PEERS=0 bench/run.sh               # skip the peers
 #   JFR=1 bench/run.sh                 # 30 s JFR recording of each node from the start of each measurement
-#   NODE_HEAP=512m NODE_JAVA_OPTS="-XX:..." bench/run.sh   # node JVM settings (default -Xmx1g, no options)
+#   NODE_HEAP=1g NODE_JAVA_OPTS="-XX:..." bench/run.sh     # node JVM settings (default -Xmx384m, no options)
 #
 # Only 127.0.0.1 is used: PostgreSQL on 5432 (trust, user postgres), nodes on 18081/18082, receiver on 19999.
 set -euo pipefail
@@ -72,7 +72,7 @@ echo "Pendule: workloads=$WORKLOADS sizes=$SIZES (driver log: $LOG)" >&2
 set +e
 timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
   --jar "$WORK/node.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
-  --workloads "$WORKLOADS" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-1g}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
+  --workloads "$WORKLOADS" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
   2> >(tee -a "$LOG" >&2) > "$WORK/pendule-lines-$STAMP.txt" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"; rc=$?
