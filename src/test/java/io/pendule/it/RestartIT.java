@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Jobs and their history survive a restart of the node, and the jobs go on firing. */
+/**
+ * Jobs and their history survive a restart of the node, and the jobs go on firing. A node stopped the way an
+ * operator stops it (SIGTERM) lets the runs it had claimed finish: the restart finds no orphaned execution.
+ */
 class RestartIT {
 
     @ParameterizedTest
@@ -36,6 +40,8 @@ class RestartIT {
             JsonNode executions = api.await("/jobs/survivor/executions", Duration.ofSeconds(20),
                     list -> list.size() >= firesBefore + 3);
             assertTrue(executions.findValuesAsText("stdout").contains("alive\n"), executions.toString());
+            assertFalse(executions.findValuesAsText("status").contains("orphaned"),
+                    "a graceful stop left orphaned executions: " + executions);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.pendule.clock.control;
 
+import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.platform.SqlTime;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -60,10 +62,14 @@ public class Clock {
     @Inject
     ExecutionRunner runner;
     @Inject
+    ExecutionRecorder recorder;
+    @Inject
     Jdbc jdbc;
 
     private final boolean worker = Settings.hasRole("worker");
     private Timer armed;
+    private boolean stopping;
+    private final Object tickInProgress = new Object();
     private Instant armedFor = Instant.MAX;
 
     @PostConstruct
@@ -74,6 +80,37 @@ public class Clock {
             LOG.info(() -> "Clock started on node " + Settings.nodeName());
         } else {
             LOG.info("This node has no worker role: its clock stays off");
+        }
+    }
+
+    /**
+     * A node that stops (SIGTERM, undeploy) claims nothing more, lets the runs it has claimed start on their instant
+     * and finish (at most 25 s), and records them, so that a restart finds no orphaned execution. Called when the
+     * web application stops (platform.GracefulStop): at the singleton's own destruction the pool is already gone.
+     */
+    @PreDestroy
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            if (armed != null) {
+                try {
+                    armed.cancel();
+                } catch (RuntimeException alreadyGone) {
+                    // fired or cancelled meanwhile
+                }
+            }
+        }
+        synchronized (tickInProgress) {
+            // a tick that had started hands its claims to the runner before the node goes on stopping
+        }
+        if (worker) {
+            int unfinished = runner.drain(ExecutionRunner.DRAIN_PATIENCE);
+            boolean recorded = recorder.flush(Duration.ofSeconds(10));
+            LOG.info(() -> "Node " + Settings.nodeName() + " stopped claiming; " + unfinished + " runs unfinished, results "
+                    + (recorded ? "all recorded" : "NOT all recorded: they will show as orphaned"));
         }
     }
 
@@ -101,15 +138,20 @@ public class Clock {
     @Timeout
     void tick() {
         synchronized (this) {
+            if (stopping) {
+                return;
+            }
             armed = null;
             armedFor = Instant.MAX;
         }
         Instant wakeAt;
-        try {
-            wakeAt = fireAndClaim();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Clock tick failed, trying again in " + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
-            wakeAt = Instant.now().plus(MAX_SLEEP);
+        synchronized (tickInProgress) {
+            try {
+                wakeAt = fireAndClaim();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Clock tick failed, trying again in " + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
+                wakeAt = Instant.now().plus(MAX_SLEEP);
+            }
         }
         arm(wakeAt);
     }
@@ -161,7 +203,7 @@ public class Clock {
     }
 
     private synchronized void arm(Instant at) {
-        if (armed != null && !at.isBefore(armedFor)) {
+        if (stopping || armed != null && !at.isBefore(armedFor)) {
             return;
         }
         if (armed != null) {

@@ -65,6 +65,9 @@ public class ExecutionRecorder {
     /** Starts of runs not finished yet, by execution id: touched by the writer thread only. */
     private final Map<Long, Instant> unfinishedStarts = new java.util.LinkedHashMap<>();
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    /** Events written so far, in the order received: updated by the writer thread only. */
+    private volatile long written;
     private Thread writer;
 
     @PostConstruct
@@ -85,11 +88,28 @@ public class ExecutionRecorder {
         }
     }
 
+    /** Waits, at most {@code patience}, until every event received so far is written; returns whether they are. */
+    public boolean flush(Duration patience) {
+        long target = received.get();
+        Instant deadline = Instant.now().plus(patience);
+        while (written < target && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return written >= target;
+    }
+
     public void started(long executionId, Instant at) {
+        received.incrementAndGet();
         events.add(new Started(executionId, at));
     }
 
     public void finished(ClaimedRun run, ExecutionStatus status, Instant startedAt, Instant finishedAt, ExecutionResult result) {
+        received.incrementAndGet();
         events.add(new Finished(run, status, startedAt, finishedAt, result));
     }
 
@@ -137,6 +157,7 @@ public class ExecutionRecorder {
             return null;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
+        written += unwritten.size();
         unwritten.clear();
     }
 

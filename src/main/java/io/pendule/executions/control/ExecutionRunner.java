@@ -54,9 +54,38 @@ public class ExecutionRunner {
         starter.setRemoveOnCancelPolicy(true);
     }
 
+    /** How long a stopping node waits for its runs (Dkron waits up to 3 h; an orchestrator's grace period is ~30 s). */
+    public static final Duration DRAIN_PATIENCE = Duration.ofSeconds(25);
+
+    /** Normally drained already by Clock.stop; whatever is still unfinished now will show as orphaned. */
     @PreDestroy
     void stopStarter() {
+        int unfinished = reserved.get();
+        if (unfinished > 0) {
+            LOG.warning(() -> unfinished + " runs still unfinished when the node stopped: they will show as orphaned");
+        }
         starter.shutdownNow();
+    }
+
+    /**
+     * Lets the runs this node has claimed start on their instant and finish, for at most {@code patience};
+     * returns how many were still unfinished then.
+     */
+    public synchronized int drain(Duration patience) {
+        starter.shutdown();
+        Instant deadline = Instant.now().plus(patience);
+        while (reserved.get() > 0 && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        return reserved.get();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reserves room for up to {@code wanted} runs; returns how many were reserved. */
