@@ -65,27 +65,19 @@ public class DueFires {
 
     /** Fires the jobs due by {@code horizon}, at most {@code limit}; returns how many jobs were claimed. */
     public int fire(Instant horizon, int limit) {
-        List<ClaimedRun> mine = new ArrayList<>();
-        int reserved = runner.reserve(limit);
-        int claimed;
-        try {
-            claimed = jdbc.inTransaction(connection -> fire(connection, horizon, limit, reserved, mine));
-        } catch (RuntimeException e) {
-            runner.release(reserved);
-            throw e;
-        }
-        runner.release(reserved - mine.size());
-        runner.submit(mine);
-        return claimed;
+        return runner.claimAndRun(limit, (room, mine) ->
+                jdbc.inTransaction(connection -> fire(connection, horizon, limit, room, mine)));
     }
 
-    private int fire(Connection connection, Instant horizon, int limit, int reserved, List<ClaimedRun> mine) throws SQLException {
+    private int fire(Connection connection, Instant horizon, int limit, int room, List<ClaimedRun> mine) throws SQLException {
         mine.clear();
         List<DueJob> due = lockDueJobs(connection, horizon, limit);
         Instant now = Instant.now();
         try (PreparedStatement move = connection.prepareStatement(MOVE_TO_NEXT_FIRE);
              PreparedStatement insert = connection.prepareStatement(INSERT_FIRE)) {
             List<ClaimedRun> candidates = new ArrayList<>();
+            List<Integer> candidateRows = new ArrayList<>();
+            int rows = 0;
             for (DueJob job : due) {
                 SqlTime.set(move, 1, nextFireOf(job, now));
                 move.setString(2, job.name());
@@ -95,35 +87,24 @@ public class DueFires {
                 }
                 long id = ids.next(connection);
                 boolean skipped = job.forbid() && stillRunning(connection, job.name());
-                boolean runHere = !skipped && mine.size() + candidates.size() < reserved && nodeTags.selectedBy(job.tags());
+                boolean runHere = !skipped && candidates.size() < room && nodeTags.selectedBy(job.tags());
                 addFire(insert, id, job, now, skipped, runHere);
                 if (runHere) {
                     candidates.add(new ClaimedRun(id, job.name(), id, 1, job.fireAt(), job.executor(), job.executorConfig(), job.retries()));
+                    candidateRows.add(rows);
                 }
+                rows++;
             }
             move.executeBatch();
             int[] inserted = insert.executeBatch();
-            keepInserted(candidates, due, inserted, mine);
+            for (int i = 0; i < candidates.size(); i++) {
+                // a fire already recorded (the unique key refused it) must not run a second time
+                if (inserted[candidateRows.get(i)] != 0) {
+                    mine.add(candidates.get(i));
+                }
+            }
         }
         return due.size();
-    }
-
-    /** A fire that was already recorded (the unique key refused it) must not run a second time. */
-    private static void keepInserted(List<ClaimedRun> candidates, List<DueJob> due, int[] inserted, List<ClaimedRun> mine) {
-        int candidate = 0;
-        int row = 0;
-        for (DueJob job : due) {
-            if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
-                continue;
-            }
-            if (candidate < candidates.size() && candidates.get(candidate).jobName().equals(job.name())) {
-                if (inserted[row] != 0) {
-                    mine.add(candidates.get(candidate));
-                }
-                candidate++;
-            }
-            row++;
-        }
     }
 
     private List<DueJob> lockDueJobs(Connection connection, Instant horizon, int limit) throws SQLException {

@@ -49,21 +49,8 @@ public class QueuedRuns {
 
     /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
     public int claim(Instant horizon, int limit) {
-        int reserved = runner.reserve(limit);
-        if (reserved == 0) {
-            return 0;
-        }
-        List<ClaimedRun> mine = new ArrayList<>();
-        int locked;
-        try {
-            locked = jdbc.inTransaction(connection -> claim(connection, horizon, reserved, mine));
-        } catch (RuntimeException e) {
-            runner.release(reserved);
-            throw e;
-        }
-        runner.release(reserved - mine.size());
-        runner.submit(mine);
-        return locked;
+        return runner.claimAndRun(limit, (room, mine) ->
+                room == 0 ? 0 : jdbc.inTransaction(connection -> claim(connection, horizon, room, mine)));
     }
 
     private int claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> mine) throws SQLException {

@@ -118,6 +118,32 @@ public class ExecutionRunner {
         this.onCapacityFreed = listener;
     }
 
+    /** Claims runs for this node, in a transaction, given how many it has room for. */
+    @FunctionalInterface
+    public interface Claim {
+        /** Adds what it claimed (at most {@code room}) to {@code claimed}; returns what the caller wants to know. */
+        int claim(int room, List<ClaimedRun> claimed);
+    }
+
+    /**
+     * Reserves room for up to {@code wanted} runs, lets {@code claim} take what it can, gives back the room it did
+     * not use, and starts what it claimed, each at its instant.
+     */
+    public int claimAndRun(int wanted, Claim claim) {
+        int room = reserve(wanted);
+        List<ClaimedRun> claimed = new java.util.ArrayList<>();
+        int result;
+        try {
+            result = claim.claim(room, claimed);
+        } catch (RuntimeException e) {
+            release(room);
+            throw e;
+        }
+        release(room - claimed.size());
+        submit(claimed);
+        return result;
+    }
+
     /** Starts the given runs, already reserved, each at its start instant. */
     public void submit(List<ClaimedRun> runs) {
         Instant now = Instant.now();
