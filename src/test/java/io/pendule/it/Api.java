@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -44,6 +45,20 @@ final class Api {
 
     Answer delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    Answer put(String path, String body) {
+        return send("PUT", path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Answer patch(String path, String contentType, String body) {
+        return send("PATCH", path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Any method, any content type, any bytes: for requests the helpers above would not send. */
+    Answer send(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** Polls {@code path} until its JSON satisfies {@code done}, or fails after {@code timeout}. */
