@@ -1,5 +1,6 @@
 package io.pendule.platform;
 
+import io.pendule.jobs.control.MetadataIntoRows;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -40,6 +41,7 @@ public class Database {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new MetadataIntoRows())
                 .load()
                 .migrate();
         LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")

@@ -1,7 +1,6 @@
 package io.pendule.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Turns exceptions into JSON answers: the client's mistakes into 4xx with a message naming the field, anything
@@ -29,22 +27,23 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ValidationException v) {
             return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
         }
-        if (e instanceof NotFoundException) {
-            return answer(Response.Status.NOT_FOUND, e.getMessage(), List.of());
+        if (e instanceof NotFoundException n) {
+            return answer(Response.Status.NOT_FOUND, n.getMessage(), n.errors());
+        }
+        if (e instanceof UnavailableException) {
+            return answer(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), List.of());
         }
         if (e instanceof ConflictException) {
             return answer(Response.Status.CONFLICT, e.getMessage(), List.of());
         }
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = "Unable to parse payload: " + field + ": " + m.getOriginalMessage();
-            return answer(Response.Status.BAD_REQUEST, message, List.of(new FieldError(field, m.getOriginalMessage())));
-        }
         if (e instanceof JsonProcessingException p) {
-            return answer(Response.Status.BAD_REQUEST, "Unable to parse payload: " + p.getOriginalMessage(),
-                    List.of(new FieldError("body", p.getOriginalMessage())));
+            FieldError problem = JsonProblem.of(p);
+            String message = "Unable to parse payload: " + (problem.field().equals("body") ? "" : problem.field() + ": ")
+                    + problem.message();
+            return answer(Response.Status.BAD_REQUEST, message, List.of(problem));
         }
         if (e instanceof WebApplicationException w) {
             Response.StatusType status = w.getResponse().getStatusInfo();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /**
  * The REST API under /v1, as Dkron's. Jackson is named explicitly: Payara would otherwise pick JSON-B at random.
+ * WADL is off: a CORS preflight (OPTIONS) would otherwise get 5 kB of XML.
  * The OpenAPI definition names what Payara Micro serves at /openapi (otherwise "Deployed Resources"), and its
  * server is "/" because Payara's default, http://localhost:PORT/, is wrong for any other host; not "/v1", as
  * Payara already writes the paths with /v1.
@@ -22,6 +23,7 @@ public class PenduleApi extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.provider.classnames", "org.glassfish.jersey.jackson.JacksonFeature");
+        return Map.of("jersey.config.server.provider.classnames", "org.glassfish.jersey.jackson.JacksonFeature",
+                "jersey.config.server.wadl.disableWadl", true);
     }
 }

@@ -66,6 +66,43 @@ public final class Settings {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);
     }
 
+    /** Origins whose pages may call the API from a browser: "*" (any, Dkron's default) or a comma-separated list. */
+    public static String corsOrigins() {
+        return value("pendule.cors.origins").orElse("*");
+    }
+
+    public static boolean corsAllows(String origin) {
+        String allowed = corsOrigins();
+        return allowed.equals("*") || java.util.Arrays.stream(allowed.split(",")).map(String::trim).anyMatch(origin::equals);
+    }
+
+    /** The port this node's API listens on (the uber jar's PENDULE_PORT). */
+    public static int port() {
+        return value("pendule.port").map(Integer::parseInt).orElse(8080);
+    }
+
+    /** This node's IP address, as other nodes and clients would reach it. */
+    public static String address() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** Pendule's version, written into pendule-version.properties by the build. */
+    public static String version() {
+        try (var in = Settings.class.getResourceAsStream("/pendule-version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "dev");
+        } catch (java.io.IOException e) {
+            return "dev";
+        }
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

@@ -84,6 +84,7 @@ final class DkronContract {
         try {
             ObjectNode document = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             allowNullWhereDkronSendsNull(document);
+            allowStringsWhereDkronSendsStrings(document);
             return Optional.of(new DkronContract(document));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -224,6 +225,20 @@ final class DkronContract {
                 throw new IllegalStateException("Dkron's contract changed: job property " + field + " has no type");
             }
             property.set("type", withNull(property.get("type")));
+        }
+    }
+
+    /*
+     * The second and last relaxation: GET /v1/ answers {"agent":{"name":"dkron1","version":"4.0.0"},"serf":{…}} in
+     * Dkron's server (dkron-reference.md §1.5: serf is a map of strings), while the schema wants objects as values.
+     */
+    private static void allowStringsWhereDkronSendsStrings(ObjectNode document) {
+        for (String section : List.of("agent", "serf")) {
+            JsonNode values = document.at("/components/schemas/status/properties/" + section + "/additionalProperties");
+            if (!(values instanceof ObjectNode valueSchema) || !valueSchema.has("type")) {
+                throw new IllegalStateException("Dkron's contract changed: status." + section + " has no value type");
+            }
+            valueSchema.set("type", JSON.createArrayNode().add(valueSchema.get("type").asText()).add("string"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pendule.cluster.control;
 
+import io.pendule.clock.control.Clock;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
@@ -33,15 +34,19 @@ public class Nodes {
     static final Duration DEAD_AFTER = Duration.ofSeconds(30);
 
     private static final String HEARTBEAT = "UPDATE node SET heartbeat_at = ? WHERE name = ?";
-    private static final String REGISTER = "INSERT INTO node (name, roles, tags, address, version, started_at, heartbeat_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, started_at = ?, heartbeat_at = ? WHERE name = ?";
+    private static final String REGISTER = "INSERT INTO node (name, roles, tags, address, port, version, started_at, heartbeat_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, address = ?, port = ?, version = ?, "
+            + "started_at = ?, heartbeat_at = ?, left_at = NULL WHERE name = ?";
+    private static final String LEAVE = "UPDATE node SET left_at = ? WHERE name = ?";
     private static final String ORPHAN = "UPDATE execution SET status = 'orphaned', finished_at = ?, error = ? "
             + "WHERE status = 'running' AND node_name = ?";
     private static final String DEAD_NODES = "SELECT name FROM node WHERE heartbeat_at < ?";
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    Clock clock;
 
     private final String name = Settings.nodeName();
 
@@ -52,18 +57,22 @@ public class Nodes {
             try (PreparedStatement restart = connection.prepareStatement(RESTART)) {
                 restart.setString(1, Settings.roles());
                 restart.setString(2, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
-                SqlTime.set(restart, 3, now);
-                SqlTime.set(restart, 4, now);
-                restart.setString(5, name);
+                restart.setString(3, Settings.address());
+                restart.setInt(4, Settings.port());
+                restart.setString(5, Settings.version());
+                SqlTime.set(restart, 6, now);
+                SqlTime.set(restart, 7, now);
+                restart.setString(8, name);
                 if (restart.executeUpdate() == 0) {
                     try (PreparedStatement register = connection.prepareStatement(REGISTER)) {
                         register.setString(1, name);
                         register.setString(2, Settings.roles());
                         register.setString(3, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
-                        register.setString(4, null);
-                        register.setString(5, getClass().getPackage().getImplementationVersion());
-                        SqlTime.set(register, 6, now);
+                        register.setString(4, Settings.address());
+                        register.setInt(5, Settings.port());
+                        register.setString(6, Settings.version());
                         SqlTime.set(register, 7, now);
+                        SqlTime.set(register, 8, now);
                         register.executeUpdate();
                     }
                 }
@@ -75,6 +84,22 @@ public class Nodes {
             return null;
         });
         LOG.info(() -> "Node " + name + " registered with roles " + Settings.roles());
+    }
+
+    /**
+     * Dkron's leave: this node stops scheduling and running (its claimed runs finish first, see Clock.stop) and is
+     * shown as left until it restarts. It goes on serving the API and heartbeating.
+     */
+    public void leave() {
+        clock.stop();
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement leave = connection.prepareStatement(LEAVE)) {
+                SqlTime.set(leave, 1, Instant.now());
+                leave.setString(2, name);
+                return leave.executeUpdate();
+            }
+        });
+        LOG.info(() -> "Node " + name + " left the cluster: it schedules and runs nothing until it restarts");
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)

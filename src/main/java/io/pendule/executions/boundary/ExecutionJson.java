@@ -1,5 +1,6 @@
 package io.pendule.executions.boundary;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pendule.executions.entity.Execution;
 import io.pendule.jobs.boundary.JobJson;
@@ -20,6 +21,8 @@ public class ExecutionJson {
     public String finished_at;
     public boolean success;
     public String output;
+    /** Absent until a node takes the run, as Dkron leaves it out when empty. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public String node_name;
     public long group;
     public int attempt;
@@ -35,7 +38,7 @@ public class ExecutionJson {
 
     public static ExecutionJson of(Execution e) {
         ExecutionJson json = new ExecutionJson();
-        json.id = dkronId(e);
+        json.id = DkronExecutionId.of(e);
         json.job_name = e.getJobName();
         json.started_at = e.getStartedAt() == null ? JobJson.ZERO_TIME : e.getStartedAt().toString();
         json.finished_at = e.getFinishedAt() == null ? JobJson.ZERO_TIME : e.getFinishedAt().toString();
@@ -56,15 +59,6 @@ public class ExecutionJson {
         return json;
     }
 
-    /** Dkron's "<started_at UnixNano>-<node>"; an execution not started yet is known by its number. */
-    static String dkronId(Execution e) {
-        if (e.getStartedAt() == null || e.getNodeName() == null) {
-            return Long.toString(e.getId());
-        }
-        Instant t = e.getStartedAt();
-        return (t.getEpochSecond() * 1_000_000_000L + t.getNano()) + "-" + e.getNodeName();
-    }
-
     /** Dkron's one output string: the error first (as Dkron prepends it), then stdout, then stderr. */
     private static String dkronOutput(Execution e) {
         StringBuilder output = new StringBuilder();
@@ -73,6 +67,25 @@ public class ExecutionJson {
         }
         output.append(orEmpty(e.getStdout())).append(orEmpty(e.getStderr()));
         return output.toString();
+    }
+
+    /**
+     * Dkron's output_size_limit: output, stdout and stderr each cut to their last {@code limit} bytes (at a
+     * character boundary), output_truncated set when anything was cut.
+     */
+    ExecutionJson tailedTo(Integer limit) {
+        if (limit != null) {
+            String[] texts = {output, stdout, stderr};
+            for (int i = 0; i < texts.length; i++) {
+                String tail = Utf8Tail.of(texts[i], limit);
+                output_truncated |= tail.length() < texts[i].length();
+                texts[i] = tail;
+            }
+            output = texts[0];
+            stdout = texts[1];
+            stderr = texts[2];
+        }
+        return this;
     }
 
     private static String orEmpty(String s) {

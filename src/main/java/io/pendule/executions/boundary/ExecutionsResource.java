@@ -1,11 +1,15 @@
 package io.pendule.executions.boundary;
 
 import io.pendule.executions.control.ExecutionHistory;
+import io.pendule.executions.entity.Execution;
+import io.pendule.jobs.boundary.JobJson;
 import io.pendule.jobs.control.JobService;
+import io.pendule.platform.FieldError;
 import io.pendule.platform.NotFoundException;
+import io.pendule.platform.Paging;
 import io.pendule.platform.ValidationException;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +18,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Dkron's /v1/jobs/{job}/executions: a job's executions, newest first, paged by the database. */
+/**
+ * Dkron's /v1/jobs/{job}/executions: a job's executions, newest first, sorted and paged by the database (Dkron
+ * ignores _start and _end and keeps only 100); one execution by Dkron's id or Pendule's number; clearing them.
+ */
 @Path("jobs/{job}/executions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionsResource {
@@ -31,45 +40,60 @@ public class ExecutionsResource {
 
     @GET
     public Response list(@PathParam("job") String job,
-                         @QueryParam("_start") @DefaultValue("0") String start,
-                         @QueryParam("_end") String end) {
+                         @QueryParam("_sort") String sort,
+                         @QueryParam("_order") String order,
+                         @QueryParam("_start") String start,
+                         @QueryParam("_end") String end,
+                         @QueryParam("output_size_limit") String outputSizeLimit) {
         jobs.get(job);
-        int first = nonNegative("_start", start);
-        int last = end == null ? first + DEFAULT_PAGE : nonNegative("_end", end);
-        if (last < first) {
-            throw new ValidationException("Bad paging", "_end", "must not be less than _start");
+        List<FieldError> errors = new ArrayList<>();
+        Integer first = Paging.whole("_start", start, errors);
+        Integer last = Paging.whole("_end", end, errors);
+        Integer limit = Paging.whole("output_size_limit", outputSizeLimit, errors);
+        Paging.checkOrder(first, last, errors);
+        boolean descending = Paging.descending(order, true, errors);
+        ExecutionHistory.Sort by = null;
+        try {
+            by = ExecutionHistory.Sort.of(sort);
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
         }
-        List<ExecutionJson> page = history.ofJob(job, first, Math.min(last - first, MAX_PAGE)).stream()
-                .map(ExecutionJson::of).toList();
+        if (!errors.isEmpty()) {
+            throw new ValidationException("Bad query", errors);
+        }
+        int from = first == null ? 0 : first;
+        int to = last == null ? from + DEFAULT_PAGE : last;
+        List<ExecutionJson> page = history.ofJob(job, by, descending, from, Math.min(to - from, MAX_PAGE)).stream()
+                .map(e -> ExecutionJson.of(e).tailedTo(limit)).toList();
         return Response.ok(page).header("X-Total-Count", history.countOfJob(job)).build();
     }
 
+    /** Dkron's id ("1762855260100000000-node1") or Pendule's execution_id; always with the full output. */
     @GET
     @Path("{id}")
     public ExecutionJson one(@PathParam("job") String job, @PathParam("id") String id) {
-        return history.byId(numberOf(id))
-                .filter(e -> e.getJobName().equals(job))
-                .map(ExecutionJson::of)
+        return find(job, id).map(ExecutionJson::of)
                 .orElseThrow(() -> new NotFoundException("execution not found: " + id));
     }
 
-    private static long numberOf(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("execution not found: " + id);
-        }
+    /** Deletes the job's finished executions and resets its counters; answers the job. */
+    @DELETE
+    public JobJson clear(@PathParam("job") String job) {
+        return JobJson.of(jobs.clearHistory(job), jobs.childrenOf(job));
     }
 
-    private static int nonNegative(String field, String value) {
+    private Optional<Execution> find(String job, String id) {
+        Optional<Execution> found = DkronExecutionId.parse(id)
+                .map(dkronId -> history.byStart(job, dkronId.startedAt(), dkronId.node()))
+                .orElseGet(() -> number(id).flatMap(history::byId));
+        return found.filter(e -> e.getJobName().equals(job));
+    }
+
+    private static Optional<Long> number(String id) {
         try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            return Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        throw new ValidationException("Bad paging", field, "must be a whole number, 0 or more");
     }
 }

@@ -49,12 +49,19 @@ final class HttpConfigReader {
         return Validated.of(new HttpJob(method, url, headers, body, timeout, expectCodes, expectBody, tls), errors);
     }
 
+    /** The methods of RFC 9110 and PATCH: a typo ("PSOT") is refused at save rather than sent. */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
     private static String method(String method, List<ConfigError> errors) {
-        if (method != null && !TOKEN.matcher(method).matches()) {
-            errors.add(new ConfigError("method", "must be an HTTP method such as GET or POST"));
+        if (method == null) {
             return null;
         }
-        return method == null ? null : method.toUpperCase(Locale.ROOT);
+        String upper = method.toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(upper)) {
+            errors.add(new ConfigError("method", "must be one of " + String.join(", ", METHODS)));
+            return null;
+        }
+        return upper;
     }
 
     private static URI url(String text, List<ConfigError> errors) {
@@ -62,7 +69,7 @@ final class HttpConfigReader {
             return null;
         }
         try {
-            URI url = new URI(text);
+            URI url = new URI(withScheme(text));
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
                 HttpRequest.newBuilder(url); // the JDK client's own checks, at save time rather than at run time
@@ -73,6 +80,14 @@ final class HttpConfigReader {
         }
         errors.add(new ConfigError("url", "must be an absolute http or https URL"));
         return null;
+    }
+
+    /**
+     * A URL without a scheme ("cache-manager:8080/refresh") is read as http, the way curl reads it: Dkron
+     * backups hold such values (Dkron itself only fails at run time), and restoring them must not be refused.
+     */
+    private static String withScheme(String text) {
+        return text.contains("://") || text.startsWith("/") ? text : "http://" + text;
     }
 
     private static List<HttpHeader> headers(String json, List<ConfigError> errors) {

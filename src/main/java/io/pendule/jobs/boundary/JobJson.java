@@ -2,12 +2,20 @@ package io.pendule.jobs.boundary;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.pendule.jobs.entity.Job;
 import io.pendule.platform.FieldError;
 import io.pendule.platform.Json;
 import io.pendule.platform.ValidationException;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,6 +35,8 @@ public class JobJson {
 
     /** Dkron's zero time, shown where a time is unset but the field is never null. */
     public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    private static final Instant FIRST_INSTANT = Instant.parse(ZERO_TIME);
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     public String id;
     public String name;
@@ -56,6 +66,23 @@ public class JobJson {
     public Object expires_at;
 
     /**
+     * Strict where Dkron is lax, so a mistake is reported instead of silently dropped: unknown fields (such as
+     * Dkron 1's "command") and values of the wrong type ("retries":"3", "executor_config":{"timeout":30}) are refused.
+     */
+    private static final ObjectReader STRICT = strictMapper().readerFor(JobJson.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = Json.MAPPER.copy().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
      * Reads a job sent as JSON, whatever the request's content type: Dkron's restore script posts it with
      * curl -d, that is as application/x-www-form-urlencoded.
      */
@@ -63,14 +90,51 @@ public class JobJson {
         if (body == null || body.isBlank()) {
             throw new ValidationException("Job validation failed", "body", "a job in JSON is required");
         }
+        return parse(tree(body));
+    }
+
+    public static JobJson parse(JsonNode tree) {
+        if (tree == null || !tree.isObject()) {
+            throw new ValidationException("Job validation failed", "body", "a job must be a JSON object");
+        }
+        List<FieldError> nul = new ArrayList<>();
+        findNulCharacters(tree, "", nul);
+        if (!nul.isEmpty()) {
+            throw new ValidationException("Job validation failed", nul);
+        }
         try {
-            JsonNode tree = Json.MAPPER.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new ValidationException("Job validation failed", "body", "a job must be a JSON object");
-            }
-            return Json.MAPPER.treeToValue(tree, JobJson.class);
+            return STRICT.readValue(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode tree(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This job as a JSON tree, the base a merge patch applies to. */
+    public JsonNode tree() {
+        return Json.MAPPER.valueToTree(this);
+    }
+
+    /** A NUL character has no place in a job, and PostgreSQL's text cannot hold one. */
+    private static void findNulCharacters(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(path, "must not contain a NUL character"));
+        }
+        node.fields().forEachRemaining(f -> {
+            if (f.getKey().indexOf('\u0000') >= 0) {
+                errors.add(new FieldError(path, "a key must not contain a NUL character"));
+            }
+            findNulCharacters(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors);
+        });
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            findNulCharacters(node.get(i), path + "[" + i + "]", errors);
         }
     }
 
@@ -105,7 +169,11 @@ public class JobJson {
         return json;
     }
 
-    /** The definition this JSON asks for; server-maintained fields (counters, status, next, id) are ignored. */
+    /**
+     * The definition this JSON asks for. Server-kept fields are not taken as they are: id, next and dependent_jobs
+     * are ignored, and the counters, last times and status only ever move forward (Dkron's rule, which lets a
+     * backup be restored with its history), see JobService.
+     */
     public Job toDefinition() {
         List<FieldError> errors = new ArrayList<>();
         Job job = new Job(name);
@@ -126,10 +194,28 @@ public class JobJson {
         job.setEphemeral(ephemeral);
         job.setStartsAt(time("starts_at", starts_at, errors));
         job.setExpiresAt(time("expires_at", expires_at, errors));
+        job.carryHistory(success_count, error_count, last_success, last_error, reportedStatus(errors));
+        if (success_count < 0) {
+            errors.add(new FieldError("success_count", "must be 0 or more"));
+        }
+        if (error_count < 0) {
+            errors.add(new FieldError("error_count", "must be 0 or more"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException("Job validation failed", errors);
         }
         return job;
+    }
+
+    private static final List<String> STATUSES = List.of("", "success", "failed", "partially_failed", "running");
+
+    /** The status a client reports, kept only for a job that has none yet ("running" is transient: not kept). */
+    private String reportedStatus(List<FieldError> errors) {
+        String reported = orEmpty(status);
+        if (!STATUSES.contains(reported)) {
+            errors.add(new FieldError("status", "must be one of success, failed, partially_failed or empty"));
+        }
+        return reported.equals("running") ? "" : reported;
     }
 
     private static String orEmpty(String value) {
@@ -145,16 +231,22 @@ public class JobJson {
             errors.add(new FieldError(field, "must be an RFC 3339 date-time string or null"));
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notRfc3339) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError(field, "\"" + text + "\" is not an RFC 3339 date-time (e.g. 2026-12-31T23:59:00Z)"));
                 return null;
             }
         }
+        if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+            errors.add(new FieldError(field, "\"" + text + "\" is out of range: RFC 3339 years have 4 digits"));
+            return null;
+        }
+        return instant;
     }
 
     private static Map<String, Map<String, String>> readProcessors(String json) {

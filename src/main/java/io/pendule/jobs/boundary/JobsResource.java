@@ -1,7 +1,12 @@
 package io.pendule.jobs.boundary;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pendule.executions.boundary.ExecutionJson;
 import io.pendule.executions.control.ExecutionQueue;
+import io.pendule.executions.control.RunWaiter;
+import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.Trigger;
+import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.entity.Job;
 import io.pendule.platform.ValidationException;
@@ -9,39 +14,86 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
-/** Dkron's /v1/jobs: create or replace, list, show, delete, run now. */
+/**
+ * Dkron's /v1/jobs: create or replace (POST, PATCH, PUT), list, show, delete, run now (and its /run alias),
+ * toggle; plus a real partial update with PATCH and application/merge-patch+json.
+ */
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
 public class JobsResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    /** How long run-now with ?wait=true waits for the run to finish before answering 202 with it still running. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
 
     @Inject
     JobService jobs;
     @Inject
+    JobCatalog catalog;
+    @Inject
     ExecutionQueue queue;
+    @Inject
+    RunWaiter waiter;
 
     /** Dkron's clients (and curl -d) send JSON with any content type, so any is accepted. */
     @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response createOrReplace(String body, @Context UriInfo uri) {
-        Job saved = jobs.save(JobJson.parse(body).toDefinition());
-        return Response.created(uri.getAbsolutePathBuilder().path(saved.getName()).build())
-                .entity(json(saved)).build();
+    public Response createOrReplace(String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
+        return saved(JobJson.parse(body), runOnCreate, uri);
+    }
+
+    /** As POST: Dkron's PATCH /v1/jobs replaces the whole job. */
+    @PATCH
+    public Response createOrReplaceByPatch(String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
+        return createOrReplace(body, runOnCreate, uri);
+    }
+
+    /** Replaces the job named in the path; a body naming another job is refused (Dkron would save that one). */
+    @PUT
+    @Path("{name}")
+    public Response replace(@PathParam("name") String name, String body, @QueryParam("runoncreate") String runOnCreate,
+                            @Context UriInfo uri) {
+        return saved(named(name, JobJson.parse(body)), runOnCreate, uri);
+    }
+
+    /** With application/merge-patch+json, changes only the fields sent (RFC 7386); otherwise replaces, as PUT. */
+    @PATCH
+    @Path("{name}")
+    public Response update(@PathParam("name") String name, String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+                           @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(MERGE_PATCH)) {
+            return replace(name, body, runOnCreate, uri);
+        }
+        JsonNode current = json(jobs.get(name)).tree();
+        return saved(named(name, JobJson.parse(MergePatch.apply(current, body))), runOnCreate, uri);
     }
 
     @GET
-    public List<JobJson> list() {
-        return jobs.all().stream().map(this::json).toList();
+    public Response list(@Context UriInfo uri) {
+        JobCatalog.Page page = catalog.find(JobListParameters.read(uri.getQueryParameters()));
+        List<JobJson> jobsJson = page.jobs().stream()
+                .map(job -> JobJson.of(job, page.children().getOrDefault(job.getName(), List.of())))
+                .toList();
+        return Response.ok(jobsJson).header("X-Total-Count", page.total()).build();
     }
 
     @GET
@@ -56,20 +108,66 @@ public class JobsResource {
         return json(jobs.delete(name));
     }
 
-    /** Queues a run and answers at once (202); the run's execution is at the Location given. */
+    /**
+     * Queues a run and answers at once, 202 with the job and the execution's Location and id; with ?wait=true
+     * answers the execution itself once finished (200), or still running after {@link #LONGEST_WAIT} (202).
+     */
     @POST
     @Path("{name}")
-    @Consumes(MediaType.WILDCARD)
-    public Response run(@PathParam("name") String name, @Context UriInfo uri) {
+    public Response run(@PathParam("name") String name, @QueryParam("wait") String wait, @Context UriInfo uri) {
         Job job = jobs.get(name);
-        long execution = queue.queue(name, Trigger.API);
-        return Response.accepted(json(job))
-                .location(uri.getBaseUriBuilder().path("jobs").path(name).path("executions").path(Long.toString(execution)).build())
-                .header("X-Execution-Id", execution)
-                .build();
+        long id = queue.queue(name, Trigger.API);
+        URI location = executionUri(uri, name, id);
+        if (wait == null || wait.equals("false")) {
+            return Response.accepted(json(job)).location(location).header("X-Execution-Id", id).build();
+        }
+        Execution execution = waiter.await(id, LONGEST_WAIT);
+        return Response.status(execution.status().finished() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(ExecutionJson.of(execution)).location(location).header("X-Execution-Id", id).build();
+    }
+
+    @POST
+    @Path("{name}/run")
+    public Response runAlias(@PathParam("name") String name, @QueryParam("wait") String wait, @Context UriInfo uri) {
+        return run(name, wait, uri);
+    }
+
+    @POST
+    @Path("{name}/toggle")
+    public Response toggle(@PathParam("name") String name, @Context UriInfo uri) {
+        Job job = jobs.toggle(name);
+        return Response.ok(json(job)).location(jobUri(uri, name)).build();
+    }
+
+    private Response saved(JobJson submitted, String runOnCreate, UriInfo uri) {
+        Job saved = jobs.save(submitted.toDefinition());
+        Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(json(saved));
+        if (runOnCreate != null) {
+            long id = queue.queue(saved.getName(), Trigger.API);
+            created.header("X-Execution-Id", id);
+        }
+        return created.build();
+    }
+
+    private static JobJson named(String name, JobJson submitted) {
+        if (submitted.name == null || submitted.name.isEmpty()) {
+            submitted.name = name;
+        } else if (!submitted.name.equals(name)) {
+            throw new ValidationException("Job validation failed", "name",
+                    "\"" + submitted.name + "\" does not match the job in the path, " + name + " (a job cannot be renamed)");
+        }
+        return submitted;
     }
 
     private JobJson json(Job job) {
         return JobJson.of(job, jobs.childrenOf(job.getName()));
+    }
+
+    private static URI jobUri(UriInfo uri, String name) {
+        return uri.getBaseUriBuilder().path("jobs").path(name).build();
+    }
+
+    private static URI executionUri(UriInfo uri, String name, long id) {
+        return uri.getBaseUriBuilder().path("jobs").path(name).path("executions").path(Long.toString(id)).build();
     }
 }

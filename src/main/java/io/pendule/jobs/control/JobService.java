@@ -9,18 +9,19 @@ import io.pendule.platform.ValidationException;
 import io.pendule.schedules.control.Schedules;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Job definitions: create or replace (Dkron's upsert), read, delete. */
+/** Job definitions: create or replace (Dkron's upsert), toggle, restore, read, delete, clear history. */
 @Stateless
 public class JobService {
 
@@ -32,20 +33,45 @@ public class JobService {
     Schedules schedules;
     @Inject
     Clock clock;
+    @Inject
+    Submissions submissions;
+    @Inject
+    JobHistory history;
     @Resource
     TransactionSynchronizationRegistry transactions;
 
     /**
-     * Stores the definition, replacing any job of the same name but keeping its run history and counters, and
-     * computes its next fire time in its time zone. Nothing is stored if anything is wrong.
+     * Stores the definition, replacing any job of the same name but keeping its run history, and computes its next
+     * fire time in its time zone. Nothing is stored if anything is wrong, or while submissions are paused.
      */
     public Job save(Job definition) {
+        submissions.requireOpen();
+        return store(definition);
+    }
+
+    /**
+     * Dkron's restore: every job is checked first, then all are stored, parents before children, in one
+     * transaction, so a bad file changes nothing. Answers Dkron's "success create name" lines.
+     */
+    public List<String> restore(List<Job> definitions) {
+        List<Job> ordered = RestoreOrder.parentsFirst(definitions, name -> find(name).isPresent());
+        List<FieldError> problems = new ArrayList<>();
+        for (Job job : ordered) {
+            validator.problemsOf(job).forEach(p -> problems.add(new FieldError(job.getName() + "." + p.field(), p.message())));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException("Restore refused, nothing was changed", problems);
+        }
+        return ordered.stream().map(this::store).map(job -> "success create " + job.getName()).toList();
+    }
+
+    private Job store(Job definition) {
         List<FieldError> problems = validator.problemsOf(definition);
         if (!problems.isEmpty()) {
             throw new ValidationException("Job validation failed", problems);
         }
         if (definition.isChild() && em.find(Job.class, definition.getParentJob()) == null) {
-            throw new ValidationException("Job validation failed", "parent_job", "specified parent job not found: " + definition.getParentJob());
+            throw new NotFoundException("parent_job", "specified parent job not found: " + definition.getParentJob());
         }
         Instant now = Instant.now();
         Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
@@ -55,7 +81,22 @@ public class JobService {
             em.persist(job);
         } else {
             job.redefineAs(definition);
+            em.flush();
+            if (history.moveForwardTo(job, definition)) {
+                em.refresh(job);
+            }
         }
+        return scheduled(job, now);
+    }
+
+    /** Flips disabled, as Dkron's toggle; a paused cluster still lets jobs be switched off and on. */
+    public Job toggle(String name) {
+        Job job = locked(name);
+        job.setDisabled(!job.isDisabled());
+        return scheduled(job, Instant.now());
+    }
+
+    private Job scheduled(Job job, Instant now) {
         job.setUpdatedAt(now);
         job.setNextFireAt(nextFireOf(job, now));
         em.flush();
@@ -92,8 +133,12 @@ public class JobService {
         return find(name).orElseThrow(() -> new NotFoundException("job not found: " + name));
     }
 
-    public List<Job> all() {
-        return em.createNamedQuery(Job.ALL, Job.class).getResultList();
+    private Job locked(String name) {
+        Job job = em.find(Job.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new NotFoundException("job not found: " + name);
+        }
+        return job;
     }
 
     public List<String> childrenOf(String name) {
@@ -102,15 +147,21 @@ public class JobService {
 
     /** Deletes the job and its executions; a job with children must lose them first. */
     public Job delete(String name) {
-        Job job = em.find(Job.class, name, LockModeType.PESSIMISTIC_WRITE);
-        if (job == null) {
-            throw new NotFoundException("job not found: " + name);
-        }
+        Job job = locked(name);
         List<String> children = childrenOf(name);
         if (!children.isEmpty()) {
             throw new ConflictException("job " + name + " has dependent jobs " + children + ": delete them first");
         }
         em.remove(job);
         return job;
+    }
+
+    /** Dkron's DELETE of a job's executions: finished ones go, counters and last times start again from zero. */
+    public Job clearHistory(String name) {
+        locked(name);
+        history.clear(name);
+        em.flush();
+        em.clear();
+        return get(name);
     }
 }

@@ -1,17 +1,24 @@
 package io.pendule.jobs.entity;
 
 import io.pendule.platform.StringMapConverter;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A named, scheduled unit of work: Dkron's job model. The run counters, last times and status live in the
@@ -43,8 +50,12 @@ public class Job {
     private Map<String, String> executorConfig;
     @Convert(converter = StringMapConverter.class)
     private Map<String, String> tags;
-    @Convert(converter = StringMapConverter.class)
-    private Map<String, String> metadata;
+    /** Labels users filter jobs by: one row per key, so the database can filter on them. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_metadata", joinColumns = @JoinColumn(name = "job_name"))
+    @MapKeyColumn(name = "meta_key")
+    @Column(name = "meta_value")
+    private Map<String, String> metadata = new HashMap<>();
     private String processors = "{}";
     private int retries;
     private String concurrency = "allow";
@@ -92,7 +103,8 @@ public class Job {
         executor = definition.executor;
         executorConfig = definition.executorConfig;
         tags = definition.tags;
-        metadata = definition.metadata;
+        metadata.clear();
+        metadata.putAll(definition.metadata);
         processors = definition.processors;
         retries = definition.retries;
         concurrency = definition.concurrency;
@@ -101,6 +113,18 @@ public class Job {
         parentJob = definition.parentJob;
         startsAt = definition.startsAt;
         expiresAt = definition.expiresAt;
+    }
+
+    /**
+     * Run history reported by a client, as in a Dkron backup: stored with a new job; for an existing one
+     * JobService keeps whichever is further along.
+     */
+    public void carryHistory(long successCount, long errorCount, Instant lastSuccess, Instant lastError, String status) {
+        this.successCount = successCount;
+        this.errorCount = errorCount;
+        this.lastSuccess = lastSuccess;
+        this.lastError = lastError;
+        this.status = status;
     }
 
     public boolean isChild() {
@@ -128,8 +152,14 @@ public class Job {
     public void setExecutorConfig(Map<String, String> executorConfig) { this.executorConfig = executorConfig; }
     public Map<String, String> getTags() { return tags; }
     public void setTags(Map<String, String> tags) { this.tags = tags; }
-    public Map<String, String> getMetadata() { return metadata; }
-    public void setMetadata(Map<String, String> metadata) { this.metadata = metadata; }
+    /** Sorted by key; null when there is none, as Dkron shows it. */
+    public Map<String, String> getMetadata() { return metadata.isEmpty() ? null : new TreeMap<>(metadata); }
+    public void setMetadata(Map<String, String> metadata) {
+        this.metadata.clear();
+        if (metadata != null) {
+            this.metadata.putAll(metadata);
+        }
+    }
     public String getProcessors() { return processors; }
     public void setProcessors(String processors) { this.processors = processors; }
     public int getRetries() { return retries; }

@@ -9,6 +9,7 @@ import io.pendule.schedules.entity.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -64,7 +65,15 @@ public class ScheduleParser {
         }
         return rest.startsWith("@")
                 ? parseDescriptor(expression, rest, zone, jobName)
-                : cronParser.parse(expression, rest, zone, jobName);
+                : firing(cronParser.parse(expression, rest, zone, jobName));
+    }
+
+    /** A cron that matches no date ("0 0 31 2 *", February 31st) would be accepted and never run: refused. */
+    private static Schedule firing(Schedule cron) {
+        if (cron.nextFireAfter(Instant.now()).isEmpty()) {
+            throw new InvalidScheduleException("the schedule never fires: no date matches all its fields");
+        }
+        return cron;
     }
 
     /** "" or null means UTC; otherwise an IANA region ("Europe/Paris") or an offset ("+02:00"). */
@@ -123,7 +132,11 @@ public class ScheduleParser {
 
     private static OffsetDateTime instant(String text) {
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime at = OffsetDateTime.parse(text);
+            if (at.getYear() < 1 || at.getYear() > 9999) {
+                throw new InvalidScheduleException("invalid @at time \"" + text + "\": the year must have 4 digits");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw new InvalidScheduleException(
                     "invalid @at time \"" + text + "\": expected RFC 3339, e.g. 2026-12-31T23:59:00Z");

@@ -41,10 +41,11 @@ class HttpExecutorValidationTest {
     }
 
     @Test
-    void methodMustBeAToken() {
+    void methodMustBeAStandardOne() {
         assertEquals(List.of("method"), keys(config("method", "GE T")));
         assertEquals(List.of("method"), keys(config("method", "GE(T)")));
-        assertEquals(List.of(), keys(config("method", "PROPFIND")));
+        assertEquals(List.of("method"), keys(config("method", "FETCH")));
+        assertEquals(List.of(), keys(config("method", "patch")));
     }
 
     @Test
@@ -53,6 +54,14 @@ class HttpExecutorValidationTest {
         assertEquals(List.of("url"), keys(config("url", "ftp://127.0.0.1/x")));
         assertEquals(List.of("url"), keys(config("url", "http://bad host/")));
         assertEquals(List.of(), keys(config("url", "HTTP://127.0.0.1")));
+        assertEquals(List.of("url"), keys(config("url", "file:///etc/passwd")));
+        assertEquals(List.of("url"), keys(config("url", "not a url")));
+    }
+
+    @Test
+    void aUrlWithoutSchemeIsReadAsHttpAsCurlDoes() {
+        assertEquals(List.of(), keys(config("url", "xxxxxxxxxxxxx")));
+        assertEquals(List.of(), keys(config("url", "cache-manager.ns.svc.cluster.local:8080/refresh?x=1")));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.entity.Job;
+import io.pendule.platform.JsonProblem;
 import io.pendule.platform.ValidationException;
 import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class JobJsonTest {
 
     @Test
-    void readsDkronsJobAndIgnoresServerKeptFields() {
+    void readsDkronsJobAndKeepsItsRunHistory() {
         Job job = JobJson.parse("""
                 {"id":"ignored","name":"job1","schedule":"@every 10s","timezone":"Europe/Berlin","success_count":523,
                  "status":"success","next":"2025-11-11T10:01:10Z","tags":{"server":"true:1"},"metadata":{"user":"12345"},
                  "executor":"shell","executor_config":{"command":"date"},"concurrency":"","parent_job":"",
-                 "starts_at":"2026-01-02T03:04","expires_at":"2026-02-01T00:00:00+01:00","unknown_field":1}
+                 "starts_at":"2026-01-02T03:04","expires_at":"2026-02-01T00:00:00+01:00"}
                 """).toDefinition();
         assertEquals("job1", job.getName());
         assertEquals("allow", job.getConcurrency());
         assertNull(job.getParentJob());
-        assertEquals(0, job.getSuccessCount());
+        assertEquals(523, job.getSuccessCount());
+        assertEquals("success", job.getStatus());
         assertEquals(Map.of("command", "date"), job.getExecutorConfig());
         assertEquals(Instant.parse("2026-01-02T03:04:00Z"), job.getStartsAt());
         assertEquals(Instant.parse("2026-01-31T23:00:00Z"), job.getExpiresAt());
@@ -36,6 +39,42 @@ class JobJsonTest {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}").toDefinition());
         assertEquals(List.of("starts_at", "expires_at"), e.errors().stream().map(f -> f.field()).toList());
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreRefusedNotCoerced() {
+        assertEquals("command", fieldOf("{\"name\":\"a\",\"command\":\"date\"}"));
+        assertEquals("retries", fieldOf("{\"name\":\"a\",\"retries\":\"3\"}"));
+        assertEquals("retries", fieldOf("{\"name\":\"a\",\"retries\":2.5}"));
+        assertEquals("disabled", fieldOf("{\"name\":\"a\",\"disabled\":\"true\"}"));
+        assertEquals("name", fieldOf("{\"name\":42}"));
+        assertEquals("executor_config.timeout", fieldOf("{\"name\":\"a\",\"executor_config\":{\"timeout\":30}}"));
+    }
+
+    @Test
+    void aNulCharacterIsRefusedWhereverItIs() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> JobJson.parse("{\"name\":\"a\",\"executor_config\":{\"command\":\"true\\u0000x\"}}"));
+        assertEquals("executor_config.command", e.errors().get(0).field());
+    }
+
+    @Test
+    void datesBeyondFourDigitYearsAreRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"+999999999-12-31T23:59:59Z\"}").toDefinition());
+        assertEquals("starts_at", e.errors().get(0).field());
+    }
+
+    @Test
+    void aStatusOutsideDkronsIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> JobJson.parse("{\"name\":\"a\",\"status\":\"great\"}").toDefinition());
+        assertEquals("status", e.errors().get(0).field());
+    }
+
+    private static String fieldOf(String json) {
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJson.parse(json));
+        return JsonProblem.of(e).field();
     }
 
     @Test

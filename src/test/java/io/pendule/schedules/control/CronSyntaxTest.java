@@ -1,8 +1,11 @@
 package io.pendule.schedules.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pendule.schedules.entity.InvalidScheduleException;
 import io.pendule.schedules.entity.Schedule;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +75,10 @@ class CronSyntaxTest {
     }
 
     @Test
-    void impossibleDatesParseButNeverFire() {
-        Schedule schedule = parser.parse("0 0 0 31 2 *", "", "job");
-        assertEquals(Optional.empty(), schedule.nextFireAfter(at("2026-01-01T00:00:00Z")));
+    void aCronThatNeverFiresIsRefused() {
+        InvalidScheduleException e = assertThrows(InvalidScheduleException.class, () -> parser.parse("0 0 0 31 2 *", "", "job"));
+        assertTrue(e.getMessage().contains("never fires"), e.getMessage());
+        assertThrows(InvalidScheduleException.class, () -> parser.parse("59 23 31 2 *", "", "job"));
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.pendule.jobs.boundary;
+
+import io.pendule.jobs.control.Submissions;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** Dkron's /v1/pause and /v1/unpause of job submissions, held by the whole cluster rather than by one node. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class PauseResource {
+
+    @Inject
+    Submissions submissions;
+
+    @GET
+    @Path("pause")
+    public Map<String, Boolean> status() {
+        return Map.of("paused", submissions.paused());
+    }
+
+    @POST
+    @Path("pause")
+    public Map<String, Boolean> pause() {
+        return Map.of("paused", submissions.pause(true));
+    }
+
+    @POST
+    @Path("unpause")
+    public Map<String, Boolean> unpause() {
+        return Map.of("paused", submissions.pause(false));
+    }
+}

@@ -1,0 +1,112 @@
+package io.pendule.jobs.control;
+
+import io.pendule.jobs.entity.Job;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Finding jobs: filtered, sorted, counted and paged by the database, with their children. */
+@Stateless
+public class JobCatalog {
+
+    /** Jobs are loaded by name in chunks well under the databases' limits on parameters. */
+    private static final int CHUNK = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    public record Page(List<Job> jobs, long total, Map<String, List<String>> children) {
+    }
+
+    public Page find(JobQuery query) {
+        List<Object> values = new ArrayList<>();
+        String where = where(query, values);
+        long total = ((Number) nativeQuery("SELECT COUNT(*) FROM job j JOIN job_stats s ON s.job_name = j.name" + where, values)
+                .getSingleResult()).longValue();
+        long end = query.end() == null ? total : Math.min(query.end(), total);
+        if (query.start() >= end) {
+            return new Page(List.of(), total, Map.of());
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        List<Object> pageValues = new ArrayList<>(values);
+        pageValues.add(end - query.start());
+        pageValues.add(query.start());
+        @SuppressWarnings("unchecked")
+        List<String> names = nativeQuery("SELECT j.name FROM job j JOIN job_stats s ON s.job_name = j.name" + where
+                + " ORDER BY " + query.sort().column + direction + ", j.name" + direction + " LIMIT ? OFFSET ?", pageValues)
+                .getResultList();
+        return new Page(jobsNamed(names), total, childrenOf(names));
+    }
+
+    private static String where(JobQuery query, List<Object> values) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (query.text() != null && !query.text().isEmpty()) {
+            where.append(" AND (j.name LIKE ? ESCAPE '\\' OR j.displayname LIKE ? ESCAPE '\\')");
+            String pattern = "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            values.add(pattern);
+            values.add(pattern);
+        }
+        if (query.status() != null) {
+            where.append(" AND s.status = ?");
+            values.add(query.status());
+        }
+        if (query.disabled() != null) {
+            where.append(" AND j.disabled = ?");
+            values.add(query.disabled());
+        }
+        query.metadata().forEach((key, value) -> {
+            where.append(" AND EXISTS (SELECT 1 FROM job_metadata m WHERE m.job_name = j.name AND m.meta_key = ? AND m.meta_value = ?)");
+            values.add(key);
+            values.add(value);
+        });
+        return where.toString();
+    }
+
+    private Query nativeQuery(String sql, List<Object> values) {
+        Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter(i + 1, values.get(i));
+        }
+        return query;
+    }
+
+    private List<Job> jobsNamed(List<String> names) {
+        Map<String, Job> byName = new HashMap<>();
+        for (List<String> chunk : chunks(names)) {
+            em.createQuery("SELECT j FROM Job j WHERE j.name IN :names", Job.class)
+                    .setParameter("names", chunk)
+                    .setHint("eclipselink.batch", "j.metadata")
+                    .setHint("eclipselink.batch.type", "IN")
+                    .getResultList()
+                    .forEach(job -> byName.put(job.getName(), job));
+        }
+        return names.stream().map(byName::get).filter(Objects::nonNull).toList();
+    }
+
+    private Map<String, List<String>> childrenOf(List<String> names) {
+        Map<String, List<String>> children = new TreeMap<>();
+        for (List<String> chunk : chunks(names)) {
+            em.createQuery("SELECT j.parentJob, j.name FROM Job j WHERE j.parentJob IN :names ORDER BY j.name", Object[].class)
+                    .setParameter("names", chunk)
+                    .getResultList()
+                    .forEach(row -> children.computeIfAbsent((String) row[0], p -> new ArrayList<>()).add((String) row[1]));
+        }
+        return children;
+    }
+
+    private static List<List<String>> chunks(List<String> names) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += CHUNK) {
+            chunks.add(names.subList(i, Math.min(names.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+}

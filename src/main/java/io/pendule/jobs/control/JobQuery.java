@@ -1,0 +1,15 @@
+package io.pendule.jobs.control;
+
+import java.util.Map;
+
+/**
+ * A search of jobs as Dkron's list takes it: text in the name or display name, status ("untriggered" for none
+ * yet), disabled, metadata pairs that must all match; sorted; the page [start, end) of the result.
+ */
+public record JobQuery(String text, String status, Boolean disabled, Map<String, String> metadata,
+                       JobSort sort, boolean descending, int start, Integer end) {
+
+    public static JobQuery all() {
+        return new JobQuery(null, null, null, Map.of(), JobSort.ID, false, 0, null);
+    }
+}
