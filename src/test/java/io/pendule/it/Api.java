@@ -24,7 +24,12 @@ final class Api {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    record Answer(int status, String body) {
+    record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -61,6 +66,11 @@ final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A request as built by the caller (extra headers, multipart bodies). */
+    Answer send(HttpRequest.Builder request, String path) {
+        return send(request.uri(uri(path)));
+    }
+
     /** Polls {@code path} until its JSON satisfies {@code done}, or fails after {@code timeout}. */
     JsonNode await(String path, Duration timeout, Predicate<JsonNode> done) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
@@ -86,7 +96,7 @@ final class Api {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {

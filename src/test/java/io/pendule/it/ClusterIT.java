@@ -56,6 +56,36 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Dkron's leave on one of two nodes: it shows as left to the other, the leader is the other, and the job goes on
+     * firing every second on the other node only; the node that left still answers the API.
+     */
+    @Test
+    void aNodeThatLeavesStopsRunningAndTheOtherCarriesOn() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "leave");
+        String db = TestDatabases.freshPostgres("pendule_it_leave");
+        try (PenduleProcess a = PenduleProcess.start("leave-a", db, dataDir);
+             PenduleProcess b = PenduleProcess.start("leave-b", db, dataDir)) {
+            assertEquals("leave-a", a.api().get("/leader").json().get("Name").asText(), "the longest-running worker leads");
+            assertEquals(201, a.api().post("/jobs", CoreScenarios.job("after-leave", "@every 1s", "shell",
+                    Map.of("command", "true"))).status());
+            Api.Answer left = a.api().post("/leave", "");
+            assertEquals(200, left.status(), left.body());
+            Instant afterLeave = Instant.now().plusSeconds(1);
+            Thread.sleep(5_000);
+            String statusOfA = java.util.stream.StreamSupport.stream(b.api().get("/members").json().spliterator(), false)
+                    .filter(m -> m.get("Name").asText().equals("leave-a")).findFirst().orElseThrow().get("statusText").asText();
+            assertEquals("left", statusOfA);
+            assertEquals("leave-b", b.api().get("/leader").json().get("Name").asText());
+            assertEquals(404, a.api().get("/isleader").status());
+            assertEquals(200, a.api().get("/jobs/after-leave").status(), "a node that left still serves the API");
+            List<String> since = fires(db).entrySet().stream().filter(e -> e.getKey().isAfter(afterLeave))
+                    .flatMap(e -> e.getValue().stream()).toList();
+            assertTrue(since.size() >= 3, "the job goes on firing: " + since);
+            assertTrue(since.stream().allMatch(f -> f.endsWith("@leave-b")), "only the node still in runs it: " + since);
+        }
+    }
+
     /** Status and node of every scheduled execution, by fire instant. */
     private static Map<Instant, List<String>> fires(String db) throws Exception {
         Map<Instant, List<String>> fires = new TreeMap<>();

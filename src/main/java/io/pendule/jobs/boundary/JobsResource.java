@@ -27,6 +27,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.net.URI;
 import java.time.Duration;
@@ -57,20 +61,25 @@ public class JobsResource {
 
     /** Dkron's clients (and curl -d) send JSON with any content type, so any is accepted. */
     @POST
-    public Response createOrReplace(String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
+    @Operation(summary = "Create a job, or replace the job of the same name (history kept)")
+    public Response createOrReplace(@RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body,
+                                    @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
         return saved(JobJson.parse(body), runOnCreate, uri);
     }
 
     /** As POST: Dkron's PATCH /v1/jobs replaces the whole job. */
     @PATCH
-    public Response createOrReplaceByPatch(String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
+    @Operation(summary = "As POST /v1/jobs (Dkron's PATCH replaces the whole job)")
+    public Response createOrReplaceByPatch(@RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
         return createOrReplace(body, runOnCreate, uri);
     }
 
     /** Replaces the job named in the path; a body naming another job is refused (Dkron would save that one). */
     @PUT
     @Path("{name}")
-    public Response replace(@PathParam("name") String name, String body, @QueryParam("runoncreate") String runOnCreate,
+    @Operation(summary = "Replace the job named in the path")
+    public Response replace(@PathParam("name") String name,
+                            @RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body, @QueryParam("runoncreate") String runOnCreate,
                             @Context UriInfo uri) {
         return saved(named(name, JobJson.parse(body)), runOnCreate, uri);
     }
@@ -78,7 +87,10 @@ public class JobsResource {
     /** With application/merge-patch+json, changes only the fields sent (RFC 7386); otherwise replaces, as PUT. */
     @PATCH
     @Path("{name}")
-    public Response update(@PathParam("name") String name, String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+    @Operation(summary = "With Content-Type application/merge-patch+json, change only the fields sent (RFC 7386); "
+            + "otherwise replace, as PUT")
+    public Response update(@PathParam("name") String name,
+                           @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = JobJson.class))) String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
                            @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(MERGE_PATCH)) {
             return replace(name, body, runOnCreate, uri);
@@ -114,6 +126,8 @@ public class JobsResource {
      */
     @POST
     @Path("{name}")
+    @Operation(summary = "Run now: 202 with the job and the execution's Location and X-Execution-Id; "
+            + "with ?wait=true, the finished execution (200)")
     public Response run(@PathParam("name") String name, @QueryParam("wait") String wait, @Context UriInfo uri) {
         Job job = jobs.get(name);
         long id = queue.queue(name, Trigger.API);

@@ -25,6 +25,9 @@ import java.util.Optional;
 @Stateless
 public class JobService {
 
+    /** Chains deeper than this are not walked up for cycles; nobody chains 1000 jobs. */
+    private static final int MAX_DEPTH = 1000;
+
     @PersistenceContext
     EntityManager em;
     @Inject
@@ -70,8 +73,8 @@ public class JobService {
         if (!problems.isEmpty()) {
             throw new ValidationException("Job validation failed", problems);
         }
-        if (definition.isChild() && em.find(Job.class, definition.getParentJob()) == null) {
-            throw new NotFoundException("parent_job", "specified parent job not found: " + definition.getParentJob());
+        if (definition.isChild()) {
+            checkParent(definition);
         }
         Instant now = Instant.now();
         Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
@@ -87,6 +90,21 @@ public class JobService {
             }
         }
         return scheduled(job, now);
+    }
+
+    /** The parent must exist, and the job must not be among its ancestors (parents never form a cycle). */
+    private void checkParent(Job definition) {
+        Job ancestor = em.find(Job.class, definition.getParentJob());
+        if (ancestor == null) {
+            throw new NotFoundException("parent_job", "specified parent job not found: " + definition.getParentJob());
+        }
+        for (int depth = 0; ancestor != null && depth < MAX_DEPTH; depth++) {
+            if (ancestor.getName().equals(definition.getName())) {
+                throw new ValidationException("Job validation failed", "parent_job",
+                        definition.getParentJob() + " depends on " + definition.getName() + ": parents would form a cycle");
+            }
+            ancestor = ancestor.isChild() ? em.find(Job.class, ancestor.getParentJob()) : null;
+        }
     }
 
     /** Flips disabled, as Dkron's toggle; a paused cluster still lets jobs be switched off and on. */

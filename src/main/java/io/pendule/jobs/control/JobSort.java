@@ -11,6 +11,11 @@ import java.util.stream.Collectors;
  * case, as in Dkron; the name always breaks ties, so pages are stable.
  */
 public enum JobSort {
+    /**
+     * The default: by name, but every parent before its children, so that a backup made with GET /v1/jobs restores
+     * line by line (the seed's restore script) whatever the names. Dkron sorts by name only.
+     */
+    TREE("COALESCE(t.depth, 0)"),
     ID("j.name"),
     NAME("j.name"),
     DISPLAYNAME("LOWER(j.displayname)"),
@@ -31,11 +36,11 @@ public enum JobSort {
 
     public static JobSort of(String field) {
         if (field == null || field.isEmpty()) {
-            return ID;
+            return TREE;
         }
-        return Arrays.stream(values()).filter(s -> s.name().toLowerCase(Locale.ROOT).equals(field)).findFirst()
+        return Arrays.stream(values()).filter(s -> s != TREE && s.name().toLowerCase(Locale.ROOT).equals(field)).findFirst()
                 .orElseThrow(() -> new ValidationException("Bad query", "_sort", "cannot sort jobs by \"" + field
-                        + "\" (one of " + Arrays.stream(values()).map(s -> s.name().toLowerCase(Locale.ROOT))
+                        + "\" (one of " + Arrays.stream(values()).filter(s -> s != TREE).map(s -> s.name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(", ")) + ")"));
     }
 }

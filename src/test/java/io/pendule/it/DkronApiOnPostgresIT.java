@@ -1,0 +1,15 @@
+package io.pendule.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** Dkron's API scenarios on the a real PostgreSQL. */
+@RunAsClient
+class DkronApiOnPostgresIT extends DkronApiScenarios {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.onPostgres("dkronapi");
+    }
+}
