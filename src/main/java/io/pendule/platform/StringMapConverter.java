@@ -5,7 +5,7 @@ import jakarta.persistence.Converter;
 
 import java.util.Map;
 
-/** A map of strings (tags, metadata, executor_config) kept as a JSON object in one column; NULL stays null. */
+/** A map of strings (tags, executor_config) kept as a JSON object in one column; NULL stays null. */
 @Converter
 public class StringMapConverter implements AttributeConverter<Map<String, String>, String> {
 
