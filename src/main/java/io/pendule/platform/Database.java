@@ -1,5 +1,6 @@
 package io.pendule.platform;
 
+import io.pendule.jobs.control.JobDepths;
 import io.pendule.jobs.control.MetadataIntoRows;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -41,7 +42,7 @@ public class Database {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new MetadataIntoRows())
+                .javaMigrations(new MetadataIntoRows(), new JobDepths())
                 .load()
                 .migrate();
         LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")

@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.pendule.jobs.entity.Job;
+import io.pendule.jobs.entity.MisfirePolicy;
+import io.pendule.jobs.entity.Notification;
+import io.pendule.jobs.entity.Retention;
+import io.pendule.jobs.entity.RetryPolicy;
+import io.pendule.workflows.entity.Gate;
 import io.pendule.platform.FieldError;
 import io.pendule.platform.Json;
 import io.pendule.platform.ValidationException;
@@ -30,7 +35,9 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "name", "displayname", "timezone", "schedule", "owner", "owner_email", "success_count",
         "error_count", "last_success", "last_error", "disabled", "tags", "metadata", "retries", "dependent_jobs",
         "parent_job", "processors", "concurrency", "executor", "executor_config", "status", "next", "ephemeral",
-        "starts_at", "expires_at"})
+        "starts_at", "expires_at", "timeout", "retry_delay", "retry_max_delay", "retry_backoff", "retry_jitter",
+        "misfire_policy", "misfire_max", "starting_deadline", "depends_on", "trigger_rule", "requires", "run_on_start",
+        "keep_executions", "keep_executions_for", "notifications"})
 public class JobJson {
 
     /** Dkron's zero time, shown where a time is unset but the field is never null. */
@@ -64,6 +71,27 @@ public class JobJson {
     public boolean ephemeral;
     public Object starts_at;
     public Object expires_at;
+
+    // Pendule's scheduling policies (docs/scheduling.md); absent or null means the default.
+    public String timeout = "";
+    public String retry_delay = "1s";
+    public String retry_max_delay = "1m";
+    public Double retry_backoff = 2.0;
+    public Double retry_jitter = 0.0;
+    public String misfire_policy = MisfirePolicy.FIRE_ONCE;
+    public Integer misfire_max = 100;
+    public String starting_deadline = "";
+    public List<String> depends_on = List.of();
+    public String trigger_rule = "on_success";
+    public List<GateJson> requires = List.of();
+    public String run_on_start = "never";
+    public Integer keep_executions = 0;
+    public String keep_executions_for = "";
+    public List<Notification> notifications = List.of();
+
+    /** A gate: {"job": "initial-sync", "within": "24h"} (within may be left out). */
+    public record GateJson(String job, String within) {
+    }
 
     /**
      * Strict where Dkron is lax, so a mistake is reported instead of silently dropped: unknown fields (such as
@@ -166,6 +194,21 @@ public class JobJson {
         json.ephemeral = job.isEphemeral();
         json.starts_at = job.getStartsAt();
         json.expires_at = job.getExpiresAt();
+        json.timeout = job.getTimeout();
+        json.retry_delay = job.getRetry().delay();
+        json.retry_max_delay = job.getRetry().maxDelay();
+        json.retry_backoff = job.getRetry().backoff();
+        json.retry_jitter = job.getRetry().jitter();
+        json.misfire_policy = job.getMisfire().policy();
+        json.misfire_max = job.getMisfire().max();
+        json.starting_deadline = job.getMisfire().startingDeadline();
+        json.depends_on = job.getDependsOn();
+        json.trigger_rule = job.getTriggerRule();
+        json.requires = job.getRequires().stream().map(g -> new GateJson(g.job(), g.within())).toList();
+        json.run_on_start = job.getRunOnStart();
+        json.keep_executions = job.getRetention().keepExecutions();
+        json.keep_executions_for = job.getRetention().keepFor();
+        json.notifications = job.getNotifications();
         return json;
     }
 
@@ -195,6 +238,17 @@ public class JobJson {
         job.setStartsAt(time("starts_at", starts_at, errors));
         job.setExpiresAt(time("expires_at", expires_at, errors));
         job.carryHistory(success_count, error_count, last_success, last_error, reportedStatus(errors));
+        job.setTimeout(orEmpty(timeout).trim());
+        job.setRetry(new RetryPolicy(or(retry_delay, "1s"), or(retry_max_delay, "1m"),
+                retry_backoff == null ? 2 : retry_backoff, retry_jitter == null ? 0 : retry_jitter));
+        job.setMisfire(new MisfirePolicy(or(misfire_policy, MisfirePolicy.FIRE_ONCE), misfire_max == null ? 100 : misfire_max,
+                orEmpty(starting_deadline).trim()));
+        job.setDependsOn(depends_on == null ? List.of() : depends_on);
+        job.setTriggerRule(or(trigger_rule, "on_success"));
+        job.setRequires(gates(errors));
+        job.setRunOnStart(or(run_on_start, "never"));
+        job.setRetention(new Retention(keep_executions == null ? 0 : keep_executions, orEmpty(keep_executions_for).trim()));
+        job.setNotifications(notifications);
         if (success_count < 0) {
             errors.add(new FieldError("success_count", "must be 0 or more"));
         }
@@ -216,6 +270,23 @@ public class JobJson {
             errors.add(new FieldError("status", "must be one of success, failed, partially_failed or empty"));
         }
         return reported.equals("running") ? "" : reported;
+    }
+
+    private List<Gate> gates(List<FieldError> errors) {
+        List<Gate> gates = new ArrayList<>();
+        for (int i = 0; requires != null && i < requires.size(); i++) {
+            GateJson gate = requires.get(i);
+            if (gate == null || gate.job() == null || gate.job().isBlank()) {
+                errors.add(new FieldError("requires[" + i + "].job", "the required job's name is missing"));
+            } else {
+                gates.add(new Gate(gate.job(), orEmpty(gate.within()).trim()));
+            }
+        }
+        return gates;
+    }
+
+    private static String or(String value, String byDefault) {
+        return value == null || value.isBlank() ? byDefault : value.trim();
     }
 
     private static String orEmpty(String value) {

@@ -20,10 +20,6 @@ public class JobCatalog {
     /** Jobs are loaded by name in chunks well under the databases' limits on parameters. */
     private static final int CHUNK = 1000;
 
-    /** Each job's depth below its root job, for the default order (parents first). */
-    private static final String TREE = "WITH RECURSIVE tree (name, depth) AS ("
-            + "SELECT name, 0 FROM job WHERE parent_job IS NULL "
-            + "UNION ALL SELECT c.name, t.depth + 1 FROM job c JOIN tree t ON c.parent_job = t.name) ";
 
     @PersistenceContext
     EntityManager em;
@@ -45,9 +41,7 @@ public class JobCatalog {
         pageValues.add(end - query.start());
         pageValues.add(query.start());
         @SuppressWarnings("unchecked")
-        List<String> names = nativeQuery((query.sort() == JobSort.TREE ? TREE : "")
-                + "SELECT j.name FROM job j JOIN job_stats s ON s.job_name = j.name"
-                + (query.sort() == JobSort.TREE ? " LEFT JOIN tree t ON t.name = j.name" : "") + where
+        List<String> names = nativeQuery("SELECT j.name FROM job j JOIN job_stats s ON s.job_name = j.name" + where
                 + " ORDER BY " + query.sort().column + direction + ", j.name" + direction + " LIMIT ? OFFSET ?", pageValues)
                 .getResultList();
         return new Page(jobsNamed(names), total, childrenOf(names));

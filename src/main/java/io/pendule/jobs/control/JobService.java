@@ -17,9 +17,14 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Job definitions: create or replace (Dkron's upsert), toggle, restore, read, delete, clear history. */
 @Stateless
@@ -76,11 +81,13 @@ public class JobService {
         if (definition.isChild()) {
             checkParent(definition);
         }
+        checkUpstreams(definition);
         Instant now = Instant.now();
         Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
             job = definition;
             job.setCreatedAt(now);
+            job.setUpdatedAt(now);
             em.persist(job);
         } else {
             job.redefineAs(definition);
@@ -89,22 +96,88 @@ public class JobService {
                 em.refresh(job);
             }
         }
+        placeInDepth(job);
         return scheduled(job, now);
     }
 
-    /** The parent must exist, and the job must not be among its ancestors (parents never form a cycle). */
+    /** The parent must exist (404 otherwise, as Dkron), and must not itself come after the job. */
     private void checkParent(Job definition) {
-        Job ancestor = em.find(Job.class, definition.getParentJob());
-        if (ancestor == null) {
+        if (em.find(Job.class, definition.getParentJob()) == null) {
             throw new NotFoundException("parent_job", "specified parent job not found: " + definition.getParentJob());
         }
-        for (int depth = 0; ancestor != null && depth < MAX_DEPTH; depth++) {
-            if (ancestor.getName().equals(definition.getName())) {
-                throw new ValidationException("Job validation failed", "parent_job",
-                        definition.getParentJob() + " depends on " + definition.getName() + ": parents would form a cycle");
-            }
-            ancestor = ancestor.isChild() ? em.find(Job.class, ancestor.getParentJob()) : null;
+        if (comesAfter(definition.getParentJob(), definition.getName())) {
+            throw new ValidationException("Job validation failed", "parent_job",
+                    definition.getParentJob() + " depends on " + definition.getName() + ": parents would form a cycle");
         }
+    }
+
+    /**
+     * The jobs named in depends_on and requires must exist, and no job may come back to itself through
+     * parent_job, depends_on and requires (runs would trigger each other forever, or gates wait on each other).
+     */
+    private void checkUpstreams(Job definition) {
+        List<FieldError> problems = new ArrayList<>();
+        List<String> dependsOn = definition.getDependsOn();
+        for (int i = 0; i < dependsOn.size(); i++) {
+            checkUpstream("depends_on[" + i + "]", dependsOn.get(i), definition.getName(), problems);
+        }
+        var gates = definition.getRequires();
+        for (int i = 0; i < gates.size(); i++) {
+            checkUpstream("requires[" + i + "].job", gates.get(i).job(), definition.getName(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException("Job validation failed", problems);
+        }
+    }
+
+    private void checkUpstream(String field, String upstream, String job, List<FieldError> problems) {
+        if (em.find(Job.class, upstream) == null) {
+            problems.add(new FieldError(field, "job not found: " + upstream));
+        } else if (comesAfter(upstream, job)) {
+            problems.add(new FieldError(field, upstream + " already comes after " + job + ": the jobs would wait on each other"));
+        }
+    }
+
+    /** Whether {@code job} names {@code upstream}, directly or through the jobs it names. */
+    private boolean comesAfter(String job, String upstream) {
+        Deque<String> toVisit = new ArrayDeque<>(List.of(job));
+        Set<String> seen = new HashSet<>();
+        while (!toVisit.isEmpty() && seen.size() < MAX_DEPTH) {
+            String name = toVisit.pop();
+            if (name.equals(upstream)) {
+                return true;
+            }
+            Job found = seen.add(name) ? em.find(Job.class, name) : null;
+            if (found != null) {
+                found.upstreams().forEach(toVisit::push);
+            }
+        }
+        return false;
+    }
+
+    /** One more than the deepest job it names; the jobs naming it move down too when it gets deeper. */
+    private void placeInDepth(Job job) {
+        int depth = job.upstreams().stream().map(name -> em.find(Job.class, name)).filter(Objects::nonNull)
+                .mapToInt(upstream -> upstream.getDepth() + 1).max().orElse(0);
+        job.setDepth(depth);
+        Deque<Job> moved = new ArrayDeque<>(List.of(job));
+        for (int steps = 0; !moved.isEmpty() && steps < MAX_DEPTH * 10; steps++) {
+            Job upstream = moved.pop();
+            for (String name : downstreamOf(upstream.getName())) {
+                Job downstream = em.find(Job.class, name);
+                if (downstream != null && downstream.getDepth() <= upstream.getDepth()) {
+                    downstream.setDepth(upstream.getDepth() + 1);
+                    moved.push(downstream);
+                }
+            }
+        }
+    }
+
+    private List<String> downstreamOf(String name) {
+        @SuppressWarnings("unchecked")
+        List<String> names = em.createNativeQuery("SELECT job_name FROM job_upstream WHERE upstream_name = ?")
+                .setParameter(1, name).getResultList();
+        return names;
     }
 
     /** Flips disabled, as Dkron's toggle; a paused cluster still lets jobs be switched off and on. */

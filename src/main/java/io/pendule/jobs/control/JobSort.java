@@ -15,7 +15,7 @@ public enum JobSort {
      * The default: by name, but every parent before its children, so that a backup made with GET /v1/jobs restores
      * line by line (the seed's restore script) whatever the names. Dkron sorts by name only.
      */
-    TREE("COALESCE(t.depth, 0)"),
+    TREE("j.depth"),
     ID("j.name"),
     NAME("j.name"),
     DISPLAYNAME("LOWER(j.displayname)"),

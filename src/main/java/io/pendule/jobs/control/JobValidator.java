@@ -3,6 +3,9 @@ package io.pendule.jobs.control;
 import io.pendule.executors.control.Executors;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.jobs.entity.Job;
+import io.pendule.jobs.entity.Notification;
+import io.pendule.schedules.entity.GoDuration;
+import io.pendule.workflows.entity.Gate;
 import io.pendule.platform.FieldError;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.entity.InvalidScheduleException;
@@ -44,7 +47,84 @@ public class JobValidator {
         if (job.getStartsAt() != null && job.getExpiresAt() != null && job.getExpiresAt().isBefore(job.getStartsAt())) {
             errors.add(new FieldError("expires_at", "is before starts_at"));
         }
+        checkPolicies(job, errors);
         return errors;
+    }
+
+    /** Pendule's policies: durations, enumerations, bounds; the jobs they name are checked by JobService. */
+    private static void checkPolicies(Job job, List<FieldError> errors) {
+        duration("timeout", job.getTimeout(), true, errors);
+        duration("retry_delay", job.getRetry().delay(), false, errors);
+        duration("retry_max_delay", job.getRetry().maxDelay(), false, errors);
+        if (job.getRetry().backoff() < 1 || job.getRetry().backoff() > 10) {
+            errors.add(new FieldError("retry_backoff", "must be between 1 (a constant delay) and 10"));
+        }
+        if (job.getRetry().jitter() < 0 || job.getRetry().jitter() > 1) {
+            errors.add(new FieldError("retry_jitter", "must be between 0 and 1 (a share of the delay)"));
+        }
+        oneOf("misfire_policy", job.getMisfire().policy(), List.of("skip", "fire_once", "catch_up"), errors);
+        if (job.getMisfire().max() < 1 || job.getMisfire().max() > 10_000) {
+            errors.add(new FieldError("misfire_max", "must be between 1 and 10000"));
+        }
+        duration("starting_deadline", job.getMisfire().startingDeadline(), true, errors);
+        oneOf("trigger_rule", job.getTriggerRule(), List.of("on_success", "on_failure", "always", "all_success"), errors);
+        oneOf("run_on_start", job.getRunOnStart(), List.of("never", "always", "if_never_succeeded"), errors);
+        if (job.getRetention().keepExecutions() < 0) {
+            errors.add(new FieldError("keep_executions", "must be 0 (the global default) or more"));
+        }
+        duration("keep_executions_for", job.getRetention().keepFor(), true, errors);
+        List<Gate> gates = job.getRequires();
+        for (int i = 0; i < gates.size(); i++) {
+            duration("requires[" + i + "].within", gates.get(i).within(), true, errors);
+            if (gates.get(i).job().equals(job.getName())) {
+                errors.add(new FieldError("requires[" + i + "].job", "a job cannot require itself"));
+            }
+        }
+        if (job.getDependsOn().contains(job.getName())) {
+            errors.add(new FieldError("depends_on", "a job cannot depend on itself"));
+        }
+        checkNotifications(job, errors);
+    }
+
+    private static void checkNotifications(Job job, List<FieldError> errors) {
+        List<Notification> notifications = job.getNotifications();
+        for (int i = 0; i < notifications.size(); i++) {
+            Notification n = notifications.get(i);
+            String at = "notifications[" + i + "]";
+            oneOf(at + ".on", n.on(), List.of("failure", "success", "always"), errors);
+            boolean webhook = n.webhook() != null && !n.webhook().isBlank();
+            if (!webhook && !n.email()) {
+                errors.add(new FieldError(at, "give a webhook URL, or email: true to write to owner_email"));
+            }
+            if (webhook && !n.webhook().matches("(?i)https?://[^\\s/]+.*")) {
+                errors.add(new FieldError(at + ".webhook", "must be an http or https URL"));
+            }
+            if (n.email() && !job.getOwnerEmail().matches("[^@\\s]+@[^@\\s]+")) {
+                errors.add(new FieldError(at + ".email", "needs the job's owner_email, an e-mail address"));
+            }
+        }
+    }
+
+    private static void duration(String field, String value, boolean emptyAllowed, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            if (!emptyAllowed) {
+                errors.add(new FieldError(field, "a duration is required (examples: 30s, 5m, 1h30m)"));
+            }
+            return;
+        }
+        try {
+            if (GoDuration.parse(value).isNegative()) {
+                errors.add(new FieldError(field, "must not be negative"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+        }
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed, List<FieldError> errors) {
+        if (!allowed.contains(value)) {
+            errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed)));
+        }
     }
 
     private static void checkName(String name, List<FieldError> errors) {

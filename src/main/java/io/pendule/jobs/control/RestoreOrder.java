@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The order a restore stores jobs in: every parent before its children. A child's parent must be in the file or
- * already stored; names appear once; parents never form a cycle.
+ * The order a restore stores jobs in: every job after the jobs it names (parent_job, depends_on, requires), which
+ * must be in the file or already stored; names appear once; the names never form a cycle.
  */
 final class RestoreOrder {
 
@@ -28,9 +28,11 @@ final class RestoreOrder {
             }
         }
         for (Job job : byName.values()) {
-            if (job.isChild() && !byName.containsKey(job.getParentJob()) && !stored.test(job.getParentJob())) {
-                problems.add(new FieldError(job.getName() + ".parent_job",
-                        "parent job " + job.getParentJob() + " is neither in the file nor stored"));
+            for (String upstream : job.upstreams()) {
+                if (!byName.containsKey(upstream) && !stored.test(upstream)) {
+                    problems.add(new FieldError(job.getName() + (upstream.equals(job.getParentJob()) ? ".parent_job" : ".depends_on"),
+                            "job " + upstream + " is neither in the file nor stored"));
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -53,9 +55,11 @@ final class RestoreOrder {
                     "parent jobs form a cycle through " + job.getName());
         }
         visiting.put(job.getName(), true);
-        Job parent = job.isChild() ? byName.get(job.getParentJob()) : null;
-        if (parent != null) {
-            visit(parent, byName, visiting, ordered);
+        for (String upstream : job.upstreams()) {
+            Job before = byName.get(upstream);
+            if (before != null) {
+                visit(before, byName, visiting, ordered);
+            }
         }
         visiting.put(job.getName(), false);
         ordered.add(job);

@@ -1,10 +1,12 @@
 package io.pendule.jobs.entity;
 
 import io.pendule.platform.StringMapConverter;
+import io.pendule.workflows.entity.Gate;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -15,10 +17,18 @@ import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A named, scheduled unit of work: Dkron's job model. The run counters, last times and status live in the
@@ -79,6 +89,34 @@ public class Job {
     @Column(table = "job_stats", name = "status", updatable = false)
     private String status = "";
 
+    /** Pendule's run-time limit for every executor (a Go duration, "" for none), beside the executor's own. */
+    private String timeout = "";
+    @Embedded
+    private RetryPolicy retry = new RetryPolicy();
+    @Embedded
+    private MisfirePolicy misfire = new MisfirePolicy();
+    /** The jobs whose runs trigger this one (besides Dkron's single parent_job), per {@link #triggerRule}. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_dependency", joinColumns = @JoinColumn(name = "job_name"))
+    @Column(name = "depends_on")
+    private Set<String> dependsOn = new TreeSet<>();
+    /** on_success (default), on_failure, always, or all_success (every job of depends_on succeeded: fan in). */
+    @Column(name = "trigger_rule")
+    private String triggerRule = "on_success";
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_gate", joinColumns = @JoinColumn(name = "job_name"))
+    private Set<Gate> requires = new HashSet<>();
+    /** never (default), always, or if_never_succeeded: a run when a node starts. */
+    @Column(name = "run_on_start")
+    private String runOnStart = "never";
+    @Embedded
+    private Retention retention = new Retention();
+    @Convert(converter = NotificationsConverter.class)
+    private List<Notification> notifications = List.of();
+
+    /** 0 for a job naming no other; else one more than the deepest job it names (kept by JobService). */
+    private int depth;
+
     @Column(name = "next_fire_at")
     private Instant nextFireAt;
     @Column(name = "created_at", updatable = false)
@@ -111,6 +149,17 @@ public class Job {
         disabled = definition.disabled;
         ephemeral = definition.ephemeral;
         parentJob = definition.parentJob;
+        timeout = definition.timeout;
+        retry = definition.retry;
+        misfire = definition.misfire;
+        dependsOn.clear();
+        dependsOn.addAll(definition.dependsOn);
+        triggerRule = definition.triggerRule;
+        requires.clear();
+        requires.addAll(definition.requires);
+        runOnStart = definition.runOnStart;
+        retention = definition.retention;
+        notifications = definition.notifications;
         startsAt = definition.startsAt;
         expiresAt = definition.expiresAt;
     }
@@ -176,11 +225,49 @@ public class Job {
     public void setStartsAt(Instant startsAt) { this.startsAt = startsAt; }
     public Instant getExpiresAt() { return expiresAt; }
     public void setExpiresAt(Instant expiresAt) { this.expiresAt = expiresAt; }
+    public String getTimeout() { return timeout; }
+    public void setTimeout(String timeout) { this.timeout = timeout; }
+    public RetryPolicy getRetry() { return retry; }
+    public void setRetry(RetryPolicy retry) { this.retry = retry; }
+    public MisfirePolicy getMisfire() { return misfire; }
+    public void setMisfire(MisfirePolicy misfire) { this.misfire = misfire; }
+    /** In name order. */
+    public List<String> getDependsOn() { return new ArrayList<>(new TreeSet<>(dependsOn)); }
+    public void setDependsOn(Collection<String> dependsOn) {
+        this.dependsOn.clear();
+        this.dependsOn.addAll(dependsOn);
+    }
+    public String getTriggerRule() { return triggerRule; }
+    public void setTriggerRule(String triggerRule) { this.triggerRule = triggerRule; }
+    /** In the required jobs' name order. */
+    public List<Gate> getRequires() { return requires.stream().sorted(Comparator.comparing(Gate::job)).toList(); }
+    public void setRequires(Collection<Gate> requires) {
+        this.requires.clear();
+        this.requires.addAll(requires);
+    }
+    public String getRunOnStart() { return runOnStart; }
+    public void setRunOnStart(String runOnStart) { this.runOnStart = runOnStart; }
+    public Retention getRetention() { return retention; }
+    public void setRetention(Retention retention) { this.retention = retention; }
+    public List<Notification> getNotifications() { return notifications; }
+    public void setNotifications(List<Notification> notifications) { this.notifications = notifications == null ? List.of() : notifications; }
     public long getSuccessCount() { return successCount; }
     public long getErrorCount() { return errorCount; }
     public Instant getLastSuccess() { return lastSuccess; }
     public Instant getLastError() { return lastError; }
     public String getStatus() { return status; }
+    public int getDepth() { return depth; }
+    public void setDepth(int depth) { this.depth = depth; }
+    /** The jobs this one names and runs after or is gated by: parent_job, depends_on, requires. */
+    public List<String> upstreams() {
+        List<String> upstreams = new ArrayList<>();
+        if (isChild()) {
+            upstreams.add(parentJob);
+        }
+        upstreams.addAll(getDependsOn());
+        getRequires().forEach(gate -> upstreams.add(gate.job()));
+        return upstreams;
+    }
     public Instant getNextFireAt() { return nextFireAt; }
     public void setNextFireAt(Instant nextFireAt) { this.nextFireAt = nextFireAt; }
     public Instant getCreatedAt() { return createdAt; }

@@ -1,0 +1,8 @@
+package io.pendule.jobs.entity;
+
+/**
+ * A job's notification: when ("failure", "success" or "always", judged on the final outcome after retries),
+ * a webhook to POST to and/or an e-mail to the job's owner_email, and an optional text template.
+ */
+public record Notification(String on, String webhook, boolean email, String template) {
+}
