@@ -38,7 +38,8 @@ public class DueFires {
     static final Duration MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
     private static final String DUE_JOBS = "SELECT name, schedule, timezone, next_fire_at, starts_at, expires_at, "
-            + "concurrency, tags, executor, executor_config, retries FROM job "
+            + "concurrency, tags, executor, executor_config, retries, timeout, "
+            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job "
             + "WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String MOVE_TO_NEXT_FIRE = "UPDATE job SET next_fire_at = ? WHERE name = ?";
     private static final String STILL_RUNNING = "SELECT 1 FROM execution WHERE job_name = ? AND status IN ('queued', 'running')";
@@ -60,7 +61,7 @@ public class DueFires {
 
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
                           Instant expiresAt, boolean forbid, Map<String, String> tags, String executor,
-                          Map<String, String> executorConfig, int retries) {
+                          Map<String, String> executorConfig, int retries, String timeout, boolean gated) {
     }
 
     /** Fires the jobs due by {@code horizon}, at most {@code limit}; returns how many jobs were claimed. */
@@ -90,7 +91,8 @@ public class DueFires {
                 boolean runHere = !skipped && candidates.size() < room && nodeTags.selectedBy(job.tags());
                 addFire(insert, id, job, now, skipped, runHere);
                 if (runHere) {
-                    candidates.add(new ClaimedRun(id, job.name(), id, 1, job.fireAt(), job.executor(), job.executorConfig(), job.retries()));
+                    candidates.add(new ClaimedRun(id, job.name(), id, 1, job.fireAt(), job.executor(), job.executorConfig(),
+                            job.retries(), job.timeout(), job.gated()));
                     candidateRows.add(rows);
                 }
                 rows++;
@@ -117,7 +119,8 @@ public class DueFires {
                     due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
                             SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
                             "forbid".equals(rs.getString("concurrency")), Json.readStringMap(rs.getString("tags")),
-                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")));
+                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
+                            rs.getString("timeout"), rs.getBoolean("gated")));
                 }
             }
         }

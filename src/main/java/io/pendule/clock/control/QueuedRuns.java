@@ -30,7 +30,8 @@ public class QueuedRuns {
 
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before FROM execution "
             + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String JOBS = "SELECT name, tags, executor, executor_config, retries FROM job WHERE name IN (%s)";
+    private static final String JOBS = "SELECT name, tags, executor, executor_config, retries, timeout, "
+            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job WHERE name IN (%s)";
     private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ? WHERE id = ?";
 
     @Inject
@@ -44,7 +45,8 @@ public class QueuedRuns {
     private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore) {
     }
 
-    private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries) {
+    private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries,
+                            String timeout, boolean gated) {
     }
 
     /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
@@ -67,7 +69,7 @@ public class QueuedRuns {
                 claim.setLong(2, w.id());
                 claim.addBatch();
                 mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
-                        job.executor(), job.config(), job.retries()));
+                        job.executor(), job.config(), job.retries(), job.timeout(), job.gated()));
             }
             claim.executeBatch();
         }
@@ -103,7 +105,8 @@ public class QueuedRuns {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     jobs.put(rs.getString("name"), new HowToRun(Json.readStringMap(rs.getString("tags")),
-                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries")));
+                            rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
+                            rs.getString("timeout"), rs.getBoolean("gated")));
                 }
             }
         }

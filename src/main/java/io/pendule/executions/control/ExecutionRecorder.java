@@ -2,8 +2,10 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.RunFinished;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.platform.Jdbc;
+import io.pendule.platform.Settings;
 import io.pendule.platform.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -59,6 +61,10 @@ public class ExecutionRecorder {
     Jdbc jdbc;
     @Inject
     ExecutionIds ids;
+    @Inject
+    RunOutcomes outcomes;
+
+    private final String node = Settings.nodeName();
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> unwritten = new ArrayList<>();
@@ -159,6 +165,23 @@ public class ExecutionRecorder {
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
         written += unwritten.size();
         unwritten.clear();
+        outcomes.announce(finished.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
+    }
+
+    /** A failed attempt with attempts left is followed by a retry (see queueRetries): its outcome is not final. */
+    private static boolean retried(Finished f) {
+        return !f.status().success() && f.status() != ExecutionStatus.SKIPPED && f.run().attempt() <= f.run().retries();
+    }
+
+    private static final int OUTCOME_OUTPUT = 4096;
+
+    private RunFinished outcomeOf(Finished f) {
+        ExecutionResult r = f.result();
+        String output = (r.stdout() == null ? "" : r.stdout()) + (r.stderr() == null ? "" : r.stderr());
+        return new RunFinished(f.run().executionId(), f.run().jobName(), f.run().groupId(), f.run().attempt(), f.status(),
+                f.startedAt(), f.finishedAt(), r.exitCode(),
+                output.length() > OUTCOME_OUTPUT ? output.substring(output.length() - OUTCOME_OUTPUT) : output,
+                r.error(), node);
     }
 
     /** Runs started long enough ago to show as running; the map is in start order. */
@@ -242,7 +265,7 @@ public class ExecutionRecorder {
 
     private void queueRetries(Connection connection, List<Finished> finished) throws SQLException {
         List<Finished> toRetry = finished.stream()
-                .filter(f -> !f.status().success() && f.run().attempt() <= f.run().retries()).toList();
+                .filter(ExecutionRecorder::retried).toList();
         if (toRetry.isEmpty()) {
             return;
         }

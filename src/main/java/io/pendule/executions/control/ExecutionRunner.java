@@ -6,19 +6,20 @@ import io.pendule.executors.control.Executors;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
-import io.pendule.executors.entity.Outcome;
 import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public class ExecutionRunner {
 
     @Resource
     ManagedThreadFactory threads;
+    @Inject
+    Instance<RunGuard> guards;
     @Inject
     Executors executors;
     @Inject
@@ -155,6 +158,11 @@ public class ExecutionRunner {
 
     private void start(ClaimedRun run) {
         Instant startedAt = Instant.now();
+        Optional<String> refusal = run.gated() ? refusalOf(run) : Optional.empty();
+        if (refusal.isPresent()) {
+            finish(run, startedAt, ExecutionResult.skipped(refusal.get()), null);
+            return;
+        }
         recorder.started(run.executionId(), startedAt);
         CompletableFuture<ExecutionResult> result;
         try {
@@ -166,6 +174,14 @@ public class ExecutionRunner {
             result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
         }
         result.whenComplete((r, failure) -> finish(run, startedAt, r, failure));
+    }
+
+    private Optional<String> refusalOf(ClaimedRun run) {
+        try {
+            return guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
+        } catch (RuntimeException e) {
+            return Optional.of("its gates could not be checked: " + e.getMessage());
+        }
     }
 
     private java.util.Optional<JobExecutor> executorOf(ClaimedRun run) {
@@ -189,7 +205,11 @@ public class ExecutionRunner {
     }
 
     private static ExecutionStatus statusOf(ExecutionResult result) {
-        return result.outcome() == Outcome.SUCCEEDED ? ExecutionStatus.SUCCEEDED
-                : result.outcome() == Outcome.TIMED_OUT ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED;
+        return switch (result.outcome()) {
+            case SUCCEEDED -> ExecutionStatus.SUCCEEDED;
+            case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
+            case SKIPPED -> ExecutionStatus.SKIPPED;
+            case FAILED -> ExecutionStatus.FAILED;
+        };
     }
 }

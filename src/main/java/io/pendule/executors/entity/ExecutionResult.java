@@ -12,6 +12,10 @@ public record ExecutionResult(Outcome outcome, Integer exitCode, String stdout, 
         return new ExecutionResult(Outcome.FAILED, null, "", "", false, error);
     }
 
+    public static ExecutionResult skipped(String reason) {
+        return new ExecutionResult(Outcome.SKIPPED, null, "", "", false, reason);
+    }
+
     public boolean succeeded() {
         return outcome == Outcome.SUCCEEDED;
     }
