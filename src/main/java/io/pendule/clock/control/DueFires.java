@@ -44,8 +44,8 @@ public class DueFires {
     private static final String MOVE_TO_NEXT_FIRE = "UPDATE job SET next_fire_at = ? WHERE name = ?";
     private static final String STILL_RUNNING = "SELECT 1 FROM execution WHERE job_name = ? AND status IN ('queued', 'running')";
     private static final String INSERT_FIRE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
-            + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error) "
-            + "VALUES (?, ?, ?, 1, 'schedule', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, lease_until) "
+            + "VALUES (?, ?, ?, 1, 'schedule', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     @Inject
     Jdbc jdbc;
@@ -161,6 +161,7 @@ public class DueFires {
         SqlTime.set(insert, 9, job.fireAt());
         SqlTime.set(insert, 10, skipped ? now : null);
         insert.setString(11, skipped ? "skipped: the previous execution is still running (concurrency forbid)" : null);
+        SqlTime.set(insert, 12, runHere ? Leases.firstUntil(job.fireAt()) : null);
         insert.addBatch();
     }
 }

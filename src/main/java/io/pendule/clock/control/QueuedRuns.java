@@ -32,7 +32,7 @@ public class QueuedRuns {
             + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String JOBS = "SELECT name, tags, executor, executor_config, retries, timeout, "
             + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job WHERE name IN (%s)";
-    private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ? WHERE id = ?";
+    private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ?, lease_until = ? WHERE id = ?";
 
     @Inject
     Jdbc jdbc;
@@ -66,7 +66,8 @@ public class QueuedRuns {
                     continue;
                 }
                 claim.setString(1, node);
-                claim.setLong(2, w.id());
+                SqlTime.set(claim, 2, Leases.firstUntil(w.notBefore()));
+                claim.setLong(3, w.id());
                 claim.addBatch();
                 mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
                         job.executor(), job.config(), job.retries(), job.timeout(), job.gated()));
