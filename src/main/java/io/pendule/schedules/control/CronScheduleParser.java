@@ -36,7 +36,7 @@ final class CronScheduleParser {
     CronSchedule parse(String expression, String cronPart, ZoneId zone, String jobName) {
         String[] fields = new JobNameHash(jobName).substitute(sixFields(cronPart));
         String written = cronPart.trim();
-        Cron whole = parseFields(fields, written);
+        Cron whole = parseFields(fields, written, written.split("\\s+").length == 5);
         // cron-utils requires both day fields to match; Vixie cron and robfig accept either when both are set
         List<ExecutionTime> alternatives = restricted(fields[DAY_OF_MONTH]) && restricted(fields[DAY_OF_WEEK])
                 ? List.of(executionTime(fields, DAY_OF_WEEK, written), executionTime(fields, DAY_OF_MONTH, written))
@@ -68,15 +68,37 @@ final class CronScheduleParser {
     private ExecutionTime executionTime(String[] fields, int ignoredDayField, String written) {
         String[] alternative = fields.clone();
         alternative[ignoredDayField] = "?";
-        return ExecutionTime.forCron(parseFields(alternative, written));
+        return ExecutionTime.forCron(parseFields(alternative, written, false));
     }
 
-    private Cron parseFields(String[] fields, String written) {
+    private Cron parseFields(String[] fields, String written, boolean unix) {
         try {
             return parser.parse(String.join(" ", fields));
         } catch (IllegalArgumentException e) {
-            throw new InvalidScheduleException("invalid cron expression \"" + written + "\": " + reason(e));
+            throw new InvalidScheduleException("invalid cron expression \"" + written + "\": " + faultyField(fields, unix)
+                    + reason(e));
         }
+    }
+
+    private static final String[] FIELD_NAMES = {"seconds", "minutes", "hours", "day of month", "month", "day of week"};
+    private static final String[] VALID = {"0", "0", "0", "*", "*", "*"};
+
+    /**
+     * Which field is wrong, as the user counts them ("field 2 (minutes) "61": "): each field is tried alone among
+     * valid ones, since cron-utils' messages do not say where.
+     */
+    private String faultyField(String[] fields, boolean unix) {
+        for (int i = 0; i < fields.length; i++) {
+            String[] alone = VALID.clone();
+            alone[i] = fields[i];
+            try {
+                parser.parse(String.join(" ", alone));
+            } catch (IllegalArgumentException e) {
+                int position = unix ? i : i + 1;
+                return "field " + position + " (" + FIELD_NAMES[i] + ") \"" + fields[i] + "\": ";
+            }
+        }
+        return "";
     }
 
     private static String reason(IllegalArgumentException e) {

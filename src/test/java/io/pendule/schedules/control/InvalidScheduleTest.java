@@ -24,19 +24,20 @@ class InvalidScheduleTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "0 61 * * * *    | Value 61 not in range [0, 59]",
-            "60 0 * * * *    | Value 60 not in range [0, 59]",
-            "0 0 24 * * *    | Value 24 not in range [0, 23]",
-            "0 0 0 32 * *    | Value 32 not in range [1, 31]",
-            "0 0 0 0 * *     | Value 0 not in range [1, 31]",
-            "0 0 0 * 13 *    | Value 13 not in range [1, 12]",
-            "0 0 0 * * 8     | Value 8 not in range [0, 7]",
-            "61 * * * *      | Value 61 not in range [0, 59]",
+            "0 61 * * * *    | field 2 (minutes) \"61\": Value 61 not in range [0, 59]",
+            "60 0 * * * *    | field 1 (seconds) \"60\": Value 60 not in range [0, 59]",
+            "0 0 24 * * *    | field 3 (hours) \"24\": Value 24 not in range [0, 23]",
+            "0 0 0 32 * *    | field 4 (day of month) \"32\": Value 32 not in range [1, 31]",
+            "0 0 0 0 * *     | field 4 (day of month) \"0\": Value 0 not in range [1, 31]",
+            "0 0 0 * 13 *    | field 5 (month) \"13\": Value 13 not in range [1, 12]",
+            "0 0 0 * * 8     | field 6 (day of week) \"8\": Value 8 not in range [0, 7]",
+            "61 * * * *      | field 1 (minutes) \"61\": Value 61 not in range [0, 59]",
+            "*/0 * * * * *   | field 1 (seconds) \"*/0\"",
             "0 0 0 * * * *   | expected 5 or 6 fields, found 7",
             "* * *           | expected 5 or 6 fields, found 3",
-            "0 0 0 * FOO *   | FOO",
-            "0 0 0 L * *     | L"})
-    void invalidCronNamesTheOffendingPart(String expression, String offendingPart) {
+            "0 0 0 * FOO *   | field 5 (month) \"FOO\"",
+            "0 0 0 L * *     | field 4 (day of month) \"L\""})
+    void invalidCronNamesTheFieldItsPositionAndTheProblem(String expression, String offendingPart) {
         String message = failure(expression);
         assertTrue(message.startsWith("invalid cron expression \"" + expression + "\": "), message);
         assertTrue(message.contains(offendingPart), message);
