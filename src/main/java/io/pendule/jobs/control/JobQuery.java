@@ -10,6 +10,6 @@ public record JobQuery(String text, String status, Boolean disabled, Map<String,
                        JobSort sort, boolean descending, int start, Integer end) {
 
     public static JobQuery all() {
-        return new JobQuery(null, null, null, Map.of(), JobSort.TREE, false, 0, null);
+        return new JobQuery(null, null, null, Map.of(), JobSort.UPSTREAMS_FIRST, false, 0, null);
     }
 }

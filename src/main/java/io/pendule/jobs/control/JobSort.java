@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
  */
 public enum JobSort {
     /**
-     * The default: by name, but every parent before its children, so that a backup made with GET /v1/jobs restores
-     * line by line (the seed's restore script) whatever the names. Dkron sorts by name only.
+     * The default: every job after the jobs it names (parent_job, depends_on, requires: by depth, kept at save),
+     * then by name, so that a backup made with GET /v1/jobs restores line by line (the seed's restore script)
+     * whatever the names. Dkron sorts by name only.
      */
-    TREE("j.depth"),
+    UPSTREAMS_FIRST("j.depth"),
     ID("j.name"),
     NAME("j.name"),
     DISPLAYNAME("LOWER(j.displayname)"),
@@ -36,11 +37,11 @@ public enum JobSort {
 
     public static JobSort of(String field) {
         if (field == null || field.isEmpty()) {
-            return TREE;
+            return UPSTREAMS_FIRST;
         }
-        return Arrays.stream(values()).filter(s -> s != TREE && s.name().toLowerCase(Locale.ROOT).equals(field)).findFirst()
+        return Arrays.stream(values()).filter(s -> s != UPSTREAMS_FIRST && s.name().toLowerCase(Locale.ROOT).equals(field)).findFirst()
                 .orElseThrow(() -> new ValidationException("Bad query", "_sort", "cannot sort jobs by \"" + field
-                        + "\" (one of " + Arrays.stream(values()).filter(s -> s != TREE).map(s -> s.name().toLowerCase(Locale.ROOT))
+                        + "\" (one of " + Arrays.stream(values()).filter(s -> s != UPSTREAMS_FIRST).map(s -> s.name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(", ")) + ")"));
     }
 }
