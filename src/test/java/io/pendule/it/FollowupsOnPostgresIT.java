@@ -294,4 +294,25 @@ class FollowupsOnPostgresIT {
         assertEquals(200, api.get("/jobs/once-fails").status(), "a failed ephemeral job stays");
         assertEquals(200, api.get("/jobs/once-parent").status(), "an ephemeral job with a child stays");
     }
+
+    @Test
+    void anEphemeralJobWaitsForItsOtherRunsBeforeItIsDeleted() throws Exception {
+        Api api = api();
+        String firstRunOnly = "/tmp/pendule-it-ephemeral-" + java.util.UUID.randomUUID();
+        ObjectNode job = shellJob("once-twice", "@manually",
+                "if mkdir " + firstRunOnly + " 2>/dev/null; then sleep 4; rmdir " + firstRunOnly + "; fi; echo done");
+        job.put("ephemeral", true);
+        create(api, job);
+        long slow = run(api, "once-twice");
+        api.await("/jobs/once-twice/executions", Duration.ofSeconds(10),
+                list -> list.size() == 1 && list.get(0).get("status").asText().equals("running"));
+        long quick = run(api, "once-twice");
+        api.await("/jobs/once-twice/executions/" + quick, Duration.ofSeconds(10),
+                e -> e.get("status").asText().equals("succeeded"));
+        Thread.sleep(500);
+        JsonNode slowRun = api.get("/jobs/once-twice/executions/" + slow).json();
+        assertEquals("running", slowRun.get("status").asText(), "the job stays while its other run goes on");
+        await("once-twice to be deleted after its last run", Duration.ofSeconds(15),
+                () -> api.get("/jobs/once-twice").status() == 404);
+    }
 }
