@@ -1,11 +1,13 @@
 package io.pendule.platform;
 
+import io.pendule.schedules.entity.GoDuration;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -74,6 +76,68 @@ public final class Settings {
     public static boolean corsAllows(String origin) {
         String allowed = corsOrigins();
         return allowed.equals("*") || java.util.Arrays.stream(allowed.split(",")).map(String::trim).anyMatch(origin::equals);
+    }
+
+    /** Executions kept per job when the job says 0: its last PENDULE_KEEP_EXECUTIONS. */
+    public static int keepExecutions() {
+        return positive("pendule.keep.executions", 10_000);
+    }
+
+    /** Finished executions older than this go, for jobs that set no keep_executions_for; empty: no age limit. */
+    public static Optional<Duration> keepExecutionsFor() {
+        return value("pendule.keep.executions.for").map(text -> duration("pendule.keep.executions.for", text));
+    }
+
+    /** How often each worker node prunes execution history. */
+    public static Duration pruneEvery() {
+        Duration every = value("pendule.prune.every").map(text -> duration("pendule.prune.every", text))
+                .orElse(Duration.ofMinutes(1));
+        return every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every;
+    }
+
+    /** The SMTP server e-mail notifications go through; empty: e-mail notifications are not sent. */
+    public static Optional<String> smtpHost() {
+        return value("pendule.smtp.host");
+    }
+
+    public static int smtpPort() {
+        return positive("pendule.smtp.port", 25);
+    }
+
+    public static String smtpFrom() {
+        return value("pendule.smtp.from").orElseGet(() -> "pendule@" + hostName());
+    }
+
+    /** Empty: the server takes mail without authentication. */
+    public static Optional<String> smtpUser() {
+        return value("pendule.smtp.user");
+    }
+
+    /** Never logged. */
+    public static String smtpPassword() {
+        return config().getOptionalValue("pendule.smtp.password", String.class).orElse("");
+    }
+
+    private static int positive(String key, int fallback) {
+        return value(key).map(text -> {
+            try {
+                int number = Integer.parseInt(text);
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalStateException(key + " must be a positive whole number, not \"" + text + "\"");
+        }).orElse(fallback);
+    }
+
+    private static Duration duration(String key, String text) {
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port this node's API listens on (the uber jar's PENDULE_PORT). */

@@ -23,8 +23,17 @@ final class Deployments {
     }
 
     static WebArchive onPostgres(String name) {
+        return onPostgres(name, "");
+    }
+
+    /** {@code settings}: more microprofile-config.properties lines; the database is {@link #postgresUrl}. */
+    static WebArchive onPostgres(String name, String settings) {
         String url = TestDatabases.freshPostgres("pendule_it_" + name);
-        return withSettings(name, "pendule.db.url=" + url + "\npendule.db.user=postgres\n");
+        return withSettings(name, "pendule.db.url=" + url + "\npendule.db.user=postgres\n" + settings);
+    }
+
+    static String postgresUrl(String name) {
+        return TestDatabases.SERVER + "pendule_it_" + name;
     }
 
     private static WebArchive withSettings(String name, String settings) {

@@ -4,6 +4,7 @@ import io.pendule.executors.control.Executors;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.jobs.entity.Job;
 import io.pendule.jobs.entity.Notification;
+import io.pendule.notifications.entity.NotificationTemplate;
 import io.pendule.schedules.entity.GoDuration;
 import io.pendule.workflows.entity.Gate;
 import io.pendule.platform.FieldError;
@@ -101,6 +102,13 @@ public class JobValidator {
             }
             if (n.email() && !job.getOwnerEmail().matches("[^@\\s]+@[^@\\s]+")) {
                 errors.add(new FieldError(at + ".email", "needs the job's owner_email, an e-mail address"));
+            }
+            if (n.template() != null) {
+                var unknown = new NotificationTemplate(n.template()).unknownPlaceholders();
+                if (!unknown.isEmpty()) {
+                    errors.add(new FieldError(at + ".template", "unknown placeholders " + unknown + " (known: "
+                            + String.join(", ", NotificationTemplate.PLACEHOLDERS) + ")"));
+                }
             }
         }
     }

@@ -35,6 +35,16 @@ class JobJsonTest {
     }
 
     @Test
+    void aNotificationWithoutEmailIsAWebhookOnly() {
+        Job job = JobJson.parse("""
+                {"name":"a","notifications":[{"on":"failure","webhook":"http://127.0.0.1/hook"}]}
+                """).toDefinition();
+        assertEquals(List.of(new io.pendule.jobs.entity.Notification("failure", "http://127.0.0.1/hook", false, null)),
+                job.getNotifications());
+        assertEquals("notifications[0].email", fieldOf("{\"name\":\"a\",\"notifications\":[{\"on\":\"always\",\"email\":\"yes\"}]}"));
+    }
+
+    @Test
     void badTimesAreReportedByField() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}").toDefinition());

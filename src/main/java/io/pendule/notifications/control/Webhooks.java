@@ -1,0 +1,79 @@
+package io.pendule.notifications.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * POSTs notifications, asynchronously: no thread waits on a slow or dead endpoint. Each call gets
+ * {@link #TIMEOUT}; a connection failure, a timeout, a 429 or a 5xx is tried again after 1 s, then 2 s. A failure
+ * is logged with the endpoint's host only: webhook paths and queries often hold tokens.
+ */
+@ApplicationScoped
+public class Webhooks {
+
+    private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int ATTEMPTS = 3;
+
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "pendule-webhook-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+    private final HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @PreDestroy
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    /** Sends in the background; {@code about} names the run in the log ("job x execution 12"). */
+    public void post(String url, String contentType, String body, String about) {
+        URI uri = URI.create(url);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
+                .header("User-Agent", "Pendule").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        attempt(request, 1, about);
+    }
+
+    private void attempt(HttpRequest request, int attempt, String about) {
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error == null && response.statusCode() < 300) {
+                return;
+            }
+            boolean again = error != null || response.statusCode() == 429 || response.statusCode() >= 500;
+            String problem = error != null ? describe(error) : "answered HTTP " + response.statusCode();
+            if (again && attempt < ATTEMPTS) {
+                CompletableFuture.delayedExecutor(1L << (attempt - 1), TimeUnit.SECONDS, threads)
+                        .execute(() -> attempt(request, attempt + 1, about));
+            } else {
+                LOG.warning(() -> "Webhook notification for " + about + " to " + request.uri().getScheme() + "://"
+                        + request.uri().getAuthority() + " failed after " + attempt + " attempt(s): " + problem);
+            }
+        });
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}
