@@ -36,7 +36,7 @@ public class ExecutionJson {
     public String stderr;
     public boolean output_truncated;
     public String error;
-    /** Set once a cancel of the running execution was asked for, until its node stops it. */
+    /** When a cancel of the running execution was asked for; absent if none was. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Instant cancel_requested_at;
 
