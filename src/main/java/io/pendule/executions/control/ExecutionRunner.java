@@ -200,7 +200,7 @@ public class ExecutionRunner {
         result.whenComplete((r, failure) -> finish(holding, startedAt, r, failure));
     }
 
-    /** The job's own timeout, on top of the executor's: every executor is stopped by it. */
+    /** The job's own timeout ("" or 0 for none), on top of the executor's: every executor is stopped by it. */
     private void stopAtJobTimeout(HeldRun holding) {
         String timeout = holding.run.timeout();
         if (timeout == null || timeout.isBlank()) {
@@ -212,6 +212,9 @@ public class ExecutionRunner {
         } catch (RuntimeException e) {
             LOG.warning(() -> "Job " + holding.run.jobName() + " has a timeout that does not parse (" + timeout + "): ignored");
             return;
+        }
+        if (limit.isZero()) {
+            return; // "0s" is no limit, as an empty timeout
         }
         holding.timeoutAt(stopper.schedule(() -> holding.stop(HeldRun.Stop.timeout(timeout)),
                 limit.toNanos(), TimeUnit.NANOSECONDS));
