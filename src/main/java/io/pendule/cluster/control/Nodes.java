@@ -1,6 +1,8 @@
 package io.pendule.cluster.control;
 
 import io.pendule.clock.control.Clock;
+import io.pendule.clock.control.Leases;
+import io.pendule.executions.control.Orphans;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
@@ -20,9 +22,9 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * This node in the cluster: it registers itself, heartbeats, and declares the executions of nodes that
- * stopped heartbeating orphaned. An execution left running by this very node before a restart is orphaned
- * at start-up: nothing is running it any more, and it will not be run twice behind the user's back.
+ * This node in the cluster: it registers itself, heartbeats (for /v1/members), renews the leases of the runs it holds,
+ * and declares the runs whose lease ran out orphaned (executions.control.Orphans). An execution left running by this
+ * very node before a restart is orphaned at start-up: nothing is running it any more.
  */
 @Singleton
 @Startup
@@ -31,6 +33,8 @@ import java.util.logging.Logger;
 public class Nodes {
 
     private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
+
+    /** A node silent this long is shown failed in /v1/members; its runs are judged by their leases, not by this. */
     static final Duration DEAD_AFTER = Duration.ofSeconds(30);
 
     private static final String HEARTBEAT = "UPDATE node SET heartbeat_at = ? WHERE name = ?";
@@ -39,14 +43,14 @@ public class Nodes {
     private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, address = ?, port = ?, version = ?, "
             + "started_at = ?, heartbeat_at = ?, left_at = NULL WHERE name = ?";
     private static final String LEAVE = "UPDATE node SET left_at = ? WHERE name = ?";
-    private static final String ORPHAN = "UPDATE execution SET status = 'orphaned', finished_at = ?, error = ? "
-            + "WHERE status = 'running' AND node_name = ?";
-    private static final String DEAD_NODES = "SELECT name FROM node WHERE heartbeat_at < ?";
+    private static final String RENEW_LEASES = "UPDATE execution SET lease_until = ? WHERE node_name = ? AND status = 'running'";
 
     @Inject
     Jdbc jdbc;
     @Inject
     Clock clock;
+    @Inject
+    Orphans orphans;
 
     private final String name = Settings.nodeName();
 
@@ -77,12 +81,12 @@ public class Nodes {
                     }
                 }
             }
-            int orphaned = orphan(connection, name, now, "node " + name + " restarted while this execution was running");
-            if (orphaned > 0) {
-                LOG.warning(() -> orphaned + " executions were running on this node when it stopped: marked orphaned");
-            }
             return null;
         });
+        int orphaned = orphans.declareLeftBy(name, now);
+        if (orphaned > 0) {
+            LOG.warning(() -> orphaned + " executions were running on this node when it stopped: marked orphaned");
+        }
         LOG.info(() -> "Node " + name + " registered with roles " + Settings.roles());
     }
 
@@ -111,32 +115,16 @@ public class Nodes {
                 beat.setString(2, name);
                 beat.executeUpdate();
             }
-            orphanRunsOfDeadNodes(connection, now);
+            try (PreparedStatement renew = connection.prepareStatement(RENEW_LEASES)) {
+                SqlTime.set(renew, 1, now.plus(Leases.LENGTH));
+                renew.setString(2, name);
+                renew.executeUpdate();
+            }
             return null;
         });
-    }
-
-    private void orphanRunsOfDeadNodes(java.sql.Connection connection, Instant now) throws java.sql.SQLException {
-        try (PreparedStatement dead = connection.prepareStatement(DEAD_NODES)) {
-            SqlTime.set(dead, 1, now.minus(DEAD_AFTER));
-            try (var rs = dead.executeQuery()) {
-                while (rs.next()) {
-                    String deadNode = rs.getString(1);
-                    int orphaned = orphan(connection, deadNode, now, "node " + deadNode + " stopped heartbeating");
-                    if (orphaned > 0) {
-                        LOG.warning(() -> "Node " + deadNode + " is gone: " + orphaned + " of its executions marked orphaned");
-                    }
-                }
-            }
-        }
-    }
-
-    private static int orphan(java.sql.Connection connection, String node, Instant now, String why) throws java.sql.SQLException {
-        try (PreparedStatement orphan = connection.prepareStatement(ORPHAN)) {
-            SqlTime.set(orphan, 1, now);
-            orphan.setString(2, why);
-            orphan.setString(3, node);
-            return orphan.executeUpdate();
+        int orphaned = orphans.declareExpired(now);
+        if (orphaned > 0) {
+            LOG.warning(() -> orphaned + " executions lost their node (lease expired): marked orphaned");
         }
     }
 }

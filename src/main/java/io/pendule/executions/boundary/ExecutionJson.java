@@ -12,7 +12,8 @@ import java.time.Instant;
  * attempt), with Pendule's own fields beside: status, trigger, scheduled_at, exit_code, stdout, stderr, error.
  */
 @JsonPropertyOrder({"id", "job_name", "started_at", "finished_at", "success", "output", "node_name", "group", "attempt",
-        "execution_id", "status", "trigger", "scheduled_at", "exit_code", "stdout", "stderr", "output_truncated", "error"})
+        "execution_id", "status", "trigger", "scheduled_at", "exit_code", "stdout", "stderr", "output_truncated", "error",
+        "cancel_requested_at"})
 public class ExecutionJson {
 
     public String id;
@@ -35,6 +36,9 @@ public class ExecutionJson {
     public String stderr;
     public boolean output_truncated;
     public String error;
+    /** When a cancel of the running execution was asked for; absent if none was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Instant cancel_requested_at;
 
     public static ExecutionJson of(Execution e) {
         ExecutionJson json = new ExecutionJson();
@@ -56,6 +60,7 @@ public class ExecutionJson {
         json.scheduled_at = e.getScheduledAt();
         json.exit_code = e.getExitCode();
         json.output_truncated = e.isOutputTruncated();
+        json.cancel_requested_at = e.getCancelRequestedAt();
         return json;
     }
 

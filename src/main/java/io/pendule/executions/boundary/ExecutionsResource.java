@@ -1,9 +1,11 @@
 package io.pendule.executions.boundary;
 
+import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.entity.Execution;
 import io.pendule.jobs.boundary.JobJson;
 import io.pendule.jobs.control.JobService;
+import io.pendule.platform.ConflictException;
 import io.pendule.platform.FieldError;
 import io.pendule.platform.NotFoundException;
 import io.pendule.platform.Paging;
@@ -11,12 +13,14 @@ import io.pendule.platform.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,8 @@ public class ExecutionsResource {
     JobService jobs;
     @Inject
     ExecutionHistory history;
+    @Inject
+    CancelRequests cancels;
 
     @GET
     public Response list(@PathParam("job") String job,
@@ -74,6 +80,24 @@ public class ExecutionsResource {
     public ExecutionJson one(@PathParam("job") String job, @PathParam("id") String id) {
         return find(job, id).map(ExecutionJson::of)
                 .orElseThrow(() -> new NotFoundException("execution not found: " + id));
+    }
+
+    /**
+     * Cancels an execution: a queued one at once, a running one by its node within about a second (it is then recorded
+     * cancelled); 202 with the execution as it stands, 409 if it had finished.
+     */
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel an execution: a queued one at once; a running one is stopped by its node within about "
+            + "a second and recorded cancelled. 202 with the execution, 409 if it has finished")
+    public Response cancel(@PathParam("job") String job, @PathParam("id") String id) {
+        Execution execution = find(job, id).orElseThrow(() -> new NotFoundException("execution not found: " + id));
+        CancelRequests.Answer answer = cancels.cancel(execution);
+        Execution now = history.byId(execution.getId()).orElseThrow(() -> new NotFoundException("execution not found: " + id));
+        if (answer == CancelRequests.Answer.ALREADY_FINISHED) {
+            throw new ConflictException("execution " + id + " has already finished (" + now.status().code() + "): nothing to cancel");
+        }
+        return Response.accepted(ExecutionJson.of(now)).build();
     }
 
     /** Deletes the job's finished executions and resets its counters; answers the job. */

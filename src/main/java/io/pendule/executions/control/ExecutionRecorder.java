@@ -33,14 +33,13 @@ import java.util.logging.Logger;
  * written in batches, one transaction every few milliseconds, so that thousands of executions a second cost a
  * handful of commits. A start is written only if the run is still going {@link #START_WRITE_DELAY} later: most
  * runs are over by then, and their result carries their start. A batch that cannot be written is kept and tried
- * again: results are never dropped.
+ * again: results are never dropped, except the late result of a run this node no longer held (see markFinished).
  */
 @ApplicationScoped
 public class ExecutionRecorder {
 
     private static final Logger LOG = Logger.getLogger(ExecutionRecorder.class.getName());
     private static final long FLUSH_EVERY_MS = 10;
-    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
     static final Duration START_WRITE_DELAY = Duration.ofSeconds(1);
     /** Events written in one transaction at most: long transactions would hold row locks others wait for. */
     static final int MAX_BATCH = 2_000;
@@ -60,9 +59,9 @@ public class ExecutionRecorder {
     @Inject
     Jdbc jdbc;
     @Inject
-    ExecutionIds ids;
-    @Inject
     RunOutcomes outcomes;
+    @Inject
+    Retries retries;
 
     private final String node = Settings.nodeName();
 
@@ -155,22 +154,22 @@ public class ExecutionRecorder {
         List<Finished> finished = unwritten.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
         finished.forEach(f -> unfinishedStarts.remove(f.run().executionId()));
         List<Started> started = startsToWrite();
-        jdbc.inTransaction(connection -> {
+        List<Finished> recorded = jdbc.inTransaction(connection -> {
             markStarted(connection, started);
-            markFinished(connection, finished);
-            countOnJobs(connection, finished);
-            queueRetries(connection, finished);
-            return null;
+            List<Finished> stillHeld = markFinished(connection, finished);
+            countOnJobs(connection, stillHeld);
+            queueRetries(connection, stillHeld);
+            return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
         written += unwritten.size();
         unwritten.clear();
-        outcomes.announce(finished.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
+        outcomes.announce(recorded.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
     }
 
     /** A failed attempt with attempts left is followed by a retry (see queueRetries): its outcome is not final. */
     private static boolean retried(Finished f) {
-        return !f.status().success() && f.status() != ExecutionStatus.SKIPPED && f.run().attempt() <= f.run().retries();
+        return Retries.retriable(f.status()) && f.run().attempt() <= f.run().retries();
     }
 
     private static final int OUTCOME_OUTPUT = 4096;
@@ -202,7 +201,7 @@ public class ExecutionRecorder {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL")) {
+                "UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL AND status = 'running'")) {
             for (Started s : started) {
                 SqlTime.set(update, 1, s.at());
                 update.setLong(2, s.executionId());
@@ -212,12 +211,19 @@ public class ExecutionRecorder {
         }
     }
 
-    private void markFinished(Connection connection, List<Finished> finished) throws SQLException {
+    /**
+     * Writes the results of the runs still held by this node, and returns those. A run no longer {@code running} was
+     * declared orphaned meanwhile (its lease ran out, see Orphans) and may already be retried elsewhere: its late
+     * result is not written over that, nor counted, nor retried.
+     */
+    private List<Finished> markFinished(Connection connection, List<Finished> finished) throws SQLException {
         if (finished.isEmpty()) {
-            return;
+            return finished;
         }
+        int[] updated;
         try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET status = ?, started_at = ?, "
-                + "finished_at = ?, exit_code = ?, stdout = ?, stderr = ?, output_truncated = ?, error = ? WHERE id = ?")) {
+                + "finished_at = ?, exit_code = ?, stdout = ?, stderr = ?, output_truncated = ?, error = ? "
+                + "WHERE id = ? AND status = 'running'")) {
             for (Finished f : finished) {
                 ExecutionResult r = f.result();
                 update.setString(1, f.status().code());
@@ -231,8 +237,20 @@ public class ExecutionRecorder {
                 update.setLong(9, f.run().executionId());
                 update.addBatch();
             }
-            update.executeBatch();
+            updated = update.executeBatch();
         }
+        List<Finished> stillHeld = new ArrayList<>();
+        for (int i = 0; i < finished.size(); i++) {
+            if (updated[i] != 0) {
+                stillHeld.add(finished.get(i));
+            } else {
+                Finished lost = finished.get(i);
+                LOG.warning(() -> "Execution " + lost.run().executionId() + " of " + lost.run().jobName() + " ended "
+                        + lost.status().code() + " on this node after it had lost the run (its lease expired, or the job"
+                        + " was deleted): that result is not recorded");
+            }
+        }
+        return stillHeld;
     }
 
     /** Per job, in name order so that two nodes updating the same jobs never deadlock. */
@@ -264,34 +282,13 @@ public class ExecutionRecorder {
     }
 
     private void queueRetries(Connection connection, List<Finished> finished) throws SQLException {
-        List<Finished> toRetry = finished.stream()
-                .filter(ExecutionRecorder::retried).toList();
-        if (toRetry.isEmpty()) {
+        List<Retries.Attempt> failed = finished.stream().filter(ExecutionRecorder::retried)
+                .map(f -> new Retries.Attempt(f.run().jobName(), f.run().groupId(), f.run().attempt())).toList();
+        if (failed.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO execution "
-                + "(id, job_name, group_id, attempt, trigger, status, scheduled_at, created_at, not_before) "
-                + "VALUES (?, ?, ?, ?, 'retry', 'queued', ?, ?, ?)")) {
-            Instant now = Instant.now();
-            for (Finished f : toRetry) {
-                Instant notBefore = now.plus(retryDelay(f.run().attempt()));
-                insert.setLong(1, ids.next(connection));
-                insert.setString(2, f.run().jobName());
-                insert.setLong(3, f.run().groupId());
-                insert.setInt(4, f.run().attempt() + 1);
-                SqlTime.set(insert, 5, notBefore);
-                SqlTime.set(insert, 6, now);
-                SqlTime.set(insert, 7, notBefore);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** 1 s after the first failure, doubling, at most a minute. */
-    static Duration retryDelay(int failedAttempt) {
-        Duration delay = Duration.ofSeconds(1L << Math.min(failedAttempt - 1, 6));
-        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+        retries.queueAfter(connection, failed, retries.of(connection, failed.stream().map(Retries.Attempt::jobName).toList()),
+                Instant.now());
     }
 
     private void pause() {

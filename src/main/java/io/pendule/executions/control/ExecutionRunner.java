@@ -7,6 +7,7 @@ import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.platform.Settings;
+import io.pendule.schedules.entity.GoDuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,16 +47,29 @@ public class ExecutionRunner {
     Executors executors;
     @Inject
     ExecutionRecorder recorder;
+    @Inject
+    CancelRequests cancels;
 
     private final int capacity = Settings.workerCapacity();
     private final AtomicInteger reserved = new AtomicInteger();
     private ScheduledThreadPoolExecutor starter;
+    /** Stops runs: their job timeouts, and the look for cancel requests. Lives on while the node drains. */
+    private ScheduledThreadPoolExecutor stopper;
+    private final Map<Long, HeldRun> held = new ConcurrentHashMap<>();
+    private final String node = Settings.nodeName();
     private volatile Runnable onCapacityFreed = () -> { };
+
+    /** How often this node looks for cancel requests on the runs it holds (only while it holds some). */
+    static final Duration CANCEL_LOOK_EVERY = Duration.ofMillis(500);
 
     @PostConstruct
     void createStarter() {
         starter = new ScheduledThreadPoolExecutor(2, threads);
         starter.setRemoveOnCancelPolicy(true);
+        stopper = new ScheduledThreadPoolExecutor(1, threads);
+        stopper.setRemoveOnCancelPolicy(true);
+        stopper.scheduleWithFixedDelay(this::stopCancelledRuns, CANCEL_LOOK_EVERY.toMillis(), CANCEL_LOOK_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** How long a stopping node waits for its runs (Dkron waits up to 3 h; an orchestrator's grace period is ~30 s). */
@@ -68,6 +83,7 @@ public class ExecutionRunner {
             LOG.warning(() -> unfinished + " runs still unfinished when the node stopped: they will show as orphaned");
         }
         starter.shutdownNow();
+        stopper.shutdownNow();
     }
 
     /**
@@ -151,29 +167,74 @@ public class ExecutionRunner {
     public void submit(List<ClaimedRun> runs) {
         Instant now = Instant.now();
         for (ClaimedRun run : runs) {
+            HeldRun holding = new HeldRun(run);
+            held.put(run.executionId(), holding);
             long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
-            starter.schedule(() -> start(run), delayMicros, TimeUnit.MICROSECONDS);
+            starter.schedule(() -> start(holding), delayMicros, TimeUnit.MICROSECONDS);
         }
     }
 
-    private void start(ClaimedRun run) {
+    private void start(HeldRun holding) {
+        ClaimedRun run = holding.run;
         Instant startedAt = Instant.now();
+        if (holding.stoppedBy().isPresent()) {
+            finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
+            return;
+        }
         Optional<String> refusal = run.gated() ? refusalOf(run) : Optional.empty();
         if (refusal.isPresent()) {
-            finish(run, startedAt, ExecutionResult.skipped(refusal.get()), null);
+            finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
             return;
         }
         recorder.started(run.executionId(), startedAt);
+        stopAtJobTimeout(holding);
         CompletableFuture<ExecutionResult> result;
         try {
             result = executorOf(run)
-                    .map(executor -> executor.execute(request(run)).toCompletableFuture())
+                    .map(executor -> executor.execute(request(holding)).toCompletableFuture())
                     .orElseGet(() -> CompletableFuture.completedFuture(
                             ExecutionResult.failed("executor \"" + run.executor() + "\" is not available on this node")));
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
         }
-        result.whenComplete((r, failure) -> finish(run, startedAt, r, failure));
+        result.whenComplete((r, failure) -> finish(holding, startedAt, r, failure));
+    }
+
+    /** The job's own timeout ("" or 0 for none), on top of the executor's: every executor is stopped by it. */
+    private void stopAtJobTimeout(HeldRun holding) {
+        String timeout = holding.run.timeout();
+        if (timeout == null || timeout.isBlank()) {
+            return;
+        }
+        Duration limit;
+        try {
+            limit = GoDuration.parse(timeout);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Job " + holding.run.jobName() + " has a timeout that does not parse (" + timeout + "): ignored");
+            return;
+        }
+        if (limit.isZero()) {
+            return; // "0s" is no limit, as an empty timeout
+        }
+        holding.timeoutAt(stopper.schedule(() -> holding.stop(HeldRun.Stop.timeout(timeout)),
+                limit.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /** Stops the runs this node holds whose cancellation was asked for; one small query, only while it holds runs. */
+    private void stopCancelledRuns() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            for (long id : cancels.requestedOn(node)) {
+                HeldRun holding = held.get(id);
+                if (holding != null && holding.stop(HeldRun.Stop.CANCEL)) {
+                    LOG.info(() -> "Execution " + id + " of " + holding.run.jobName() + " stopped: cancelled by request");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not look for cancel requests: " + e.getMessage(), e);
+        }
     }
 
     private Optional<String> refusalOf(ClaimedRun run) {
@@ -188,15 +249,22 @@ public class ExecutionRunner {
         return executors.named(run.executor());
     }
 
-    private static ExecutionRequest request(ClaimedRun run) {
+    private static ExecutionRequest request(HeldRun holding) {
+        ClaimedRun run = holding.run;
         Map<String, String> config = run.executorConfig() == null ? Map.of() : run.executorConfig();
-        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config);
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal);
     }
 
-    private void finish(ClaimedRun run, Instant startedAt, ExecutionResult result, Throwable failure) {
+    private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {
+        ClaimedRun run = holding.run;
         try {
+            held.remove(run.executionId());
             ExecutionResult outcome = failure == null ? result : ExecutionResult.failed("executor error: " + failure);
-            recorder.finished(run, statusOf(outcome), startedAt, Instant.now(), outcome);
+            Optional<HeldRun.Stop> stop = holding.ended();
+            ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));
+            ExecutionResult recorded = stop.map(s -> new ExecutionResult(outcome.outcome(), outcome.exitCode(), outcome.stdout(),
+                    outcome.stderr(), outcome.outputTruncated(), s.error())).orElse(outcome);
+            recorder.finished(run, status, startedAt, Instant.now(), recorded);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record the end of execution " + run.executionId(), e);
         } finally {

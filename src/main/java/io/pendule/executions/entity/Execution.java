@@ -41,6 +41,8 @@ public class Execution {
     @Column(name = "output_truncated")
     private boolean outputTruncated;
     private String error;
+    @Column(name = "cancel_requested_at")
+    private Instant cancelRequestedAt;
 
     protected Execution() {
     }
@@ -67,4 +69,5 @@ public class Execution {
     public String getStderr() { return stderr; }
     public boolean isOutputTruncated() { return outputTruncated; }
     public String getError() { return error; }
+    public Instant getCancelRequestedAt() { return cancelRequestedAt; }
 }

@@ -5,6 +5,7 @@ import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.HttpJob;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Validated;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class HttpExecutor implements JobExecutor {
         }
         HttpJob http = job.value();
         try {
-            return send(clients.client(http.tls(), http.timeoutSeconds()), http);
+            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.stop());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
         }
@@ -69,11 +70,15 @@ public class HttpExecutor implements JobExecutor {
         return clients.size();
     }
 
-    private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http) {
+    private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http, StopSignal stop) {
         TailBuffer body = new TailBuffer();
         TailSubscriber subscriber = new TailSubscriber(body);
         CompletableFuture<HttpResponse<Void>> response =
                 client.sendAsync(request(http), info -> HttpResponse.BodySubscribers.fromSubscriber(subscriber));
+        stop.onStop(() -> {
+            subscriber.cancel();
+            response.cancel(true);
+        });
         // The request timeout ends when the headers arrive; this one also bounds a body that never ends.
         return response.copy()
                 .orTimeout(http.timeoutSeconds(), TimeUnit.SECONDS)

@@ -3,6 +3,7 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
 import io.pendule.executors.entity.ShellJob;
+import io.pendule.executors.entity.StopSignal;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,11 +27,13 @@ final class ShellRun {
     private final ShellJob job;
     private final String jobName;
     private final ExecutorService streams;
+    private final StopSignal stop;
 
-    ShellRun(ShellJob job, String jobName, ExecutorService streams) {
+    ShellRun(ShellJob job, String jobName, ExecutorService streams, StopSignal stop) {
         this.job = job;
         this.jobName = jobName;
         this.streams = streams;
+        this.stop = stop;
     }
 
     ExecutionResult run() {
@@ -38,12 +41,16 @@ final class ShellRun {
         if (cwd != null && !Files.isDirectory(cwd)) {
             return ExecutionResult.failed("cwd: directory \"" + job.cwd() + "\" does not exist");
         }
+        if (stop.stopped()) {
+            return ExecutionResult.failed("shell: stopped before the command started");
+        }
         Process process;
         try {
             process = start(cwd);
         } catch (IOException e) {
             return ExecutionResult.failed(e.getMessage());
         }
+        stop.onStop(() -> ProcessTree.kill(process));
         TailBuffer stdout = new TailBuffer();
         TailBuffer stderr = new TailBuffer();
         Future<?> stdoutPump = streams.submit(() -> pump(process.getInputStream(), stdout));

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +164,20 @@ class HttpExecutorTest {
         ExecutionResult result = run("method", "GET", "url", base + "/sleep", "timeout", "1");
         assertEquals(Outcome.TIMED_OUT, result.outcome());
         assertEquals("http: request timed out after 1s", result.error());
+    }
+
+    @Test
+    void aStopSignalCancelsTheRequestAtOnce() throws Exception {
+        StopSignal stop = new StopSignal();
+        var result = executor.execute(new ExecutionRequest(1, "job", 1,
+                Map.of("method", "GET", "url", base + "/sleep", "timeout", "30"), stop)).toCompletableFuture();
+        Thread.sleep(200);
+        assertFalse(result.isDone());
+        long stoppedAt = System.nanoTime();
+        stop.stop();
+        ExecutionResult stopped = result.get(2, TimeUnit.SECONDS);
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis() < 1000, "took too long to stop");
+        assertEquals(Outcome.FAILED, stopped.outcome());
     }
 
     @Test

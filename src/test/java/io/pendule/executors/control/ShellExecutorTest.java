@@ -3,6 +3,7 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.StopSignal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,35 @@ class ShellExecutorTest {
         var stage = EXECUTOR.execute(new ExecutionRequest(1, "job", 1, Map.of("command", "sleep 1")));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 500);
         assertEquals(Outcome.SUCCEEDED, stage.toCompletableFuture().get(5, TimeUnit.SECONDS).outcome());
+    }
+
+    @Test
+    void aStopSignalKillsTheCommandAndWhatItForked() throws Exception {
+        Path pids = dir.resolve("pids");
+        StopSignal stop = new StopSignal();
+        var result = EXECUTOR.execute(new ExecutionRequest(1, "job", 1, Map.of("shell", "true",
+                "command", "echo started; sleep 30 & echo $$ $! > " + pids + "; wait"), stop)).toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(Files.exists(pids) && Files.readString(pids).trim().contains(" ")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String[] shellAndChild = Files.readString(pids).trim().split(" ");
+        stop.stop();
+        ExecutionResult stopped = result.get(5, TimeUnit.SECONDS);
+        assertEquals("started\n", stopped.stdout());
+        assertFalse(isRunning(Long.parseLong(shellAndChild[0])), "the shell survived");
+        assertFalse(isRunning(Long.parseLong(shellAndChild[1])), "the forked sleep survived");
+    }
+
+    @Test
+    void aRunStoppedBeforeItsProcessStartsNeverStartsIt() throws Exception {
+        Path marker = dir.resolve("ran");
+        StopSignal stop = new StopSignal();
+        stop.stop();
+        ExecutionResult result = EXECUTOR.execute(new ExecutionRequest(1, "job", 1,
+                Map.of("command", "touch " + marker), stop)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertFalse(Files.exists(marker));
     }
 
     /** A killed orphan may linger as a zombie until init reaps it: that is not running. */

@@ -1,0 +1,71 @@
+package io.pendule.executions.control;
+
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executors.entity.StopSignal;
+
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A run this node holds, from its claim to its end, and whatever stopped it. Whichever comes first wins: the run's
+ * own end, or a stop (its job timeout, a cancel request). A stopped run is recorded as what stopped it, with the
+ * output it had printed.
+ */
+final class HeldRun {
+
+    /** Why the scheduler stopped a run: recorded as this status, with this error. */
+    record Stop(ExecutionStatus status, String error) {
+
+        static Stop timeout(String timeout) {
+            return new Stop(ExecutionStatus.TIMED_OUT, "job timeout " + timeout + " exceeded");
+        }
+
+        static final Stop CANCEL = new Stop(ExecutionStatus.CANCELLED, "cancelled by request");
+    }
+
+    private static final Stop ENDED_BY_ITSELF = new Stop(null, null);
+
+    final ClaimedRun run;
+    final StopSignal signal = new StopSignal();
+    private final AtomicReference<Stop> end = new AtomicReference<>();
+    private volatile ScheduledFuture<?> timeout;
+
+    HeldRun(ClaimedRun run) {
+        this.run = run;
+    }
+
+    long id() {
+        return run.executionId();
+    }
+
+    /** Stops the run unless it has ended already; returns whether this stop is what ends it. */
+    boolean stop(Stop why) {
+        if (!end.compareAndSet(null, why)) {
+            return false;
+        }
+        signal.stop();
+        return true;
+    }
+
+    /** The stop that came before the run's own end, if any. */
+    Optional<Stop> stoppedBy() {
+        Stop stop = end.get();
+        return stop == null || stop == ENDED_BY_ITSELF ? Optional.empty() : Optional.of(stop);
+    }
+
+    void timeoutAt(ScheduledFuture<?> timeout) {
+        this.timeout = timeout;
+    }
+
+    /** The run has ended: a stop coming later changes nothing. Returns the stop that came first, if one did. */
+    Optional<Stop> ended() {
+        end.compareAndSet(null, ENDED_BY_ITSELF);
+        ScheduledFuture<?> pending = timeout;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        return stoppedBy();
+    }
+}
