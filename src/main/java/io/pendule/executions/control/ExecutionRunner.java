@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.clock.control.Overlaps;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.Executors;
@@ -45,6 +46,8 @@ public class ExecutionRunner {
     Executors executors;
     @Inject
     ExecutionRecorder recorder;
+    @Inject
+    Overlaps overlaps;
 
     private final int capacity = Settings.workerCapacity();
     private final AtomicInteger reserved = new AtomicInteger();
@@ -159,6 +162,9 @@ public class ExecutionRunner {
     private void start(ClaimedRun run) {
         Instant startedAt = Instant.now();
         Optional<String> refusal = run.gated() ? refusalOf(run) : Optional.empty();
+        if (refusal.isEmpty() && run.exclusive()) {
+            refusal = overlapRefusalOf(run, startedAt);
+        }
         if (refusal.isPresent()) {
             finish(run, startedAt, ExecutionResult.skipped(refusal.get()), null);
             return;
@@ -181,6 +187,15 @@ public class ExecutionRunner {
             return guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
         } catch (RuntimeException e) {
             return Optional.of("its gates could not be checked: " + e.getMessage());
+        }
+    }
+
+    /** After the gates: a run they refuse must not have stopped the job's running ones (concurrency replace). */
+    private Optional<String> overlapRefusalOf(ClaimedRun run, Instant startedAt) {
+        try {
+            return overlaps.refusal(run, startedAt);
+        } catch (RuntimeException e) {
+            return Optional.of("skipped: its concurrency policy (" + run.concurrency() + ") could not be checked: " + e.getMessage());
         }
     }
 
