@@ -4,6 +4,7 @@ import io.pendule.clock.control.FirePlan.Missed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -93,9 +94,13 @@ final class Misfires {
     }
 
     private static Missed deadlineMissed(Instant fire, Policy policy, Instant now) {
-        return new Missed(fire, "missed: not started within its starting_deadline (" + policy.startingDeadline()
-                + ") of its time: found " + Duration.between(fire, now).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                + " late");
+        return new Missed(fire, "missed: not started within its starting_deadline (" + go(policy.startingDeadline())
+                + ") of its time: found " + go(Duration.between(fire, now).truncatedTo(ChronoUnit.MILLIS)) + " late");
+    }
+
+    /** As Go prints durations, the way starting_deadline is written: 1s, 1m30s, 2h0.5s. */
+    private static String go(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The latest {@code keep} late fires, and how many older ones there were. */

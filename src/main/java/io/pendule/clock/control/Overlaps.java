@@ -27,10 +27,10 @@ public class Overlaps {
     private static final String LOCK_JOB = "SELECT name FROM job WHERE name = ? FOR UPDATE";
     private static final String CANCEL_REQUESTED = "SELECT cancel_requested_at FROM execution WHERE id = ?";
     /** Running and due: started, or claimed before this one (the tie-break between two runs due together). */
-    private static final String OTHERS_RUNNING = " FROM execution WHERE job_name = ? AND id <> ? AND status = 'running' "
+    private static final String OTHERS_RUNNING = "job_name = ? AND id <> ? AND status = 'running' "
             + "AND not_before <= ? AND (started_at IS NOT NULL OR id < ?)";
-    private static final String ONE_RUNNING = "SELECT id" + OTHERS_RUNNING;
-    private static final String REQUEST_CANCEL = "UPDATE execution SET cancel_requested_at = ?" + OTHERS_RUNNING
+    private static final String ONE_RUNNING = "SELECT id FROM execution WHERE " + OTHERS_RUNNING;
+    private static final String REQUEST_CANCEL = "UPDATE execution SET cancel_requested_at = ? WHERE " + OTHERS_RUNNING
             + " AND cancel_requested_at IS NULL";
     private static final String MARK_STARTED = "UPDATE execution SET started_at = ? WHERE id = ?";
 
