@@ -140,6 +140,14 @@ public final class Settings {
         }
     }
 
+    /**
+     * How late a fire may be found and still run as usual; later, it is a misfire and the job's misfire_policy
+     * decides (60 s by default, Quartz's misfireThreshold): a busy machine's lag of a few seconds is not a misfire.
+     */
+    public static java.time.Duration misfireThreshold() {
+        return value("pendule.misfire.threshold").map(GoDuration::parse).orElse(java.time.Duration.ofSeconds(60));
+    }
+
     /** The port this node's API listens on (the uber jar's PENDULE_PORT). */
     public static int port() {
         return value("pendule.port").map(Integer::parseInt).orElse(8080);

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * The clock of a worker node: one non-persistent EJB timer, armed for the earliest thing due (a job's next fire
  * or a queued execution), at most {@link #MAX_SLEEP} away so that work queued by other nodes is seen. When it
  * wakes it fires due jobs and claims queued executions, a little ahead of time ({@link #LOOKAHEAD}) so that
- * runs start on the instant. Saving a job wakes it at once.
+ * runs start on the instant. Saving a job wakes it at once. While the cluster's scheduler is paused
+ * ({@link SchedulerSwitch}) it looks at the setting once a second and does nothing else.
  */
 @Singleton
 @Startup
@@ -65,6 +66,8 @@ public class Clock {
     ExecutionRecorder recorder;
     @Inject
     Jdbc jdbc;
+    @Inject
+    SchedulerSwitch scheduler;
 
     private final boolean worker = Settings.hasRole("worker");
     private Timer armed;
@@ -157,6 +160,9 @@ public class Clock {
     }
 
     private Instant fireAndClaim() {
+        if (scheduler.paused()) {
+            return Instant.now().plus(MAX_SLEEP);
+        }
         boolean more = false;
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = Instant.now().plus(LOOKAHEAD);

@@ -9,6 +9,7 @@ import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
 import io.pendule.platform.SqlTime;
 import io.pendule.schedules.control.Schedules;
+import io.pendule.schedules.entity.GoDuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,21 +29,19 @@ import java.util.logging.Logger;
  * Fires due jobs. In one transaction: lock a batch of jobs whose next fire time has come (skipping the rows
  * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
  * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
- * claimed by it at once; the others wait in the queue for a worker whose tags match.
+ * claimed by it at once; the others wait in the queue for a worker whose tags match. Fires found late are dealt
+ * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}.
  */
 @ApplicationScoped
 public class DueFires {
 
     private static final Logger LOG = Logger.getLogger(DueFires.class.getName());
-    /** Fires older than this when claimed were missed (the cluster was down): they run once, then the schedule resumes from now. */
-    static final Duration MISFIRE_THRESHOLD = Duration.ofMinutes(1);
 
     private static final String DUE_JOBS = "SELECT name, schedule, timezone, next_fire_at, starts_at, expires_at, "
-            + "concurrency, tags, executor, executor_config, retries, timeout, "
+            + "concurrency, tags, executor, executor_config, retries, timeout, misfire_policy, misfire_max, starting_deadline, "
             + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job "
             + "WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String MOVE_TO_NEXT_FIRE = "UPDATE job SET next_fire_at = ? WHERE name = ?";
-    private static final String STILL_RUNNING = "SELECT 1 FROM execution WHERE job_name = ? AND status IN ('queued', 'running')";
     private static final String INSERT_FIRE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
             + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, lease_until) "
             + "VALUES (?, ?, ?, 1, 'schedule', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -57,11 +56,13 @@ public class DueFires {
     ExecutionRunner runner;
 
     private final String node = Settings.nodeName();
+    private final Duration misfireThreshold = Settings.misfireThreshold();
     private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
 
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
-                          Instant expiresAt, boolean forbid, Map<String, String> tags, String executor,
-                          Map<String, String> executorConfig, int retries, String timeout, boolean gated) {
+                          Instant expiresAt, String concurrency, Map<String, String> tags, String executor,
+                          Map<String, String> executorConfig, int retries, String timeout, boolean gated,
+                          Misfires.Policy misfire) {
     }
 
     /** Fires the jobs due by {@code horizon}, at most {@code limit}; returns how many jobs were claimed. */
@@ -80,22 +81,25 @@ public class DueFires {
             List<Integer> candidateRows = new ArrayList<>();
             int rows = 0;
             for (DueJob job : due) {
-                SqlTime.set(move, 1, nextFireOf(job, now));
+                FirePlan plan = planOf(job, now);
+                SqlTime.set(move, 1, plan.next());
                 move.setString(2, job.name());
                 move.addBatch();
-                if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
-                    continue;
+                for (FirePlan.Missed missed : plan.missed()) {
+                    addMissed(insert, ids.next(connection), job, missed, now);
+                    rows++;
                 }
-                long id = ids.next(connection);
-                boolean skipped = job.forbid() && stillRunning(connection, job.name());
-                boolean runHere = !skipped && candidates.size() < room && nodeTags.selectedBy(job.tags());
-                addFire(insert, id, job, now, skipped, runHere);
-                if (runHere) {
-                    candidates.add(new ClaimedRun(id, job.name(), id, 1, job.fireAt(), job.executor(), job.executorConfig(),
-                            job.retries(), job.timeout(), job.gated()));
-                    candidateRows.add(rows);
+                for (Instant fireAt : plan.runs()) {
+                    long id = ids.next(connection);
+                    boolean runHere = candidates.size() < room && nodeTags.selectedBy(job.tags());
+                    addFire(insert, id, job, fireAt, now, runHere);
+                    if (runHere) {
+                        candidates.add(new ClaimedRun(id, job.name(), id, 1, fireAt, job.executor(), job.executorConfig(),
+                                job.retries(), job.timeout(), job.gated(), job.concurrency()));
+                        candidateRows.add(rows);
+                    }
+                    rows++;
                 }
-                rows++;
             }
             move.executeBatch();
             int[] inserted = insert.executeBatch();
@@ -109,6 +113,23 @@ public class DueFires {
         return due.size();
     }
 
+    private FirePlan planOf(DueJob job, Instant now) {
+        if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
+            return new FirePlan(List.of(), List.of(), null);
+        }
+        try {
+            return Misfires.plan(job.fireAt(), after -> nextFireOf(job, after), job.misfire(), now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Job " + job.name() + " has a schedule that no longer parses; it will not fire again", e);
+            return new FirePlan(List.of(), List.of(), null);
+        }
+    }
+
+    private Instant nextFireOf(DueJob job, Instant after) {
+        return schedules.nextFire(job.schedule(), job.timezone(), job.name(), after, job.startsAt(), job.expiresAt())
+                .orElse(null);
+    }
+
     private List<DueJob> lockDueJobs(Connection connection, Instant horizon, int limit) throws SQLException {
         List<DueJob> due = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(DUE_JOBS)) {
@@ -118,50 +139,60 @@ public class DueFires {
                 while (rs.next()) {
                     due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
                             SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
-                            "forbid".equals(rs.getString("concurrency")), Json.readStringMap(rs.getString("tags")),
+                            rs.getString("concurrency"), Json.readStringMap(rs.getString("tags")),
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
-                            rs.getString("timeout"), rs.getBoolean("gated")));
+                            rs.getString("timeout"), rs.getBoolean("gated"),
+                            new Misfires.Policy(rs.getString("misfire_policy"), rs.getInt("misfire_max"),
+                                    deadline(rs.getString("name"), rs.getString("starting_deadline")), misfireThreshold)));
                 }
             }
         }
         return due;
     }
 
-    private Instant nextFireOf(DueJob job, Instant now) {
-        Instant after = job.fireAt().isBefore(now.minus(MISFIRE_THRESHOLD)) ? now : job.fireAt();
+    private static Duration deadline(String job, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
         try {
-            return schedules.nextFire(job.schedule(), job.timezone(), job.name(), after, job.startsAt(), job.expiresAt())
-                    .orElse(null);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Job " + job.name() + " has a schedule that no longer parses; it will not fire again", e);
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "Job " + job + " has a starting_deadline that no longer parses (" + text + "): ignored");
             return null;
         }
     }
 
-    private static boolean stillRunning(Connection connection, String job) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(STILL_RUNNING)) {
-            select.setString(1, job);
-            select.setMaxRows(1);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private void addFire(PreparedStatement insert, long id, DueJob job, Instant now, boolean skipped, boolean runHere)
+    private void addFire(PreparedStatement insert, long id, DueJob job, Instant fireAt, Instant now, boolean runHere)
             throws SQLException {
         insert.setLong(1, id);
         insert.setString(2, job.name());
         insert.setLong(3, id);
-        insert.setString(4, skipped ? "skipped" : runHere ? "running" : "queued");
-        SqlTime.set(insert, 5, job.fireAt());
-        SqlTime.set(insert, 6, job.fireAt());
+        insert.setString(4, runHere ? "running" : "queued");
+        SqlTime.set(insert, 5, fireAt);
+        SqlTime.set(insert, 6, fireAt);
         insert.setString(7, runHere ? node : null);
         SqlTime.set(insert, 8, now);
-        SqlTime.set(insert, 9, job.fireAt());
-        SqlTime.set(insert, 10, skipped ? now : null);
-        insert.setString(11, skipped ? "skipped: the previous execution is still running (concurrency forbid)" : null);
-        SqlTime.set(insert, 12, runHere ? Leases.firstUntil(job.fireAt()) : null);
+        SqlTime.set(insert, 9, fireAt);
+        SqlTime.set(insert, 10, null);
+        insert.setString(11, null);
+        SqlTime.set(insert, 12, runHere ? Leases.firstUntil(fireAt) : null);
+        insert.addBatch();
+    }
+
+    private static void addMissed(PreparedStatement insert, long id, DueJob job, FirePlan.Missed missed, Instant now)
+            throws SQLException {
+        insert.setLong(1, id);
+        insert.setString(2, job.name());
+        insert.setLong(3, id);
+        insert.setString(4, "missed");
+        SqlTime.set(insert, 5, missed.fireAt());
+        SqlTime.set(insert, 6, missed.fireAt());
+        insert.setString(7, null);
+        SqlTime.set(insert, 8, now);
+        SqlTime.set(insert, 9, missed.fireAt());
+        SqlTime.set(insert, 10, now);
+        insert.setString(11, missed.reason());
+        SqlTime.set(insert, 12, null);
         insert.addBatch();
     }
 }

@@ -23,14 +23,15 @@ import java.util.Map;
 /**
  * Claims queued executions (manual runs, retries, fires no node could take at once) for this node, the same
  * way the clock claims due jobs: lock a batch with SKIP LOCKED, keep those whose job's tags select this node,
- * mark them running on this node.
+ * mark them running on this node. A run of a {@code forbid} or {@code replace} job meets the job's other runs when it
+ * starts ({@link Overlaps}), with the policy it was queued with if its caller chose one.
  */
 @ApplicationScoped
 public class QueuedRuns {
 
-    private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before FROM execution "
+    private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency FROM execution "
             + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String JOBS = "SELECT name, tags, executor, executor_config, retries, timeout, "
+    private static final String JOBS = "SELECT name, tags, executor, executor_config, retries, timeout, concurrency, "
             + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job WHERE name IN (%s)";
     private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ?, lease_until = ? WHERE id = ?";
 
@@ -42,11 +43,12 @@ public class QueuedRuns {
     private final String node = Settings.nodeName();
     private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
 
-    private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore) {
+    /** {@code concurrency}: the policy the run was queued with, null for its job's. */
+    private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore, String concurrency) {
     }
 
     private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries,
-                            String timeout, boolean gated) {
+                            String timeout, boolean gated, String concurrency) {
     }
 
     /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
@@ -70,7 +72,8 @@ public class QueuedRuns {
                 claim.setLong(3, w.id());
                 claim.addBatch();
                 mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
-                        job.executor(), job.config(), job.retries(), job.timeout(), job.gated()));
+                        job.executor(), job.config(), job.retries(), job.timeout(), job.gated(),
+                        w.concurrency() != null ? w.concurrency() : job.concurrency()));
             }
             claim.executeBatch();
         }
@@ -85,7 +88,7 @@ public class QueuedRuns {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     waiting.add(new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"),
-                            rs.getInt("attempt"), SqlTime.get(rs, "not_before")));
+                            rs.getInt("attempt"), SqlTime.get(rs, "not_before"), rs.getString("concurrency")));
                 }
             }
         }
@@ -107,7 +110,7 @@ public class QueuedRuns {
                 while (rs.next()) {
                     jobs.put(rs.getString("name"), new HowToRun(Json.readStringMap(rs.getString("tags")),
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
-                            rs.getString("timeout"), rs.getBoolean("gated")));
+                            rs.getString("timeout"), rs.getBoolean("gated"), rs.getString("concurrency")));
                 }
             }
         }

@@ -15,7 +15,7 @@ import java.time.Instant;
 public class ExecutionQueue {
 
     private static final String QUEUE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
-            + "scheduled_at, created_at, not_before) VALUES (?, ?, ?, 1, ?, 'queued', ?, ?, ?)";
+            + "scheduled_at, created_at, not_before, concurrency) VALUES (?, ?, ?, 1, ?, 'queued', ?, ?, ?, ?)";
 
     @Inject
     Jdbc jdbc;
@@ -26,6 +26,14 @@ public class ExecutionQueue {
 
     /** Returns the new execution's id. The job must exist (the foreign key refuses it otherwise). */
     public long queue(String jobName, Trigger trigger) {
+        return queue(jobName, trigger, null);
+    }
+
+    /**
+     * As {@link #queue(String, Trigger)}, the run following the given concurrency policy ({@code allow},
+     * {@code forbid}, {@code replace}) rather than its job's; null for the job's.
+     */
+    public long queue(String jobName, Trigger trigger, String concurrency) {
         Instant now = Instant.now();
         long id = jdbc.inTransaction(connection -> {
             long next = ids.next(connection);
@@ -37,6 +45,7 @@ public class ExecutionQueue {
                 SqlTime.set(insert, 5, now);
                 SqlTime.set(insert, 6, now);
                 SqlTime.set(insert, 7, now);
+                insert.setString(8, concurrency);
                 insert.executeUpdate();
             }
             return next;

@@ -256,7 +256,9 @@ public class ExecutionRecorder {
     /** Per job, in name order so that two nodes updating the same jobs never deadlock. */
     private void countOnJobs(Connection connection, List<Finished> finished) throws SQLException {
         Map<String, JobTally> tallies = new TreeMap<>();
-        finished.forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
+        // a skipped run did not run: neither a success nor an error of the job (Dkron does not count them either)
+        finished.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
+                .forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
         if (tallies.isEmpty()) {
             return;
         }

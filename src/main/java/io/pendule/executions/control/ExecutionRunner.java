@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.clock.control.Overlaps;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.Executors;
@@ -49,6 +50,8 @@ public class ExecutionRunner {
     ExecutionRecorder recorder;
     @Inject
     CancelRequests cancels;
+    @Inject
+    Overlaps overlaps;
 
     private final int capacity = Settings.workerCapacity();
     private final AtomicInteger reserved = new AtomicInteger();
@@ -182,6 +185,9 @@ public class ExecutionRunner {
             return;
         }
         Optional<String> refusal = run.gated() ? refusalOf(run) : Optional.empty();
+        if (refusal.isEmpty() && run.exclusive()) {
+            refusal = overlapRefusalOf(run, startedAt);
+        }
         if (refusal.isPresent()) {
             finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
             return;
@@ -242,6 +248,15 @@ public class ExecutionRunner {
             return guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
         } catch (RuntimeException e) {
             return Optional.of("its gates could not be checked: " + e.getMessage());
+        }
+    }
+
+    /** After the gates: a run they refuse must not have stopped the job's running ones (concurrency replace). */
+    private Optional<String> overlapRefusalOf(ClaimedRun run, Instant startedAt) {
+        try {
+            return overlaps.refusal(run, startedAt);
+        } catch (RuntimeException e) {
+            return Optional.of("skipped: its concurrency policy (" + run.concurrency() + ") could not be checked: " + e.getMessage());
         }
     }
 

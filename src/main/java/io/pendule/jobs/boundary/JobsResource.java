@@ -8,6 +8,7 @@ import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
+import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
 import io.pendule.platform.ValidationException;
 import jakarta.inject.Inject;
@@ -127,10 +128,12 @@ public class JobsResource {
     @POST
     @Path("{name}")
     @Operation(summary = "Run now: 202 with the job and the execution's Location and X-Execution-Id; "
-            + "with ?wait=true, the finished execution (200)")
-    public Response run(@PathParam("name") String name, @QueryParam("wait") String wait, @Context UriInfo uri) {
+            + "with ?wait=true, the finished execution (200); ?concurrency=allow runs it beside a running execution "
+            + "of a forbid or replace job")
+    public Response run(@PathParam("name") String name, @QueryParam("wait") String wait,
+                        @QueryParam("concurrency") String concurrency, @Context UriInfo uri) {
         Job job = jobs.get(name);
-        long id = queue.queue(name, Trigger.API);
+        long id = queue.queue(name, Trigger.API, runConcurrency(concurrency));
         URI location = executionUri(uri, name, id);
         if (wait == null || wait.equals("false")) {
             return Response.accepted(json(job)).location(location).header("X-Execution-Id", id).build();
@@ -142,8 +145,21 @@ public class JobsResource {
 
     @POST
     @Path("{name}/run")
-    public Response runAlias(@PathParam("name") String name, @QueryParam("wait") String wait, @Context UriInfo uri) {
-        return run(name, wait, uri);
+    public Response runAlias(@PathParam("name") String name, @QueryParam("wait") String wait,
+                             @QueryParam("concurrency") String concurrency, @Context UriInfo uri) {
+        return run(name, wait, concurrency, uri);
+    }
+
+    /** ?concurrency=allow runs beside the job's running executions whatever its policy; absent, the job's policy. */
+    private static String runConcurrency(String concurrency) {
+        if (concurrency == null || concurrency.isEmpty()) {
+            return null;
+        }
+        if (!JobValidator.CONCURRENCY_POLICIES.contains(concurrency)) {
+            throw new ValidationException("Invalid run", "concurrency",
+                    "must be one of " + String.join(", ", JobValidator.CONCURRENCY_POLICIES) + " (this run only)");
+        }
+        return concurrency;
     }
 
     @POST

@@ -25,6 +25,8 @@ public class JobValidator {
     /** Dkron's rule: lower-case letters (any script), digits, '_' and '-'. */
     private static final Pattern NAME = Pattern.compile("[\\p{Ll}0-9_-]+");
     static final int MAX_NAME_LENGTH = 200;
+    /** Dkron's allow and forbid, and replace (which Dkron documents but refuses). */
+    public static final List<String> CONCURRENCY_POLICIES = List.of("allow", "forbid", "replace");
 
     @Inject
     ScheduleParser schedules;
@@ -36,8 +38,8 @@ public class JobValidator {
         checkName(job.getName(), errors);
         checkSchedule(job, errors);
         checkExecutor(job, errors);
-        if (!"allow".equals(job.getConcurrency()) && !"forbid".equals(job.getConcurrency())) {
-            errors.add(new FieldError("concurrency", "invalid concurrency policy value, use \"allow\" or \"forbid\""));
+        if (!CONCURRENCY_POLICIES.contains(job.getConcurrency())) {
+            errors.add(new FieldError("concurrency", "invalid concurrency policy value, use \"allow\", \"forbid\" or \"replace\""));
         }
         if (job.getRetries() < 0) {
             errors.add(new FieldError("retries", "must be 0 or more"));
