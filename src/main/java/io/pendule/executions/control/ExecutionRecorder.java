@@ -235,10 +235,14 @@ public class ExecutionRecorder {
         }
     }
 
-    /** Per job, in name order so that two nodes updating the same jobs never deadlock. */
+    /**
+     * Per job, in name order so that two nodes updating the same jobs never deadlock. A skipped run (a closed gate)
+     * did not run: it is neither a success nor an error, and leaves the job's status as it was.
+     */
     private void countOnJobs(Connection connection, List<Finished> finished) throws SQLException {
         Map<String, JobTally> tallies = new TreeMap<>();
-        finished.forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
+        finished.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
+                .forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
         if (tallies.isEmpty()) {
             return;
         }
