@@ -68,6 +68,15 @@ public final class Settings {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);
     }
 
+    /**
+     * Nodes starting within this long of each other queue one start-up run per job (run_on_start), not one each:
+     * a Go duration, 1m by default.
+     */
+    public static java.time.Duration startupRunWindow() {
+        return value("pendule.startup.run.window").map(io.pendule.schedules.entity.GoDuration::parse)
+                .orElse(java.time.Duration.ofMinutes(1));
+    }
+
     /** Origins whose pages may call the API from a browser: "*" (any, Dkron's default) or a comma-separated list. */
     public static String corsOrigins() {
         return value("pendule.cors.origins").orElse("*");

@@ -228,11 +228,21 @@ class LifecycleOnPostgresIT {
         assertEquals(404, api.post("/jobs/retrying-not-there/executions/" + id + "/cancel", "").status());
     }
 
+    /**
+     * The retry of the orphaned run succeeds, or, on a loaded machine where it starts while a fire of the job runs,
+     * is skipped by the forbid policy (which applies to retries too): either way it was not wedged.
+     */
+    private static boolean retryDone(JsonNode e) {
+        return e.get("status").asText().equals("succeeded") || e.get("status").asText().equals("skipped")
+                && e.get("error").asText().contains("concurrency forbid");
+    }
+
     @Test
     void aForbidJobIsNotWedgedByTheRunOfADeadNode() throws Exception {
         Api api = api();
         ObjectNode job = shellJob("forbid-ghost", "@every 1s", "true");
-        job.put("concurrency", "forbid").put("retries", 1).put("retry_delay", "3s");
+        // the retry lands between two fires (the job runs for a few ms each second), so forbid lets it run
+        job.put("concurrency", "forbid").put("retries", 1).put("retry_delay", "3500ms");
         assertEquals(201, api.post("/jobs", job.toString()).status());
         Instant now = Instant.now();
         try (Connection db = TestDatabases.connect(DATABASE);
@@ -254,7 +264,7 @@ class LifecycleOnPostgresIT {
 
         JsonNode history = api.await("/jobs/forbid-ghost/executions?_end=1000", Duration.ofSeconds(15), list ->
                 StreamSupport.stream(list.spliterator(), false).anyMatch(e -> e.get("group").asLong() == 7
-                        && e.get("attempt").asInt() == 2 && e.get("status").asText().equals("succeeded"))
+                        && e.get("attempt").asInt() == 2 && retryDone(e))
                 && StreamSupport.stream(list.spliterator(), false).anyMatch(e -> e.get("trigger").asText().equals("schedule")
                         && e.get("status").asText().equals("succeeded")
                         && Instant.parse(e.get("started_at").asText()).isAfter(Instant.parse(orphaned.get("finished_at").asText()))));

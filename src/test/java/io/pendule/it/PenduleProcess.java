@@ -30,8 +30,13 @@ final class PenduleProcess implements AutoCloseable {
 
     /** Starts a node and waits until its API answers. {@code db} is a PostgreSQL URL, or null for the embedded one. */
     static PenduleProcess start(String name, String db, Path dataDir) throws Exception {
+        return start(name, db, dataDir, Map.of());
+    }
+
+    /** As {@link #start(String, String, Path)}, with more settings in its environment ({@code PENDULE_…}). */
+    static PenduleProcess start(String name, String db, Path dataDir, Map<String, String> settings) throws Exception {
         int port = freePort();
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(settings);
         env.put("PENDULE_PORT", Integer.toString(port));
         env.put("PENDULE_NODE_NAME", name);
         env.put("PENDULE_DATA_DIR", dataDir.toString());

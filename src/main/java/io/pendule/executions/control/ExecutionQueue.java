@@ -7,15 +7,19 @@ import io.pendule.platform.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /** Queues an execution to start as soon as a worker takes it (run now, start-up runs, dependent jobs). */
 @ApplicationScoped
 public class ExecutionQueue {
 
     private static final String QUEUE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
-            + "scheduled_at, created_at, not_before, concurrency) VALUES (?, ?, ?, 1, ?, 'queued', ?, ?, ?, ?)";
+            + "scheduled_at, created_at, not_before, dependency_group, concurrency) "
+            + "VALUES (?, ?, ?, 1, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     @Inject
     Jdbc jdbc;
@@ -24,7 +28,7 @@ public class ExecutionQueue {
     @Inject
     Clock clock;
 
-    /** Returns the new execution's id. The job must exist (the foreign key refuses it otherwise). */
+    /** Returns the new execution's id, which is also its group's. The job must exist (the foreign key refuses it otherwise). */
     public long queue(String jobName, Trigger trigger) {
         return queue(jobName, trigger, null);
     }
@@ -34,23 +38,53 @@ public class ExecutionQueue {
      * {@code forbid}, {@code replace}) rather than its job's; null for the job's.
      */
     public long queue(String jobName, Trigger trigger, String concurrency) {
-        Instant now = Instant.now();
         long id = jdbc.inTransaction(connection -> {
             long next = ids.next(connection);
-            try (PreparedStatement insert = connection.prepareStatement(QUEUE)) {
-                insert.setLong(1, next);
-                insert.setString(2, jobName);
-                insert.setLong(3, next);
-                insert.setString(4, trigger.code());
-                SqlTime.set(insert, 5, now);
-                SqlTime.set(insert, 6, now);
-                SqlTime.set(insert, 7, now);
-                insert.setString(8, concurrency);
-                insert.executeUpdate();
-            }
+            insert(connection, next, jobName, next, trigger, null, concurrency);
             return next;
         });
         clock.wakeUp();
         return id;
+    }
+
+    /** As {@link #queue(String, Trigger)}, in the caller's transaction; the caller wakes the clock once it has committed. */
+    public long queue(Connection connection, String jobName, Trigger trigger) throws SQLException {
+        long id = ids.next(connection);
+        insert(connection, id, jobName, id, trigger, null, null);
+        return id;
+    }
+
+    /**
+     * Queues a run of a downstream job in the run group of the upstream run that triggered it, at most once per job
+     * and group (the unique key on dependency_group): returns its id, or nothing if the job was already triggered in
+     * that group.
+     */
+    public OptionalLong queueDownstream(String jobName, long groupId) {
+        OptionalLong id = jdbc.inTransaction(connection -> {
+            long next = ids.next(connection);
+            return insert(connection, next, jobName, groupId, Trigger.DEPENDENCY, groupId, null)
+                    ? OptionalLong.of(next) : OptionalLong.empty();
+        });
+        if (id.isPresent()) {
+            clock.wakeUp();
+        }
+        return id;
+    }
+
+    private static boolean insert(Connection connection, long id, String jobName, long groupId, Trigger trigger,
+                                  Long dependencyGroup, String concurrency) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement insert = connection.prepareStatement(QUEUE)) {
+            insert.setLong(1, id);
+            insert.setString(2, jobName);
+            insert.setLong(3, groupId);
+            insert.setString(4, trigger.code());
+            SqlTime.set(insert, 5, now);
+            SqlTime.set(insert, 6, now);
+            SqlTime.set(insert, 7, now);
+            insert.setObject(8, dependencyGroup, java.sql.Types.BIGINT);
+            insert.setString(9, concurrency);
+            return insert.executeUpdate() == 1;
+        }
     }
 }

@@ -253,10 +253,12 @@ public class ExecutionRecorder {
         return stillHeld;
     }
 
-    /** Per job, in name order so that two nodes updating the same jobs never deadlock. */
+    /**
+     * Per job, in name order so that two nodes updating the same jobs never deadlock. A skipped run (a closed gate)
+     * did not run: it is neither a success nor an error, and leaves the job's status as it was.
+     */
     private void countOnJobs(Connection connection, List<Finished> finished) throws SQLException {
         Map<String, JobTally> tallies = new TreeMap<>();
-        // a skipped run did not run: neither a success nor an error of the job (Dkron does not count them either)
         finished.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
                 .forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
         if (tallies.isEmpty()) {

@@ -236,12 +236,15 @@ public class JobService {
         return em.createNamedQuery(Job.CHILDREN, String.class).setParameter("parent", name).getResultList();
     }
 
-    /** Deletes the job and its executions; a job with children must lose them first. */
+    /**
+     * Deletes the job and its executions; a job that others name (as parent_job, in depends_on or requires) must lose
+     * them first.
+     */
     public Job delete(String name) {
         Job job = locked(name);
-        List<String> children = childrenOf(name);
-        if (!children.isEmpty()) {
-            throw new ConflictException("job " + name + " has dependent jobs " + children + ": delete them first");
+        List<String> downstream = downstreamOf(name).stream().sorted().toList();
+        if (!downstream.isEmpty()) {
+            throw new ConflictException("job " + name + " has dependent jobs " + downstream + ": delete them first");
         }
         em.remove(job);
         return job;
