@@ -4,6 +4,7 @@ import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.FollowUps;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
@@ -39,7 +40,7 @@ public class DueFires {
 
     private static final String DUE_JOBS = "SELECT name, schedule, timezone, next_fire_at, starts_at, expires_at, "
             + "concurrency, tags, executor, executor_config, retries, timeout, misfire_policy, misfire_max, starting_deadline, "
-            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job "
+            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated, " + FollowUps.COLUMNS + " FROM job "
             + "WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String MOVE_TO_NEXT_FIRE = "UPDATE job SET next_fire_at = ? WHERE name = ?";
     private static final String INSERT_FIRE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
@@ -62,7 +63,7 @@ public class DueFires {
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
                           Instant expiresAt, String concurrency, Map<String, String> tags, String executor,
                           Map<String, String> executorConfig, int retries, String timeout, boolean gated,
-                          Misfires.Policy misfire) {
+                          Misfires.Policy misfire, FollowUps followUps) {
     }
 
     /** Fires the jobs due by {@code horizon}, at most {@code limit}; returns how many jobs were claimed. */
@@ -95,7 +96,7 @@ public class DueFires {
                     addFire(insert, id, job, fireAt, now, runHere);
                     if (runHere) {
                         candidates.add(new ClaimedRun(id, job.name(), id, 1, fireAt, job.executor(), job.executorConfig(),
-                                job.retries(), job.timeout(), job.gated(), job.concurrency()));
+                                job.retries(), job.timeout(), job.gated(), job.concurrency(), job.followUps()));
                         candidateRows.add(rows);
                     }
                     rows++;
@@ -143,7 +144,8 @@ public class DueFires {
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
                             rs.getString("timeout"), rs.getBoolean("gated"),
                             new Misfires.Policy(rs.getString("misfire_policy"), rs.getInt("misfire_max"),
-                                    deadline(rs.getString("name"), rs.getString("starting_deadline")), misfireThreshold)));
+                                    deadline(rs.getString("name"), rs.getString("starting_deadline")), misfireThreshold),
+                            FollowUps.read(rs)));
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.pendule.clock.control;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.FollowUps;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
@@ -32,7 +33,8 @@ public class QueuedRuns {
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency FROM execution "
             + "WHERE status = 'queued' AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String JOBS = "SELECT name, tags, executor, executor_config, retries, timeout, concurrency, "
-            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated FROM job WHERE name IN (%s)";
+            + "EXISTS (SELECT 1 FROM job_gate g WHERE g.job_name = job.name) AS gated, " + FollowUps.COLUMNS
+            + " FROM job WHERE name IN (%s)";
     private static final String CLAIM = "UPDATE execution SET status = 'running', node_name = ?, lease_until = ? WHERE id = ?";
 
     @Inject
@@ -48,7 +50,7 @@ public class QueuedRuns {
     }
 
     private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries,
-                            String timeout, boolean gated, String concurrency) {
+                            String timeout, boolean gated, String concurrency, FollowUps followUps) {
     }
 
     /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
@@ -73,7 +75,7 @@ public class QueuedRuns {
                 claim.addBatch();
                 mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
                         job.executor(), job.config(), job.retries(), job.timeout(), job.gated(),
-                        w.concurrency() != null ? w.concurrency() : job.concurrency()));
+                        w.concurrency() != null ? w.concurrency() : job.concurrency(), job.followUps()));
             }
             claim.executeBatch();
         }
@@ -110,7 +112,7 @@ public class QueuedRuns {
                 while (rs.next()) {
                     jobs.put(rs.getString("name"), new HowToRun(Json.readStringMap(rs.getString("tags")),
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
-                            rs.getString("timeout"), rs.getBoolean("gated"), rs.getString("concurrency")));
+                            rs.getString("timeout"), rs.getBoolean("gated"), rs.getString("concurrency"), FollowUps.read(rs)));
                 }
             }
         }

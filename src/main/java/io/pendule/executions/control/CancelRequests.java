@@ -2,6 +2,7 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Settings;
@@ -67,7 +68,8 @@ public class CancelRequests {
         if (answer == Answer.CANCELLED) {
             // Never started: as for a run refused by a gate, it "started" when it was stopped; the node is the one that recorded it.
             outcomes.announce(List.of(new RunFinished(execution.getId(), execution.getJobName(), execution.getGroupId(),
-                    execution.getAttempt(), ExecutionStatus.CANCELLED, now, now, null, "", ERROR, Settings.nodeName())));
+                    execution.getAttempt(), ExecutionStatus.CANCELLED, now, now, null, "", ERROR, Settings.nodeName(),
+                    FollowUps.UNKNOWN)));
         }
         return answer;
     }

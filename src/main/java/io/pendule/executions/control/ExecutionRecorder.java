@@ -180,7 +180,7 @@ public class ExecutionRecorder {
         return new RunFinished(f.run().executionId(), f.run().jobName(), f.run().groupId(), f.run().attempt(), f.status(),
                 f.startedAt(), f.finishedAt(), r.exitCode(),
                 output.length() > OUTCOME_OUTPUT ? output.substring(output.length() - OUTCOME_OUTPUT) : output,
-                r.error(), node);
+                r.error(), node, f.run().followUps());
     }
 
     /** Runs started long enough ago to show as running; the map is in start order. */

@@ -1,6 +1,7 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.SqlTime;
@@ -94,7 +95,7 @@ public class Orphans {
                         toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt()));
                     } else {
                         finals.add(new RunFinished(l.id(), l.jobName(), l.groupId(), l.attempt(), status,
-                                l.startedAt() == null ? now : l.startedAt(), now, null, "", error, l.node()));
+                                l.startedAt() == null ? now : l.startedAt(), now, null, "", error, l.node(), FollowUps.UNKNOWN));
                     }
                 }
                 update.executeBatch();

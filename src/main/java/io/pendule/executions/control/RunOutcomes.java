@@ -26,11 +26,13 @@ public class RunOutcomes {
     @Inject
     Event<RunFinished> event;
 
+    /** Only outcomes something follows are announced: most runs cost nothing here. */
     public void announce(List<RunFinished> outcomes) {
-        if (outcomes.isEmpty()) {
+        List<RunFinished> followed = outcomes.stream().filter(o -> o.followUps().any()).toList();
+        if (followed.isEmpty()) {
             return;
         }
-        executor.execute(() -> outcomes.forEach(this::announce));
+        executor.execute(() -> followed.forEach(this::announce));
     }
 
     private void announce(RunFinished outcome) {

@@ -42,7 +42,7 @@ public class EphemeralJobs {
     Jdbc jdbc;
 
     void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RunFinished finished) {
-        if (!finished.succeeded()) {
+        if (!finished.succeeded() || !finished.followUps().ephemeral()) {
             return;
         }
         try {

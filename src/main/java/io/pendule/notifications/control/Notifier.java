@@ -46,6 +46,9 @@ public class Notifier {
     ManagedExecutorService executor;
 
     void on(@Observes @Priority(Interceptor.Priority.APPLICATION) RunFinished finished) {
+        if (!finished.followUps().notifies()) {
+            return;
+        }
         Optional<Recipients> recipients = recipientsOf(finished.jobName());
         if (recipients.isEmpty()) {
             return;

@@ -45,6 +45,9 @@ public class DependentRuns {
     ExecutionQueue queue;
 
     void on(@Observes RunFinished finished) {
+        if (!finished.followUps().downstream()) {
+            return;
+        }
         if (java.util.Arrays.stream(TriggerRule.values()).noneMatch(rule -> rule.answers(finished.status()))) {
             return; // a run that did not happen (skipped) is followed by nothing: no need to look
         }
