@@ -79,6 +79,21 @@ public class ExecutionHistory {
                 .getResultStream().findFirst();
     }
 
+    /** The executions that failed (failed, timed out, orphaned) since {@code since}, newest first, at most {@code max}. */
+    public List<Execution> failedSince(Instant since, int max) {
+        return em.createQuery("SELECT e FROM Execution e WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
+                        + "AND e.scheduledAt >= :since ORDER BY e.scheduledAt DESC, e.id DESC", Execution.class)
+                .setParameter("since", since)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    public long countFailedSince(Instant since) {
+        return em.createQuery("SELECT COUNT(e) FROM Execution e WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
+                        + "AND e.scheduledAt >= :since", Long.class)
+                .setParameter("since", since).getSingleResult();
+    }
+
     /** Every execution running now on any node, oldest first (Dkron's busy list). */
     public List<Execution> running() {
         return em.createQuery("SELECT e FROM Execution e WHERE e.status = 'running' ORDER BY e.scheduledAt, e.id",

@@ -1,0 +1,114 @@
+package io.pendule.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard's first pages over HTTP, on the embedded database: the overview and the jobs list in the reader's
+ * language (Accept-Language, or ?lang= remembered in a cookie), user data escaped, a Content-Security-Policy that
+ * forbids inline scripts, Dkron's /ui/ bookmarks sent to /, and a form refused (403) without its token and
+ * accepted with it. Browser-driven tests (headless Chromium) come with the rest of the dashboard.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PagesOnEmbeddedIT {
+
+    private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws Exception {
+        return Deployments.onEmbeddedDatabase("pages");
+    }
+
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> get(String path, String language) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(root() + path)).header("Accept-Language", language).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postForm(String path, String form) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(root() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String root() {
+        return base.toString().replaceAll("/$", "");
+    }
+
+    @Test
+    void theOverviewSpeaksTheReadersLanguageAndRemembersASwitch() throws Exception {
+        HttpResponse<String> french = get("/", "fr-FR,fr;q=0.9,en;q=0.5");
+        assertEquals(200, french.statusCode());
+        assertTrue(french.body().contains("<html lang=\"fr\""), french.body());
+        assertTrue(french.body().contains("Vue d&#39;ensemble") || french.body().contains("Vue d'ensemble"));
+        HttpResponse<String> switched = get("/?lang=en", "fr-FR");
+        assertTrue(switched.body().contains("<html lang=\"en\""));
+        assertTrue(switched.body().contains("Overview"));
+        assertTrue(get("/", "fr-FR").body().contains("<html lang=\"en\""), "the switch is remembered over the browser's language");
+    }
+
+    @Test
+    void pagesForbidInlineScriptsAndEscapeWhatUsersWrote() throws Exception {
+        Api api = new Api(root() + "/v1");
+        assertEquals(201, api.post("/jobs", "{\"name\":\"xss-probe\",\"displayname\":\"<img src=x onerror=alert(1)>\","
+                + "\"schedule\":\"@every 1h\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"}}").status());
+        HttpResponse<String> jobs = get("/jobs?q=xss", "en");
+        assertEquals(200, jobs.statusCode());
+        assertTrue(jobs.body().contains("&lt;img src=x onerror=alert(1)&gt;"), jobs.body());
+        assertFalse(jobs.body().contains("<img src=x"), "user data never reaches the page as markup");
+        assertFalse(jobs.body().matches("(?s).*<script(?![^>]*\\bsrc=).*"), "no inline script in the page");
+        String policy = jobs.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+        assertTrue(jobs.body().contains("every 1 hour") || jobs.body().contains("every 1h"), "the schedule in words");
+    }
+
+    @Test
+    void aFormWithoutItsTokenIsRefusedAndWithItRuns() throws Exception {
+        Api api = new Api(root() + "/v1");
+        assertEquals(201, api.post("/jobs", "{\"name\":\"form-run\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\"}}").status());
+        assertEquals(403, postForm("/jobs/form-run/run", "").statusCode(), "no token");
+        assertEquals(403, postForm("/jobs/form-run/run", "_csrf=forged").statusCode(), "a wrong token");
+        assertEquals("0", api.get("/jobs/form-run/executions").header("X-Total-Count"), "nothing ran");
+
+        Matcher token = TOKEN.matcher(get("/jobs?q=form-run", "en").body());
+        assertTrue(token.find(), "every form carries its token");
+        HttpResponse<String> ran = postForm("/jobs/form-run/run", "_csrf=" + token.group(1));
+        assertEquals(302, ran.statusCode(), ran.body());
+        assertTrue(ran.headers().firstValue("Location").orElse("").contains("/jobs?ran=form-run"));
+        api.await("/jobs/form-run/executions", Duration.ofSeconds(20), list -> list.size() == 1
+                && list.get(0).get("trigger").asText().equals("manual"));
+    }
+
+    @Test
+    void dkronsUiBookmarksLeadToTheOverview() throws Exception {
+        HttpResponse<String> ui = get("/ui/", "en");
+        assertEquals(302, ui.statusCode());
+        assertTrue(ui.headers().firstValue("Location").orElse("").endsWith("/"), ui.headers().toString());
+    }
+}
