@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dashboard's first pages over HTTP, on the embedded database: the overview and the jobs list in the reader's
  * language (Accept-Language, or ?lang= remembered in a cookie), user data escaped, a Content-Security-Policy that
  * forbids inline scripts, Dkron's /ui/ bookmarks sent to /, and a form refused (403) without its token and
- * accepted with it. Browser-driven tests (headless Chromium) come with the rest of the dashboard.
+ * accepted with it. The same pages in headless Chromium: DashboardInBrowserIT.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

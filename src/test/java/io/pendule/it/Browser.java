@@ -1,0 +1,118 @@
+package io.pendule.it;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+/**
+ * Headless Chromium for the dashboard's browser tests: Debian's /usr/bin/chromium driven by its /usr/bin/chromedriver
+ * (never Selenium Manager, which would download them), in a fresh profile, with a 1280x800 window, the given
+ * language, and the browser console kept for {@link #consoleErrors()}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+
+    private Browser(String language) throws IOException {
+        profile = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "chromium");
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(profile.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without the background-networking flags Chromium's own connections are refused by a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,800", "--lang=" + language, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriver started;
+        try {
+            started = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop();
+            deleteProfile();
+            throw e;
+        }
+        driver = started;
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // --window-size counts the window's frame too: grow it until the page itself has 1280x800
+        Object frame = driver.executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]");
+        List<?> extra = (List<?>) frame;
+        driver.manage().window().setSize(new Dimension(1280 + ((Number) extra.get(0)).intValue(),
+                800 + ((Number) extra.get(1)).intValue()));
+    }
+
+    /**
+     * Starts Chromium speaking {@code language} (its Accept-Language). Without Chromium or its driver the test is
+     * skipped, except on CI ({@code CI=true}), where .ci/run installs them: there it fails.
+     */
+    static Browser start(String language) throws IOException {
+        String missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).map(Path::toString)
+                .reduce((a, b) -> a + " and " + b).orElse(null);
+        if (missing != null) {
+            String message = missing + " missing: browser tests need Debian's chromium and chromium-driver packages"
+                    + " (apt-get install chromium chromium-driver; .ci/run installs them)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message + "; skipped outside CI");
+        }
+        return new Browser(language);
+    }
+
+    /** Saves a PNG of the window as it is now. */
+    Path screenshot(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    /** The browser console's errors since the last call (CSP violations are among them). */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() {
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temporary folder under target/ left behind
+        }
+    }
+}
