@@ -1,6 +1,8 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.Execution;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.Trigger;
 import io.pendule.platform.ValidationException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -52,6 +54,25 @@ public class ExecutionHistory {
                 .setFirstResult(first)
                 .setMaxResults(max)
                 .getResultList();
+    }
+
+    /**
+     * A job's history newest first (by scheduled time, then id), only the executions of {@code status} and of
+     * {@code trigger} when they are given (null: any).
+     */
+    public List<Execution> ofJob(String job, ExecutionStatus status, Trigger trigger, int first, int max) {
+        var query = em.createQuery("SELECT e FROM Execution e WHERE e.jobName = :job"
+                        + (status == null ? "" : " AND e.status = :status")
+                        + (trigger == null ? "" : " AND e.trigger = :trigger")
+                        + " ORDER BY e.scheduledAt DESC, e.id DESC", Execution.class)
+                .setParameter("job", job);
+        if (status != null) {
+            query.setParameter("status", status.code());
+        }
+        if (trigger != null) {
+            query.setParameter("trigger", trigger.code());
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     public long countOfJob(String job) {
