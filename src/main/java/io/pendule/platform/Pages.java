@@ -62,6 +62,27 @@ public class Pages {
         engine.process(template, context, response.getWriter());
     }
 
+    /** A styled error page in the reader's language: 400, 403, 404 or 409, with what went wrong when known. */
+    public void error(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        render(request, response, "error", Map.of("status", status, "message", message == null ? "" : message));
+    }
+
+    /**
+     * Answers a page action that failed for the reader's reason (a validation, a conflict, a missing job) with its
+     * error page; anything else is a fault of Pendule's and goes on up.
+     */
+    public void failure(HttpServletRequest request, HttpServletResponse response, RuntimeException failure) throws IOException {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ValidationException || cause instanceof ConflictException || cause instanceof NotFoundException) {
+                int status = cause instanceof ValidationException ? 400 : cause instanceof ConflictException ? 409 : 404;
+                error(request, response, status, cause.getMessage());
+                return;
+            }
+        }
+        throw failure;
+    }
+
     public static String language(HttpServletRequest request, HttpServletResponse response) {
         String chosen = choice(request, response, "lang", LANGUAGE_COOKIE, LANGUAGES, null);
         if (chosen != null) {

@@ -8,11 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -31,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class JobPagesOnEmbeddedIT {
 
-    private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern RAN = Pattern.compile("\\?ran=(\\d+)$");
 
     @ArquillianResource
@@ -42,22 +37,25 @@ class JobPagesOnEmbeddedIT {
         return Deployments.onEmbeddedDatabase("jobpages");
     }
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private PageClient client;
+
+    private PageClient client() {
+        if (client == null) {
+            client = new PageClient(base);
+        }
+        return client;
+    }
 
     private HttpResponse<String> get(String path, String language) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(root() + path)).header("Accept-Language", language).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client().get(path, language);
     }
 
     private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(root() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return client().postForm(path, form);
     }
 
     private String root() {
-        return base.toString().replaceAll("/$", "");
+        return client().root();
     }
 
     private Api api() {
@@ -71,16 +69,11 @@ class JobPagesOnEmbeddedIT {
                 + "\"command\":\"echo '<script>alert(1)</script>'; echo err-line >&2\"}}").status());
     }
 
-    private String token(String page) {
-        Matcher token = TOKEN.matcher(page);
-        assertTrue(token.find(), "every form carries its token");
-        return token.group(1);
-    }
 
     /** Runs the job with the page's run-now form and waits for the run to succeed; answers its number. */
     private long runFromThePage(String name) throws Exception {
         String page = get("/jobs/" + name, "en").body();
-        HttpResponse<String> ran = postForm("/jobs/" + name + "/run", "from=job&_csrf=" + token(page));
+        HttpResponse<String> ran = postForm("/jobs/" + name + "/run", "from=job&_csrf=" + PageClient.token(page));
         assertEquals(302, ran.statusCode(), ran.body());
         Matcher id = RAN.matcher(ran.headers().firstValue("Location").orElse(""));
         assertTrue(id.find(), ran.headers().toString());
@@ -148,7 +141,7 @@ class JobPagesOnEmbeddedIT {
         assertEquals(403, postForm("/jobs/form-probe/delete", "_csrf=forged").statusCode());
         assertFalse(api().get("/jobs/form-probe").json().get("disabled").asBoolean());
 
-        String token = token(get("/jobs/form-probe", "en").body());
+        String token = PageClient.token(get("/jobs/form-probe", "en").body());
         HttpResponse<String> toggled = postForm("/jobs/form-probe/toggle", "_csrf=" + token);
         assertEquals(302, toggled.statusCode(), toggled.body());
         assertTrue(toggled.headers().firstValue("Location").orElse("").endsWith("/jobs/form-probe"));

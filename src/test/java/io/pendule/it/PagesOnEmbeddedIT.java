@@ -8,11 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -32,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class PagesOnEmbeddedIT {
 
-    private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @ArquillianResource
     URL base;
@@ -42,22 +37,25 @@ class PagesOnEmbeddedIT {
         return Deployments.onEmbeddedDatabase("pages");
     }
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private PageClient client;
+
+    private PageClient client() {
+        if (client == null) {
+            client = new PageClient(base);
+        }
+        return client;
+    }
 
     private HttpResponse<String> get(String path, String language) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(root() + path)).header("Accept-Language", language).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client().get(path, language);
     }
 
     private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(root() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return client().postForm(path, form);
     }
 
     private String root() {
-        return base.toString().replaceAll("/$", "");
+        return client().root();
     }
 
     @Test
@@ -93,12 +91,13 @@ class PagesOnEmbeddedIT {
         assertEquals(201, api.post("/jobs", "{\"name\":\"form-run\",\"schedule\":\"@manually\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"true\"}}").status());
         assertEquals(403, postForm("/jobs/form-run/run", "").statusCode(), "no token");
-        assertEquals(403, postForm("/jobs/form-run/run", "_csrf=forged").statusCode(), "a wrong token");
+        HttpResponse<String> forged = postForm("/jobs/form-run/run", "_csrf=forged");
+        assertEquals(403, forged.statusCode(), "a wrong token");
+        assertTrue(forged.body().contains("Form refused") && forged.body().contains("<nav"), "a styled error page: " + forged.body());
         assertEquals("0", api.get("/jobs/form-run/executions").header("X-Total-Count"), "nothing ran");
 
-        Matcher token = TOKEN.matcher(get("/jobs?q=form-run", "en").body());
-        assertTrue(token.find(), "every form carries its token");
-        HttpResponse<String> ran = postForm("/jobs/form-run/run", "_csrf=" + token.group(1));
+        String token = PageClient.token(get("/jobs?q=form-run", "en").body());
+        HttpResponse<String> ran = postForm("/jobs/form-run/run", "_csrf=" + token);
         assertEquals(302, ran.statusCode(), ran.body());
         assertTrue(ran.headers().firstValue("Location").orElse("").contains("/jobs?ran=form-run"));
         api.await("/jobs/form-run/executions", Duration.ofSeconds(20), list -> list.size() == 1

@@ -17,7 +17,7 @@ public record DurationChart(List<Bar> bars, int width, int height, long longestM
     static final int BAR = 12;
     static final int GAP = 2;
     /** Room for a full page of history (the template's viewBox). */
-    static final int WIDTH = JobsPage.PAGE * (BAR + GAP);
+    static final int WIDTH = JobPage.PAGE * (BAR + GAP);
 
     /** One run: its rectangle, its status (the bar's class) and its tooltip. */
     public record Bar(int x, int y, int width, int height, String status, String label) {

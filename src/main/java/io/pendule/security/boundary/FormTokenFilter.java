@@ -1,5 +1,7 @@
 package io.pendule.security.boundary;
 
+import io.pendule.platform.Pages;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -29,6 +31,9 @@ public class FormTokenFilter extends HttpFilter {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    @Inject
+    Pages pages;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -40,7 +45,7 @@ public class FormTokenFilter extends HttpFilter {
         HttpSession session = request.getSession(true);
         String token = tokenOf(session);
         if (!SAFE.contains(request.getMethod()) && !matches(token, request.getParameter(FIELD))) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "This form has expired or did not come from Pendule: reload the page and try again.");
+            pages.error(request, response, HttpServletResponse.SC_FORBIDDEN, null);
             return;
         }
         request.setAttribute("formToken", token);

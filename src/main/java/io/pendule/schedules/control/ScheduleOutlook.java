@@ -1,0 +1,70 @@
+package io.pendule.schedules.control;
+
+import io.pendule.schedules.entity.InvalidScheduleException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a schedule means to a reader: its words in the reader's language and its next fires in its own time zone.
+ * For pages, which show a job whatever its schedule: a schedule that cannot be read is shown as written, with no
+ * fire to come.
+ */
+@ApplicationScoped
+public class ScheduleOutlook {
+
+    @Inject
+    ScheduleParser parser;
+    @Inject
+    Schedules schedules;
+
+    /** The schedule in words, or the expression itself when it cannot be read; "" for no schedule. */
+    public String describe(String expression, String timezone, String jobName, Locale locale) {
+        if (expression == null || expression.isBlank()) {
+            return "";
+        }
+        try {
+            return parser.describe(schedules.of(expression, timezone, jobName), locale);
+        } catch (InvalidScheduleException | IllegalArgumentException e) {
+            return expression;
+        }
+    }
+
+    /** The time zone the schedule fires in; UTC when it is unknown. */
+    public ZoneId zoneOf(String timezone) {
+        try {
+            return parser.zoneOf(timezone);
+        } catch (InvalidScheduleException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** Up to {@code count} fires after now, within the active window, in the schedule's time zone. */
+    public List<ZonedDateTime> nextFires(String expression, String timezone, String jobName, Instant startsAt,
+                                         Instant expiresAt, int count) {
+        List<ZonedDateTime> next = new ArrayList<>();
+        ZoneId zone = zoneOf(timezone);
+        Instant after = Instant.now();
+        try {
+            while (next.size() < count) {
+                Optional<Instant> fire = schedules.nextFire(expression, timezone, jobName, after, startsAt, expiresAt);
+                if (fire.isEmpty()) {
+                    break;
+                }
+                next.add(fire.get().atZone(zone));
+                after = fire.get();
+            }
+        } catch (InvalidScheduleException | IllegalArgumentException e) {
+            return next;
+        }
+        return next;
+    }
+}

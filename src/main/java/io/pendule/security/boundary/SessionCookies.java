@@ -1,0 +1,21 @@
+package io.pendule.security.boundary;
+
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.annotation.WebListener;
+
+/**
+ * The dashboard's session cookie (which holds only the form token) is out of scripts' reach and not sent with
+ * requests from other sites: HttpOnly and SameSite=Lax, on top of the form token itself.
+ */
+@WebListener
+public class SessionCookies implements ServletContextListener {
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
+        cookie.setHttpOnly(true);
+        cookie.setAttribute("SameSite", "Lax");
+    }
+}
