@@ -12,9 +12,12 @@ import org.thymeleaf.templateresolver.WebApplicationTemplateResolver;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Renders the dashboard's Thymeleaf pages (webapp/WEB-INF/templates), in the reader's language: "fr" or "en",
@@ -31,6 +34,7 @@ public class Pages {
 
     private JakartaServletWebApplication application;
     private TemplateEngine engine;
+    private String htmx;
 
     private synchronized void start(ServletContext servletContext) {
         if (engine != null) {
@@ -46,7 +50,22 @@ public class Pages {
         TemplateEngine started = new TemplateEngine();
         started.setTemplateResolver(templates);
         started.setMessageResolver(new PageMessages());
+        htmx = "/webjars/htmx.org/" + webJarVersion("org.webjars.npm/htmx.org") + "/dist/htmx.min.js";
         engine = started;
+    }
+
+    /** A WebJar's version, from the pom.properties inside it, so that the pages follow the pom's version. */
+    private static String webJarVersion(String groupAndArtifact) {
+        try (InputStream in = Pages.class.getClassLoader().getResourceAsStream("META-INF/maven/" + groupAndArtifact + "/pom.properties")) {
+            Properties pom = new Properties();
+            if (in == null) {
+                throw new IllegalStateException(groupAndArtifact + " is not on the class path");
+            }
+            pom.load(in);
+            return pom.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void render(HttpServletRequest request, HttpServletResponse response, String template,
@@ -57,7 +76,8 @@ public class Pages {
         context.setVariables(model);
         context.setVariable("lang", locale.getLanguage());
         context.setVariable("theme", choice(request, response, "theme", THEME_COOKIE, List.of("light", "dark", "auto"), "auto"));
-        context.setVariable("path", request.getRequestURI());
+        context.setVariable("path", request.getRequestURI().substring(request.getContextPath().length()));
+        context.setVariable("htmx", htmx);
         response.setContentType("text/html; charset=UTF-8");
         engine.process(template, context, response.getWriter());
     }
