@@ -130,6 +130,9 @@ final class JobForm {
             return EXECUTOR_FIELDS.getOrDefault(get("executor"), Map.of()).entrySet().stream()
                     .filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst().orElse(null);
         }
+        if (EXECUTOR_FIELDS.values().stream().anyMatch(keys -> keys.containsKey(errorField))) {
+            return errorField;
+        }
         String base = errorField.split("[.\\[]", 2)[0];
         return JOB_FIELDS.contains(base) ? base : null;
     }
@@ -187,8 +190,7 @@ final class JobForm {
         }
         if (key.equals(SecretValues.HEADERS)) {
             List<String> stored = SecretValues.headerLines(secrets.get(key)).orElse(List.of());
-            List<String> headers = SecretValues.unmasked(nonBlankLines(value), stored, ':');
-            checkSecretsKnown(field, headers, ':', problems);
+            List<String> headers = knownSecrets(field, SecretValues.unmasked(nonBlankLines(value), stored, ':'), ':', problems);
             return headers.isEmpty() ? null : Json.write(headers);
         }
         if (key.equals(SecretValues.ENV)) {
@@ -196,17 +198,18 @@ final class JobForm {
             if (items.stream().anyMatch(item -> item.contains(","))) {
                 problems.add(new FieldError(field, KEY + "envComma"));
             }
-            List<String> env = SecretValues.unmasked(items, SecretValues.envItems(secrets.get(key)), '=');
-            checkSecretsKnown(field, env, '=', problems);
+            List<String> env = knownSecrets(field, SecretValues.unmasked(items, SecretValues.envItems(secrets.get(key)), '='), '=', problems);
             return String.join(",", env);
         }
         return value;
     }
 
-    private static void checkSecretsKnown(String field, List<String> items, char separator, List<FieldError> problems) {
+    /** A masked secret with no stored value is reported, and left out of what the validator then checks. */
+    private static List<String> knownSecrets(String field, List<String> items, char separator, List<FieldError> problems) {
         if (items.stream().anyMatch(item -> SecretValues.isMasked(item, separator))) {
             problems.add(new FieldError(field, KEY + "secretAgain"));
         }
+        return items.stream().filter(item -> !SecretValues.isMasked(item, separator)).toList();
     }
 
     /** "key=value" lines; null when there is none (Dkron shows no tags as null). */
