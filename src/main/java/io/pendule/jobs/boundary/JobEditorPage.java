@@ -4,10 +4,12 @@ import io.pendule.executors.control.Executors;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
+import io.pendule.platform.ConflictException;
 import io.pendule.platform.FieldError;
 import io.pendule.platform.NotFoundException;
 import io.pendule.platform.PageParameters;
 import io.pendule.platform.Pages;
+import io.pendule.platform.UnavailableException;
 import io.pendule.platform.ValidationException;
 import io.pendule.schedules.boundary.SchedulePreviews;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,7 +129,10 @@ public class JobEditorPage {
         render(request, response, mode, form, problems, true);
     }
 
-    /** The field errors a refused save reports (thrown through the EJB container); anything else goes on up. */
+    /**
+     * The field errors a refused save reports (thrown through the EJB container); a paused cluster's refusal is
+     * shown above the form; anything else goes on up.
+     */
     private static List<FieldError> fieldErrorsOf(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ValidationException v) {
@@ -135,6 +140,9 @@ public class JobEditorPage {
             }
             if (cause instanceof NotFoundException n && !n.errors().isEmpty()) {
                 return n.errors();
+            }
+            if (cause instanceof UnavailableException || cause instanceof ConflictException) {
+                return List.of(new FieldError("", cause.getMessage()));
             }
         }
         throw failure;
@@ -171,7 +179,7 @@ public class JobEditorPage {
         void add(JobForm form, FieldError problem) {
             String field = form.fieldOf(problem.field());
             if (field == null) {
-                general.add(problem.toString());
+                general.add(problem.field().isEmpty() ? problem.message() : problem.toString());
             } else {
                 byField.computeIfAbsent(field, f -> new ArrayList<>()).add(problem.message());
             }
