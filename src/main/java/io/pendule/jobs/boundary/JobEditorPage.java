@@ -117,7 +117,11 @@ public class JobEditorPage {
         try {
             Job definition = json.toDefinition();
             if (problems.isEmpty()) {
-                jobs.save(definition);
+                if (mode == Mode.EDIT) {
+                    jobs.save(definition);
+                } else {
+                    jobs.create(definition);
+                }
                 response.sendRedirect(PageParameters.jobUrl(request, json.name) + "?saved=" + (mode == Mode.EDIT ? "updated" : "created"));
                 return;
             }
