@@ -29,11 +29,11 @@ public record GraphPicture(List<Box> boxes, List<Line> lines, int width, int hei
     private static final int PASSES = 4;
 
     /**
-     * A job's box: where, its text (cut when too long), its last status (success, failed, never or other), its
+     * A job's box: where, its text (cut when too long, and whole), its last status (success, failed, never or other), its
      * classes (the status, disabled, focus).
      */
-    public record Box(int x, int y, int width, int height, String name, String label, String status, String classes,
-                      int column, int row) {
+    public record Box(int x, int y, int width, int height, String name, String label, String fullLabel, String status,
+                      String classes, int column, int row) {
 
         public int textX() {
             return x + 10;
@@ -73,7 +73,7 @@ public record GraphPicture(List<Box> boxes, List<Line> lines, int width, int hei
             for (int r = 0; r < column.size(); r++) {
                 JobNode node = byName.get(column.get(r));
                 Box box = new Box(MARGIN + c * (BOX_WIDTH + COLUMN_GAP), MARGIN + offset + r * (BOX_HEIGHT + ROW_GAP),
-                        BOX_WIDTH, BOX_HEIGHT, node.name(), cut(node.label()), status(node), classes(node, focus), c, r);
+                        BOX_WIDTH, BOX_HEIGHT, node.name(), cut(node.label()), node.label(), status(node), classes(node, focus), c, r);
                 boxes.put(node.name(), box);
                 placed.add(box);
             }
