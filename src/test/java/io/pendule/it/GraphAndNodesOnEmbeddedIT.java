@@ -45,11 +45,9 @@ class GraphAndNodesOnEmbeddedIT {
 
     private PageClient client;
 
-    /** A client whose session is open already, so that links carry no ;jsessionid. */
-    private PageClient client() throws Exception {
+    private PageClient client() {
         if (client == null) {
             client = new PageClient(base);
-            client.get("/", "en");
         }
         return client;
     }
