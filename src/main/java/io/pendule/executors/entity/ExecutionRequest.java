@@ -11,6 +11,11 @@ public record ExecutionRequest(long executionId, String jobName, int attempt, Ma
 
     /** A run nothing will stop but its own end or its executor's timeout, and whose output nobody watches. */
     public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config) {
-        this(executionId, jobName, attempt, config, new StopSignal(), new RunningOutput());
+        this(executionId, jobName, attempt, config, new StopSignal());
+    }
+
+    /** A run stopped by {@code stop}, whose output nobody watches while it runs. */
+    public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop) {
+        this(executionId, jobName, attempt, config, stop, new RunningOutput());
     }
 }

@@ -77,6 +77,7 @@ public class JobPage {
         model.put("tags", new TreeMap<>(job.getTags() == null ? Map.of() : job.getTags()));
         model.put("metadata", job.getMetadata() == null ? Map.of() : job.getMetadata());
         putHistory(model, job, filter, page, zone);
+        putHistoryLinks(model, PageParameters.jobUrl(request, name), page);
         pages.render(request, response, "job", model);
     }
 
@@ -99,8 +100,19 @@ public class JobPage {
         model.put("to", dayOrTime(filter.to(), zone, true));
         model.put("statuses", Arrays.stream(ExecutionStatus.values()).map(ExecutionStatus::code).toList());
         model.put("triggers", Arrays.stream(Trigger.values()).map(Trigger::code).toList());
-        model.put("newer", page.after());
-        model.put("older", page.before());
+    }
+
+    /** The newer and older pages: the job's address with the filters shown and a cursor, the empty filters left out. */
+    private static void putHistoryLinks(Map<String, Object> model, String jobUrl, HistoryPage page) {
+        StringBuilder filters = new StringBuilder();
+        for (String name : List.of("status", "trigger", "from", "to")) {
+            String value = (String) model.get(name);
+            if (!value.isEmpty()) {
+                filters.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+            }
+        }
+        model.put("newerUrl", page.after() == null ? null : jobUrl + "?" + filters + "after=" + page.after());
+        model.put("olderUrl", page.before() == null ? null : jobUrl + "?" + filters + "before=" + page.before());
     }
 
     /** A filter's bound as the reader wrote it: a day when it is a day's start (the day before for an end), else a time. */
