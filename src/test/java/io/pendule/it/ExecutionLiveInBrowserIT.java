@@ -126,6 +126,7 @@ class ExecutionLiveInBrowserIT {
             assertEquals("failed", new Select(browser.driver.findElement(By.id("status"))).getFirstSelectedOption()
                     .getAttribute("value"), "the filter is kept");
             browser.driver.get(root() + "/jobs/flaky");
+            browser.driver.executeScript("document.querySelector('form.history-filter').scrollIntoView()");
             keepScreenshot(browser, "job.png");
             assertNoConsoleErrors(browser);
         }

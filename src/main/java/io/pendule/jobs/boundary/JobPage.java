@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -96,6 +97,7 @@ public class JobPage {
         model.put("successRate", finished == 0 ? null : Math.round(job.getSuccessCount() * 100.0 / finished));
         model.put("status", filter.status() == null ? "" : filter.status().code());
         model.put("trigger", filter.trigger() == null ? "" : filter.trigger().code());
+        model.put("historyZone", zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
         model.put("from", dayOrTime(filter.from(), zone, false));
         model.put("to", dayOrTime(filter.to(), zone, true));
         model.put("statuses", Arrays.stream(ExecutionStatus.values()).map(ExecutionStatus::code).toList());
