@@ -8,20 +8,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Tells how long the server took to answer a job page, in a {@code Server-Timing: app;dur=<ms>} header (browsers'
- * developer tools show it; bench/pages.sh reads it). A header must precede the body, so the page is kept in the
- * response buffer until it is whole (the template engine's flush at its end is held back): a page larger than
- * {@link #BUFFER} goes out without the header.
+ * Tells how long the server took to render a job page, in a {@code Server-Timing: app;dur=<ms>} header (browsers'
+ * developer tools show it; bench/pages.sh reads it). A header must precede the body, so the page's text is held until
+ * it is whole, in a buffer the size of the page (a large container buffer would cost a megabyte a request).
  */
 @WebFilter({"/jobs", "/jobs/*"})
 public class ServerTiming extends HttpFilter {
-
-    static final int BUFFER = 512 * 1024;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -31,31 +29,28 @@ public class ServerTiming extends HttpFilter {
             return;
         }
         long start = System.nanoTime();
-        response.setBufferSize(BUFFER);
-        chain.doFilter(request, new HeldFlushes(response));
+        HeldText held = new HeldText(response);
+        chain.doFilter(request, held);
         if (!response.isCommitted()) {
             response.setHeader("Server-Timing", String.format(Locale.ROOT, "app;dur=%.1f", (System.nanoTime() - start) / 1e6));
         }
+        held.release();
     }
 
-    /** A response whose writer's flushes wait for the end of the request, when the container sends the page. */
-    private static final class HeldFlushes extends HttpServletResponseWrapper {
+    /** A response whose text is held until {@link #release}; a body written as bytes goes out as it comes. */
+    private static final class HeldText extends HttpServletResponseWrapper {
 
+        private final CharArrayWriter text = new CharArrayWriter(16 * 1024);
         private PrintWriter writer;
 
-        HeldFlushes(HttpServletResponse response) {
+        HeldText(HttpServletResponse response) {
             super(response);
         }
 
         @Override
-        public synchronized PrintWriter getWriter() throws IOException {
+        public synchronized PrintWriter getWriter() {
             if (writer == null) {
-                writer = new PrintWriter(super.getWriter()) {
-                    @Override
-                    public void flush() {
-                        // held: see the class
-                    }
-                };
+                writer = new PrintWriter(text);
             }
             return writer;
         }
@@ -63,6 +58,13 @@ public class ServerTiming extends HttpFilter {
         @Override
         public void flushBuffer() {
             // held: see the class
+        }
+
+        void release() throws IOException {
+            if (writer != null) {
+                writer.flush();
+                text.writeTo(getResponse().getWriter());
+            }
         }
     }
 }
