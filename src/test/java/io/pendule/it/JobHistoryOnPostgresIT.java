@@ -206,6 +206,22 @@ class JobHistoryOnPostgresIT {
         assertEquals(404, client().get("/jobs/tail/executions/999999/live", "en").statusCode());
     }
 
+    @Test
+    void theCancelButtonOfTheLivePartStopsTheRun() throws Exception {
+        createJob("long", "echo started; sleep 30");
+        String jobPage = client().get("/jobs/long", "en").body();
+        HttpResponse<String> ran = client().postForm("/jobs/long/run", "from=job&_csrf=" + PageClient.token(jobPage));
+        Matcher id = RAN.matcher(ran.headers().firstValue("Location").orElse(""));
+        assertTrue(id.find(), ran.headers().toString());
+        String execution = "/jobs/long/executions/" + id.group(1);
+        String running = awaitFragment(execution + "/live", body -> body.contains("started"));
+        HttpResponse<String> cancelled = client().postForm(execution + "/cancel", "_csrf=" + PageClient.token(running));
+        assertEquals(302, cancelled.statusCode(), cancelled.body());
+        String stopped = awaitFragment(execution + "/live", body -> body.contains("class=\"status cancelled\""));
+        assertTrue(stopped.contains("started"), "the output printed before the cancel is kept: " + stopped);
+        assertFalse(stopped.contains("hx-trigger"), "no more polling");
+    }
+
     private String awaitFragment(String path, java.util.function.Predicate<String> done) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         String body = "";
