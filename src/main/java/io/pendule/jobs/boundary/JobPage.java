@@ -36,8 +36,8 @@ import java.util.TreeMap;
 
 /**
  * /jobs/{name}: the job's configuration, its next five fires in its time zone, its history (filtered by status,
- * trigger and dates, keyset-paged) with a chart of the durations and the success rate, and its actions: run now, enable or disable,
- * clear the history, delete.
+ * trigger and dates, keyset-paged) with a chart of the durations and the success rate, and its actions: run now,
+ * enable or disable, clear the history, delete.
  */
 @ApplicationScoped
 public class JobPage {
