@@ -20,7 +20,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** /jobs/{name}/executions/{id}: one run, its times, its output and, while it is queued or running, a cancel button. */
+/**
+ * /jobs/{name}/executions/{id}: one run, its times, its output and, while it is queued or running, a cancel button and
+ * a live tail (the page polls /live, read from the database, so any node can serve it: see ExecutionRunner's
+ * publishing of running output).
+ */
 @ApplicationScoped
 public class ExecutionPage {
 
@@ -34,6 +38,20 @@ public class ExecutionPage {
     CancelRequests cancels;
 
     public void show(HttpServletRequest request, HttpServletResponse response, String name, long id) throws IOException {
+        render(request, response, name, id, "execution");
+    }
+
+    /**
+     * The live part of the page alone (status, times, output), which the page polls with htmx while the run is queued
+     * or running; once it has finished the part comes without its polling attributes, and the polling stops.
+     */
+    public void live(HttpServletRequest request, HttpServletResponse response, String name, long id) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        render(request, response, name, id, "execution-live");
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String name, long id, String template)
+            throws IOException {
         Optional<Job> job = jobs.find(name);
         Optional<Execution> found = ofJob(name, id);
         if (job.isEmpty() || found.isEmpty()) {
@@ -49,7 +67,8 @@ public class ExecutionPage {
                 : DurationChart.format(Math.max(0, Duration.between(execution.getStartedAt(),
                 execution.getFinishedAt() == null ? Instant.now() : execution.getFinishedAt()).toMillis())));
         model.put("cancellable", !execution.status().finished());
-        pages.render(request, response, "execution", model);
+        model.put("live", !execution.status().finished());
+        pages.render(request, response, template, model);
     }
 
     public void cancel(HttpServletRequest request, HttpServletResponse response, String name, long id) throws IOException {

@@ -1,8 +1,8 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.Execution;
-import io.pendule.executions.entity.ExecutionStatus;
-import io.pendule.executions.entity.Trigger;
+import io.pendule.executions.entity.HistoryFilter;
+import io.pendule.executions.entity.HistoryPage;
 import io.pendule.platform.ValidationException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -10,7 +10,9 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -57,22 +59,77 @@ public class ExecutionHistory {
     }
 
     /**
-     * A job's history newest first (by scheduled time, then id), only the executions of {@code status} and of
-     * {@code trigger} when they are given (null: any).
+     * A page of a job's history, newest first (by scheduled time, then id), of the runs {@code filter} keeps. Keyset
+     * paging: {@code before} (or else {@code after}) is the id of a run of the page next to it, whose scheduled time and
+     * id bound this one, so pages stay put while new runs arrive and an old page costs what the first one does (the
+     * (job_name, scheduled_at) index is read from the cursor on). An unknown cursor shows the first page.
      */
-    public List<Execution> ofJob(String job, ExecutionStatus status, Trigger trigger, int first, int max) {
+    public HistoryPage page(String job, HistoryFilter filter, Long before, Long after, int size) {
+        Optional<Instant> beforeAt = before == null ? Optional.empty() : scheduledAtOf(job, before);
+        if (beforeAt.isPresent()) {
+            List<Execution> runs = ofJob(job, filter, new Cursor(beforeAt.get(), before, true), size + 1);
+            return new HistoryPage(trimmed(runs, size), runs.isEmpty() ? null : runs.get(0).getId(),
+                    runs.size() > size ? runs.get(size - 1).getId() : null);
+        }
+        Optional<Instant> afterAt = after == null ? Optional.empty() : scheduledAtOf(job, after);
+        if (afterAt.isPresent()) {
+            List<Execution> oldestFirst = ofJob(job, filter, new Cursor(afterAt.get(), after, false), size + 1);
+            if (oldestFirst.size() >= size) {
+                List<Execution> runs = new ArrayList<>(trimmed(oldestFirst, size));
+                Collections.reverse(runs);
+                return new HistoryPage(runs, oldestFirst.size() > size ? runs.get(0).getId() : null, runs.get(size - 1).getId());
+            }
+        }
+        List<Execution> runs = ofJob(job, filter, null, size + 1);
+        return new HistoryPage(trimmed(runs, size), null, runs.size() > size ? runs.get(size - 1).getId() : null);
+    }
+
+    /** Where a page starts: strictly older than (or newer than) the run scheduled {@code at} with {@code id}. */
+    private record Cursor(Instant at, long id, boolean older) {
+    }
+
+    private static List<Execution> trimmed(List<Execution> runs, int size) {
+        return runs.size() > size ? runs.subList(0, size) : runs;
+    }
+
+    private Optional<Instant> scheduledAtOf(String job, long id) {
+        return em.createQuery("SELECT e.scheduledAt FROM Execution e WHERE e.id = :id AND e.jobName = :job", Instant.class)
+                .setParameter("id", id).setParameter("job", job).getResultStream().findFirst();
+    }
+
+    /**
+     * Newest first from the start or before a cursor, oldest first after one. The cursor is written as a range on
+     * scheduled_at (which the index bounds) plus a tie-break on the id, SQL both PostgreSQL and H2 plan well.
+     */
+    private List<Execution> ofJob(String job, HistoryFilter filter, Cursor cursor, int max) {
+        boolean newestFirst = cursor == null || cursor.older();
+        String direction = newestFirst ? " DESC" : " ASC";
         var query = em.createQuery("SELECT e FROM Execution e WHERE e.jobName = :job"
-                        + (status == null ? "" : " AND e.status = :status")
-                        + (trigger == null ? "" : " AND e.trigger = :trigger")
-                        + " ORDER BY e.scheduledAt DESC, e.id DESC", Execution.class)
+                        + (filter.status() == null ? "" : " AND e.status = :status")
+                        + (filter.trigger() == null ? "" : " AND e.trigger = :trigger")
+                        + (filter.from() == null ? "" : " AND e.scheduledAt >= :from")
+                        + (filter.to() == null ? "" : " AND e.scheduledAt < :to")
+                        + (cursor == null ? "" : cursor.older()
+                        ? " AND e.scheduledAt <= :at AND (e.scheduledAt < :at OR e.id < :id)"
+                        : " AND e.scheduledAt >= :at AND (e.scheduledAt > :at OR e.id > :id)")
+                        + " ORDER BY e.scheduledAt" + direction + ", e.id" + direction, Execution.class)
                 .setParameter("job", job);
-        if (status != null) {
-            query.setParameter("status", status.code());
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status().code());
         }
-        if (trigger != null) {
-            query.setParameter("trigger", trigger.code());
+        if (filter.trigger() != null) {
+            query.setParameter("trigger", filter.trigger().code());
         }
-        return query.setFirstResult(first).setMaxResults(max).getResultList();
+        if (filter.from() != null) {
+            query.setParameter("from", filter.from());
+        }
+        if (filter.to() != null) {
+            query.setParameter("to", filter.to());
+        }
+        if (cursor != null) {
+            query.setParameter("at", cursor.at()).setParameter("id", cursor.id());
+        }
+        return query.setMaxResults(max).getResultList();
     }
 
     public long countOfJob(String job) {

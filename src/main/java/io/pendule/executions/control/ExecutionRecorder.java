@@ -4,6 +4,7 @@ import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.platform.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.platform.SqlTime;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,6 +36,7 @@ import java.util.logging.Logger;
  * handful of commits. A start is written only if the run is still going {@link #START_WRITE_DELAY} later: most
  * runs are over by then, and their result carries their start. A batch that cannot be written is kept and tried
  * again: results are never dropped, except the late result of a run this node no longer held (see markFinished).
+ * The output of long runs is written while they go on (see {@link #output}), and never over their result.
  */
 @ApplicationScoped
 public class ExecutionRecorder {
@@ -69,6 +72,11 @@ public class ExecutionRecorder {
     private final List<Event> unwritten = new ArrayList<>();
     /** Starts of runs not finished yet, by execution id: touched by the writer thread only. */
     private final Map<Long, Instant> unfinishedStarts = new java.util.LinkedHashMap<>();
+    /**
+     * The latest output of running runs, by execution id, waiting to be written: one entry per run at most, replaced by
+     * a newer one, so it stays bounded whatever the database does; best effort, their result writes it all anyway.
+     */
+    private final Map<Long, RunningOutput.Snapshot> liveOutputs = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     /** Events written so far, in the order received: updated by the writer thread only. */
@@ -118,6 +126,11 @@ public class ExecutionRecorder {
         events.add(new Finished(run, status, startedAt, finishedAt, result));
     }
 
+    /** The output a run has printed so far, written with the next batch unless the run's result comes first. */
+    public void output(long executionId, RunningOutput.Snapshot tail) {
+        liveOutputs.put(executionId, tail);
+    }
+
     private void writeLoop() {
         while (running || !events.isEmpty() || !unwritten.isEmpty()) {
             try {
@@ -126,7 +139,7 @@ public class ExecutionRecorder {
                     unwritten.add(first);
                 }
                 events.drainTo(unwritten, Math.max(0, MAX_BATCH - unwritten.size()));
-                if (!unwritten.isEmpty() || !startsToWrite().isEmpty()) {
+                if (!unwritten.isEmpty() || !startsToWrite().isEmpty() || !liveOutputs.isEmpty()) {
                     writeBatch();
                 }
             } catch (InterruptedException e) {
@@ -154,8 +167,10 @@ public class ExecutionRecorder {
         List<Finished> finished = unwritten.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
         finished.forEach(f -> unfinishedStarts.remove(f.run().executionId()));
         List<Started> started = startsToWrite();
+        Map<Long, RunningOutput.Snapshot> outputs = liveOutputsOfUnfinished(finished);
         List<Finished> recorded = jdbc.inTransaction(connection -> {
             markStarted(connection, started);
+            markOutput(connection, outputs);
             List<Finished> stillHeld = markFinished(connection, finished);
             countOnJobs(connection, stillHeld);
             queueRetries(connection, stillHeld);
@@ -165,6 +180,40 @@ public class ExecutionRecorder {
         written += unwritten.size();
         unwritten.clear();
         outcomes.announce(recorded.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
+    }
+
+    /** Takes the waiting outputs, but for the runs whose result is in this batch: their result is the last word. */
+    private Map<Long, RunningOutput.Snapshot> liveOutputsOfUnfinished(List<Finished> finished) {
+        Map<Long, RunningOutput.Snapshot> taken = new TreeMap<>();
+        for (Long id : List.copyOf(liveOutputs.keySet())) {
+            RunningOutput.Snapshot tail = liveOutputs.remove(id);
+            if (tail != null) {
+                taken.put(id, tail);
+            }
+        }
+        finished.forEach(f -> taken.remove(f.run().executionId()));
+        return taken;
+    }
+
+    /**
+     * Only over a run still running: once its result is written (by an earlier batch, or on this one's heels by the
+     * same writer thread), a late tail matches no row.
+     */
+    private void markOutput(Connection connection, Map<Long, RunningOutput.Snapshot> outputs) throws SQLException {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET stdout = ?, stderr = ?, "
+                + "output_truncated = ? WHERE id = ? AND status = 'running'")) {
+            for (var output : outputs.entrySet()) {
+                update.setString(1, output.getValue().stdout());
+                update.setString(2, output.getValue().stderr());
+                update.setBoolean(3, output.getValue().truncated());
+                update.setLong(4, output.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     /** A failed attempt with attempts left is followed by a retry (see queueRetries): its outcome is not final. */

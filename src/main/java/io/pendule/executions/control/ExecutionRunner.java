@@ -73,7 +73,16 @@ public class ExecutionRunner {
         stopper.setRemoveOnCancelPolicy(true);
         stopper.scheduleWithFixedDelay(this::stopCancelledRuns, CANCEL_LOOK_EVERY.toMillis(), CANCEL_LOOK_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+        stopper.scheduleWithFixedDelay(this::publishRunningOutput, LIVE_OUTPUT_EVERY.toMillis(), LIVE_OUTPUT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * How often the output of long runs goes to the database, where the page of a run reads it, whichever node serves
+     * it; and how much of each stream (its end) goes there while the run goes on. The run's result writes it all.
+     */
+    static final Duration LIVE_OUTPUT_EVERY = Duration.ofSeconds(1);
+    static final int LIVE_OUTPUT_BYTES = 64 * 1024;
 
     /** How long a stopping node waits for its runs (Dkron waits up to 3 h; an orchestrator's grace period is ~30 s). */
     public static final Duration DRAIN_PATIENCE = Duration.ofSeconds(25);
@@ -193,6 +202,7 @@ public class ExecutionRunner {
             return;
         }
         recorder.started(run.executionId(), startedAt);
+        holding.startedAt(startedAt);
         stopAtJobTimeout(holding);
         CompletableFuture<ExecutionResult> result;
         try {
@@ -243,6 +253,26 @@ public class ExecutionRunner {
         }
     }
 
+    /**
+     * Hands the recorder the output of the runs started long enough ago that their start is written (short runs never
+     * get here: their result carries their output), only when it changed since the last look.
+     */
+    private void publishRunningOutput() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            Instant startedBefore = Instant.now().minus(ExecutionRecorder.START_WRITE_DELAY);
+            for (HeldRun holding : held.values()) {
+                if (holding.runningSince(startedBefore)) {
+                    holding.output.changed(LIVE_OUTPUT_BYTES).ifPresent(tail -> recorder.output(holding.id(), tail));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not publish the output of running executions: " + e.getMessage(), e);
+        }
+    }
+
     private Optional<String> refusalOf(ClaimedRun run) {
         try {
             return guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
@@ -267,7 +297,7 @@ public class ExecutionRunner {
     private static ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
         Map<String, String> config = run.executorConfig() == null ? Map.of() : run.executorConfig();
-        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal);
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output);
     }
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {

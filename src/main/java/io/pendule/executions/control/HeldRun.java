@@ -2,7 +2,10 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
+
+import java.time.Instant;
 
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -29,6 +32,8 @@ final class HeldRun {
 
     final ClaimedRun run;
     final StopSignal signal = new StopSignal();
+    final RunningOutput output = new RunningOutput();
+    private volatile Instant startedAt;
     private final AtomicReference<Stop> end = new AtomicReference<>();
     private volatile ScheduledFuture<?> timeout;
 
@@ -53,6 +58,16 @@ final class HeldRun {
     Optional<Stop> stoppedBy() {
         Stop stop = end.get();
         return stop == null || stop == ENDED_BY_ITSELF ? Optional.empty() : Optional.of(stop);
+    }
+
+    void startedAt(Instant at) {
+        this.startedAt = at;
+    }
+
+    /** Started at or before {@code instant} and not ended yet. */
+    boolean runningSince(Instant instant) {
+        Instant started = startedAt;
+        return started != null && !started.isAfter(instant) && end.get() == null;
     }
 
     void timeoutAt(ScheduledFuture<?> timeout) {

@@ -2,6 +2,7 @@ package io.pendule.executors.control;
 
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.StopSignal;
 
@@ -28,12 +29,14 @@ final class ShellRun {
     private final String jobName;
     private final ExecutorService streams;
     private final StopSignal stop;
+    private final RunningOutput output;
 
-    ShellRun(ShellJob job, String jobName, ExecutorService streams, StopSignal stop) {
+    ShellRun(ShellJob job, String jobName, ExecutorService streams, StopSignal stop, RunningOutput output) {
         this.job = job;
         this.jobName = jobName;
         this.streams = streams;
         this.stop = stop;
+        this.output = output;
     }
 
     ExecutionResult run() {
@@ -53,6 +56,7 @@ final class ShellRun {
         stop.onStop(() -> ProcessTree.kill(process));
         TailBuffer stdout = new TailBuffer();
         TailBuffer stderr = new TailBuffer();
+        output.from(new Tails(stdout, stderr));
         Future<?> stdoutPump = streams.submit(() -> pump(process.getInputStream(), stdout));
         Future<?> stderrPump = streams.submit(() -> pump(process.getErrorStream(), stderr));
         feedStdin(process);
@@ -152,6 +156,21 @@ final class ShellRun {
             stream.close();
         } catch (IOException ignored) {
             // Nothing to clean up.
+        }
+    }
+
+    /** The run's two buffers, as the live tail of its page reads them while it goes on. */
+    private record Tails(TailBuffer stdout, TailBuffer stderr) implements RunningOutput.Source {
+
+        @Override
+        public long written() {
+            return stdout.totalBytes() + stderr.totalBytes();
+        }
+
+        @Override
+        public RunningOutput.Snapshot tail(int maxBytes) {
+            return new RunningOutput.Snapshot(stdout.tail(maxBytes), stderr.tail(maxBytes),
+                    stdout.totalBytes() > maxBytes || stderr.totalBytes() > maxBytes);
         }
     }
 

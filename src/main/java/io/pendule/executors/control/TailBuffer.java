@@ -79,18 +79,30 @@ public final class TailBuffer {
     /** The kept bytes as UTF-8; malformed input is replaced, and a character cut by the truncation is dropped. */
     @Override
     public String toString() {
-        byte[] tail = bytes();
-        int start = 0;
-        if (truncated()) {
-            while (start < tail.length && start < 3 && isContinuationByte(tail[start])) {
-                start++;
+        return tail(capacity);
+    }
+
+    /** The last {@code maxBytes} kept bytes as UTF-8, decoded as {@link #toString()} does. */
+    public String tail(int maxBytes) {
+        byte[] kept;
+        long total;
+        synchronized (this) {
+            kept = bytes();
+            total = totalBytes;
+        }
+        int start = Math.max(0, kept.length - maxBytes);
+        if (total > kept.length - start) {
+            int firstWhole = start;
+            while (firstWhole < kept.length && firstWhole < start + 3 && isContinuationByte(kept[firstWhole])) {
+                firstWhole++;
             }
+            start = firstWhole;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(tail, start, tail.length - start))
+                    .decode(ByteBuffer.wrap(kept, start, kept.length - start))
                     .toString();
         } catch (java.nio.charset.CharacterCodingException impossibleWithReplace) {
             throw new IllegalStateException(impossibleWithReplace);

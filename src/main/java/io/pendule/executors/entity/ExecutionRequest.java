@@ -2,11 +2,20 @@ package io.pendule.executors.entity;
 
 import java.util.Map;
 
-/** What an executor needs to run one execution of a job, and the signal that stops it (see {@link StopSignal}). */
-public record ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop) {
+/**
+ * What an executor needs to run one execution of a job, the signal that stops it (see {@link StopSignal}) and where
+ * it shows its output while it runs (see {@link RunningOutput}).
+ */
+public record ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop,
+                               RunningOutput output) {
 
-    /** A run nothing will stop but its own end or its executor's timeout. */
+    /** A run nothing will stop but its own end or its executor's timeout, and whose output nobody watches. */
     public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config) {
         this(executionId, jobName, attempt, config, new StopSignal());
+    }
+
+    /** A run stopped by {@code stop}, whose output nobody watches while it runs. */
+    public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop) {
+        this(executionId, jobName, attempt, config, stop, new RunningOutput());
     }
 }

@@ -4,6 +4,8 @@ import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.HistoryFilter;
+import io.pendule.executions.entity.HistoryPage;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.control.JobService;
@@ -19,6 +21,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,9 +36,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * /jobs/{name}: the job's configuration, its next five fires in its time zone, its history (filtered by status and
- * trigger, paged) with a chart of the durations and the success rate, and its actions: run now, enable or disable,
- * clear the history, delete.
+ * /jobs/{name}: the job's configuration, its next five fires in its time zone, its history (filtered by status,
+ * trigger and dates, keyset-paged) with a chart of the durations and the success rate, and its actions: run now,
+ * enable or disable, clear the history, delete.
  */
 @ApplicationScoped
 public class JobPage {
@@ -58,40 +65,69 @@ public class JobPage {
             return;
         }
         Job job = found.get();
-        ExecutionStatus status;
-        Trigger trigger;
-        try {
-            status = PageParameters.blank(request.getParameter("status")) ? null : ExecutionStatus.ofCode(request.getParameter("status"));
-            trigger = PageParameters.blank(request.getParameter("trigger")) ? null : Trigger.ofCode(request.getParameter("trigger"));
-        } catch (IllegalArgumentException e) {
-            pages.error(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-            return;
-        }
-        int start = Math.max(0, PageParameters.number(request.getParameter("start")));
-        List<Execution> runs = history.ofJob(name, status, trigger, start, PAGE + 1);
-        boolean older = runs.size() > PAGE;
-        runs = older ? runs.subList(0, PAGE) : runs;
+        ZoneId zone = outlook.zoneOf(job.getTimezone());
+        HistoryFilter filter = HistoryParameters.filter(request, zone);
+        HistoryPage page = history.page(name, filter, HistoryParameters.cursor(request, "before"),
+                HistoryParameters.cursor(request, "after"), PAGE);
         Map<String, Object> model = new HashMap<>();
         model.put("job", job);
         model.put("described", outlook.describe(job.getSchedule(), job.getTimezone(), name,
                 Locale.forLanguageTag(Pages.language(request, response))));
-        model.put("zone", outlook.zoneOf(job.getTimezone()));
+        model.put("zone", zone);
         model.put("nextFires", nextFires(job));
         model.put("config", new TreeMap<>(SecretValues.masked(job.getExecutorConfig())));
         model.put("tags", new TreeMap<>(job.getTags() == null ? Map.of() : job.getTags()));
         model.put("metadata", job.getMetadata() == null ? Map.of() : job.getMetadata());
+        putHistory(model, job, filter, page, zone);
+        putHistoryLinks(model, PageParameters.jobUrl(request, name), page);
+        pages.render(request, response, "job", model);
+    }
+
+    /**
+     * The history part of the page: the runs of the page with their chart, the filters as asked (dates in the job's
+     * zone), the cursors to the pages around, and the counts and success rate of the whole history, read from the
+     * job's counters (job_stats) rather than counted over what may be millions of rows.
+     */
+    private static void putHistory(Map<String, Object> model, Job job, HistoryFilter filter, HistoryPage page, ZoneId zone) {
+        List<Execution> runs = page.runs();
         model.put("runs", runs);
         model.put("durations", durations(runs));
         model.put("chart", DurationChart.of(runs));
-        model.put("total", history.countOfJob(name));
-        model.put("status", status == null ? "" : status.code());
-        model.put("trigger", trigger == null ? "" : trigger.code());
+        long finished = job.getSuccessCount() + job.getErrorCount();
+        model.put("finishedRuns", finished);
+        model.put("successRate", finished == 0 ? null : Math.round(job.getSuccessCount() * 100.0 / finished));
+        model.put("status", filter.status() == null ? "" : filter.status().code());
+        model.put("trigger", filter.trigger() == null ? "" : filter.trigger().code());
+        model.put("historyZone", zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+        model.put("from", dayOrTime(filter.from(), zone, false));
+        model.put("to", dayOrTime(filter.to(), zone, true));
         model.put("statuses", Arrays.stream(ExecutionStatus.values()).map(ExecutionStatus::code).toList());
         model.put("triggers", Arrays.stream(Trigger.values()).map(Trigger::code).toList());
-        model.put("start", start);
-        model.put("pageSize", PAGE);
-        model.put("older", older);
-        pages.render(request, response, "job", model);
+    }
+
+    /** The newer and older pages: the job's address with the filters shown and a cursor, the empty filters left out. */
+    private static void putHistoryLinks(Map<String, Object> model, String jobUrl, HistoryPage page) {
+        StringBuilder filters = new StringBuilder();
+        for (String name : List.of("status", "trigger", "from", "to")) {
+            String value = (String) model.get(name);
+            if (!value.isEmpty()) {
+                filters.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+            }
+        }
+        model.put("newerUrl", page.after() == null ? null : jobUrl + "?" + filters + "after=" + page.after());
+        model.put("olderUrl", page.before() == null ? null : jobUrl + "?" + filters + "before=" + page.before());
+    }
+
+    /** A filter's bound as the reader wrote it: a day when it is a day's start (the day before for an end), else a time. */
+    private static String dayOrTime(Instant at, ZoneId zone, boolean endOfRange) {
+        if (at == null) {
+            return "";
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(at, zone);
+        if (local.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return (endOfRange ? local.toLocalDate().minusDays(1) : local.toLocalDate()).toString();
+        }
+        return local.toString();
     }
 
     /** The job's actions: run now, toggle, clear the history, delete. */

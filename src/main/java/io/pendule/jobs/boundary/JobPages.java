@@ -45,6 +45,7 @@ public class JobPages extends HttpServlet {
                 .get(NAME + "/clone", (request, response, parts) -> editor.showClone(request, response, parts.get(0)))
                 .post(NAME + "/(run|toggle|clear|delete)", (request, response, parts) -> job.act(request, response, parts.get(0), parts.get(1)))
                 .get(EXECUTION, (request, response, parts) -> execution.show(request, response, parts.get(0), Long.parseLong(parts.get(1))))
+                .get(EXECUTION + "/live", (request, response, parts) -> execution.live(request, response, parts.get(0), Long.parseLong(parts.get(1))))
                 .post(EXECUTION + "/cancel", (request, response, parts) -> execution.cancel(request, response, parts.get(0), Long.parseLong(parts.get(1))));
     }
 

@@ -11,7 +11,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a schedule means to a reader: its words in the reader's language and its next fires in its own time zone.
@@ -26,11 +28,33 @@ public class ScheduleOutlook {
     @Inject
     Schedules schedules;
 
+    /**
+     * Descriptions already made, by schedule, zone, job (hashed fields) and language: cron-utils' descriptor allocates
+     * heavily (regular expressions on every field) and a page describes fifty jobs, so without this the jobs page spent
+     * most of its time in garbage collection (measured with bench/pages.sh). Bounded: emptied when full.
+     */
+    private final Map<List<Object>, String> descriptions = new ConcurrentHashMap<>();
+    static final int DESCRIPTIONS_KEPT = 20_000;
+
     /** The schedule in words, or the expression itself when it cannot be read; "" for no schedule. */
     public String describe(String expression, String timezone, String jobName, Locale locale) {
         if (expression == null || expression.isBlank()) {
             return "";
         }
+        List<Object> key = List.of(expression, timezone == null ? "" : timezone, jobName == null ? "" : jobName, locale);
+        String known = descriptions.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (descriptions.size() >= DESCRIPTIONS_KEPT) {
+            descriptions.clear();
+        }
+        String described = describeNow(expression, timezone, jobName, locale);
+        descriptions.put(key, described);
+        return described;
+    }
+
+    private String describeNow(String expression, String timezone, String jobName, Locale locale) {
         try {
             return parser.describe(schedules.of(expression, timezone, jobName), locale);
         } catch (InvalidScheduleException | IllegalArgumentException e) {
