@@ -43,7 +43,7 @@ public class NodesPage extends HttpServlet {
         Instant now = Instant.now();
         List<Member> all = members.all();
         String leader = members.leader().map(Member::name).orElse("");
-        Map<String, Long> running = history.running().stream().filter(e -> e.getNodeName() != null)
+        Map<String, Long> running = history.runningSummaries().stream().filter(e -> e.getNodeName() != null)
                 .collect(Collectors.groupingBy(Execution::getNodeName, Collectors.counting()));
         List<Row> rows = all.stream().map(m -> new Row(m, Math.max(0, Duration.between(m.heartbeatAt(), now).toSeconds()),
                 running.getOrDefault(m.name(), 0L), m.name().equals(leader), m.name().equals(Settings.nodeName()))).toList();

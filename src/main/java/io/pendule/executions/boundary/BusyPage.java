@@ -40,7 +40,7 @@ public class BusyPage extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant now = Instant.now();
-        List<Row> rows = history.running().stream().map(e -> new Row(e, elapsed(e, now))).toList();
+        List<Row> rows = history.runningSummaries().stream().map(e -> new Row(e, elapsed(e, now))).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("rows", rows);
         model.put("cancelled", PageParameters.number(request.getParameter("cancelled")));

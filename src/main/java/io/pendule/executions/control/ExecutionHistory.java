@@ -45,6 +45,11 @@ public class ExecutionHistory {
 
     private static final Duration SCHEDULING_MARGIN = Duration.ofMinutes(1);
 
+    /** The runs of the pages' lists, read without their output (Execution's summary constructor). */
+    private static final String SUMMARY = "SELECT NEW io.pendule.executions.entity.Execution(e.id, e.jobName, e.groupId, "
+            + "e.attempt, e.trigger, e.status, e.scheduledAt, e.nodeName, e.startedAt, e.finishedAt, e.exitCode, e.error, "
+            + "e.cancelRequestedAt) FROM Execution e";
+
     @PersistenceContext
     EntityManager em;
 
@@ -104,7 +109,7 @@ public class ExecutionHistory {
     private List<Execution> ofJob(String job, HistoryFilter filter, Cursor cursor, int max) {
         boolean newestFirst = cursor == null || cursor.older();
         String direction = newestFirst ? " DESC" : " ASC";
-        var query = em.createQuery("SELECT e FROM Execution e WHERE e.jobName = :job"
+        var query = em.createQuery(SUMMARY + " WHERE e.jobName = :job"
                         + (filter.status() == null ? "" : " AND e.status = :status")
                         + (filter.trigger() == null ? "" : " AND e.trigger = :trigger")
                         + (filter.from() == null ? "" : " AND e.scheduledAt >= :from")
@@ -159,7 +164,7 @@ public class ExecutionHistory {
 
     /** The executions that failed (failed, timed out, orphaned) since {@code since}, newest first, at most {@code max}. */
     public List<Execution> failedSince(Instant since, int max) {
-        return em.createQuery("SELECT e FROM Execution e WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
+        return em.createQuery(SUMMARY + " WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
                         + "AND e.scheduledAt >= :since ORDER BY e.scheduledAt DESC, e.id DESC", Execution.class)
                 .setParameter("since", since)
                 .setMaxResults(max)
@@ -170,6 +175,11 @@ public class ExecutionHistory {
         return em.createQuery("SELECT COUNT(e) FROM Execution e WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
                         + "AND e.scheduledAt >= :since", Long.class)
                 .setParameter("since", since).getSingleResult();
+    }
+
+    /** Every execution running now on any node, oldest first, without their output (the pages' lists). */
+    public List<Execution> runningSummaries() {
+        return em.createQuery(SUMMARY + " WHERE e.status = 'running' ORDER BY e.scheduledAt, e.id", Execution.class).getResultList();
     }
 
     /** Every execution running now on any node, oldest first (Dkron's busy list). */

@@ -47,6 +47,28 @@ public class Execution {
     protected Execution() {
     }
 
+    /**
+     * A run without its output, for the lists of the pages (ExecutionHistory.SUMMARY): fifty rows of history must
+     * not read fifty outputs of up to 256 KiB each.
+     */
+    public Execution(long id, String jobName, long groupId, int attempt, String trigger, String status, Instant scheduledAt,
+                     String nodeName, Instant startedAt, Instant finishedAt, Integer exitCode, String error,
+                     Instant cancelRequestedAt) {
+        this.id = id;
+        this.jobName = jobName;
+        this.groupId = groupId;
+        this.attempt = attempt;
+        this.trigger = trigger;
+        this.status = status;
+        this.scheduledAt = scheduledAt;
+        this.nodeName = nodeName;
+        this.startedAt = startedAt;
+        this.finishedAt = finishedAt;
+        this.exitCode = exitCode;
+        this.error = error;
+        this.cancelRequestedAt = cancelRequestedAt;
+    }
+
     public ExecutionStatus status() {
         return ExecutionStatus.ofCode(status);
     }

@@ -50,7 +50,7 @@ public class OverviewPage extends HttpServlet {
             return;
         }
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
-        var running = executions.running();
+        var running = executions.runningSummaries();
         Map<String, Object> model = new HashMap<>();
         model.put("jobCount", jobs.find(new JobQuery(null, null, null, Map.of(), JobSort.NAME, false, 0, 0)).total());
         model.put("enabledCount", jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NAME, false, 0, 0)).total());
