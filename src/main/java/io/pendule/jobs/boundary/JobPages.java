@@ -27,6 +27,8 @@ public class JobPages extends HttpServlet {
     @Inject
     JobListPage list;
     @Inject
+    JobBulkActions bulk;
+    @Inject
     JobPage job;
     @Inject
     ExecutionPage execution;
@@ -37,6 +39,7 @@ public class JobPages extends HttpServlet {
     public void init() {
         routes = new PageRoutes()
                 .get("/?", (request, response, parts) -> list.show(request, response))
+                .post("/?", (request, response, parts) -> bulk.act(request, response))
                 .get(NAME, (request, response, parts) -> job.show(request, response, parts.get(0)))
                 .post(NAME + "/(run|toggle|clear|delete)", (request, response, parts) -> job.act(request, response, parts.get(0), parts.get(1)))
                 .get(EXECUTION, (request, response, parts) -> execution.show(request, response, parts.get(0), Long.parseLong(parts.get(1))))

@@ -63,6 +63,15 @@ public class JobCatalog {
             where.append(" AND j.disabled = ?");
             values.add(query.disabled());
         }
+        if (query.executor() != null) {
+            where.append(" AND j.executor = ?");
+            values.add(query.executor());
+        }
+        query.tags().forEach((key, value) -> {
+            where.append(" AND EXISTS (SELECT 1 FROM job_tag t WHERE t.job_name = j.name AND t.tag_key = ? AND t.tag_value = ?)");
+            values.add(key);
+            values.add(value);
+        });
         query.metadata().forEach((key, value) -> {
             where.append(" AND EXISTS (SELECT 1 FROM job_metadata m WHERE m.job_name = j.name AND m.meta_key = ? AND m.meta_value = ?)");
             values.add(key);
@@ -85,6 +94,7 @@ public class JobCatalog {
             em.createQuery("SELECT j FROM Job j WHERE j.name IN :names", Job.class)
                     .setParameter("names", chunk)
                     .setHint("eclipselink.batch", "j.metadata")
+                    .setHint("eclipselink.batch", "j.tagRows")
                     .setHint("eclipselink.batch.type", "IN")
                     .getResultList()
                     .forEach(job -> byName.put(job.getName(), job));
