@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -96,6 +97,27 @@ final class Browser implements AutoCloseable {
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    /**
+     * Saves a screenshot under target/screenshots/, and in docs/screenshots/ too with -Dpendule.docs.screenshots=true
+     * (how the README's pictures are refreshed).
+     */
+    void keepScreenshot(String name) throws IOException {
+        Path shot = screenshot(Path.of("target", "screenshots", name));
+        if (Boolean.getBoolean("pendule.docs.screenshots")) {
+            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
+            Files.createDirectories(docs.getParent());
+            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** No error in the console since the last look, Content-Security-Policy violations first among them. */
+    void assertNoConsoleErrors() {
+        List<String> errors = consoleErrors();
+        Assertions.assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
+                "CSP violations in the console: " + errors);
+        Assertions.assertEquals(List.of(), errors, "the console has no errors");
     }
 
     @Override

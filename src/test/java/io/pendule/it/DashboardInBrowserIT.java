@@ -9,14 +9,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -62,24 +62,6 @@ class DashboardInBrowserIT {
         new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
     }
 
-    private static void assertNoConsoleErrors(Browser browser) {
-        List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
-                "CSP violations in the console: " + errors);
-        // The pages declare no icon, so Chromium asks the server's root for /favicon.ico and logs its 404
-        assertEquals(List.of(), errors.stream().filter(e -> !e.contains("/favicon.ico ")).toList(),
-                "the console has no errors");
-    }
-
-    private static void keepScreenshot(Browser browser, String name) throws Exception {
-        Path shot = browser.screenshot(Path.of("target", "screenshots", name));
-        if (Boolean.getBoolean("pendule.docs.screenshots")) {
-            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     @Test
     void theLanguageAndThemeFollowTheReaderAndAreRemembered() throws Exception {
         Api api = new Api(root() + "/v1");
@@ -92,7 +74,7 @@ class DashboardInBrowserIT {
             assertEquals("en", script(browser, "return document.documentElement.lang"));
             assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("nightly-report"),
                     "the job is among the next fires");
-            keepScreenshot(browser, "overview.png");
+            browser.keepScreenshot("overview.png");
 
             clickAndWait(browser, browser.driver.findElement(By.cssSelector("nav a[hreflang='fr']")));
             assertEquals("fr", script(browser, "return document.documentElement.lang"));
@@ -113,7 +95,7 @@ class DashboardInBrowserIT {
             clickAndWait(browser, browser.driver.findElement(By.linkText("Vue d'ensemble")));
             assertEquals("dark", script(browser, "return document.documentElement.dataset.theme"), "dark is remembered");
             assertEquals("fr", script(browser, "return document.documentElement.lang"));
-            assertNoConsoleErrors(browser);
+            browser.assertNoConsoleErrors();
         }
     }
 
@@ -153,8 +135,58 @@ class DashboardInBrowserIT {
             assertEquals("0", api.get("/jobs/refresh-cache/executions").header("X-Total-Count"), "only that job ran");
 
             browser.driver.get(root() + "/jobs");
-            keepScreenshot(browser, "jobs.png");
-            assertNoConsoleErrors(browser);
+            browser.keepScreenshot("jobs.png");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void keyboardShortcutsSearchAndRun() throws Exception {
+        Api api = new Api(root() + "/v1");
+        assertEquals(201, api.post("/jobs", "{\"name\":\"shortcut-probe\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\"}}").status());
+        try (Browser browser = Browser.start("en-US")) {
+            browser.driver.get(root() + "/jobs");
+            new Actions(browser.driver).sendKeys("/").perform();
+            assertEquals("q", script(browser, "return document.activeElement.id"), "/ puts the cursor in the search field");
+            assertEquals("", browser.driver.findElement(By.id("q")).getAttribute("value"), "the / itself is not typed");
+
+            browser.driver.get(root() + "/jobs/shortcut-probe");
+            WebElement heading = browser.driver.findElement(By.tagName("h1"));
+            new Actions(browser.driver).sendKeys("r").perform();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(heading));
+            assertTrue(browser.driver.getCurrentUrl().contains("?ran="), browser.driver.getCurrentUrl());
+            api.await("/jobs/shortcut-probe/executions", Duration.ofSeconds(20), list -> list.size() == 1
+                    && list.get(0).get("trigger").asText().equals("manual"));
+
+            new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("r").keyUp(Keys.CONTROL).perform();
+            Thread.sleep(1500); // a run the shortcut would have queued is in the history at once: give the form time to post
+            assertEquals(1, api.get("/jobs/shortcut-probe/executions").json().size(), "ctrl+r is the browser's, not a run");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void pagesFitANarrowScreenAndShowTimesInTheReadersZone() throws Exception {
+        Api api = new Api(root() + "/v1");
+        assertEquals(201, api.post("/jobs", "{\"name\":\"a-job-with-a-rather-long-name-for-a-phone-screen\",\"schedule\":\"0 */5 * * * *\","
+                + "\"executor\":\"shell\",\"executor_config\":{\"command\":\"echo narrow\"}}").status());
+        try (Browser browser = Browser.start("fr-FR")) {
+            browser.driver.manage().window().setSize(new Dimension(400, 860));
+            for (String page : List.of("/", "/jobs", "/jobs/a-job-with-a-rather-long-name-for-a-phone-screen")) {
+                browser.driver.get(root() + page);
+                assertEquals(Boolean.TRUE, script(browser, "return document.documentElement.scrollWidth <= window.innerWidth"),
+                        page + " scrolls sideways on a narrow screen: " + script(browser, "return document.documentElement.scrollWidth"));
+            }
+            browser.driver.get(root() + "/");
+            List<WebElement> local = browser.driver.findElements(By.cssSelector("time[data-local]"));
+            assertTrue(!local.isEmpty(), "the next fire at least");
+            for (WebElement time : local) {
+                assertEquals(time.getAttribute("datetime"), time.getAttribute("title"), "the instant as written stays in the title");
+                assertTrue(!time.getText().equals(time.getAttribute("datetime")), "shown in the reader's words: " + time.getText());
+            }
+            browser.keepScreenshot("narrow-overview.png");
+            browser.assertNoConsoleErrors();
         }
     }
 }

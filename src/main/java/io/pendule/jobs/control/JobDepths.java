@@ -1,8 +1,7 @@
 package io.pendule.jobs.control;
 
-import org.flywaydb.core.api.MigrationVersion;
+import io.pendule.platform.DataMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,30 +11,14 @@ import java.sql.SQLException;
  * between jobs then): each pass sets the children of the jobs set by the previous one. In Java because SQL
  * cannot loop in a migration both databases run.
  */
-public class JobDepths implements JavaMigration {
+public class JobDepths extends DataMigration {
 
     private static final int LONGEST_CHAIN = 1000;
     private static final String ONE_LEVEL = "UPDATE job SET depth = (SELECT p.depth + 1 FROM job p WHERE p.name = job.parent_job) "
             + "WHERE parent_job IS NOT NULL AND depth <> (SELECT p.depth + 1 FROM job p WHERE p.name = job.parent_job)";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("6.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "job depths";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public JobDepths() {
+        super("6.1", "job depths");
     }
 
     @Override

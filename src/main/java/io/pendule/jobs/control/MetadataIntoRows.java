@@ -1,9 +1,8 @@
 package io.pendule.jobs.control;
 
+import io.pendule.platform.DataMigration;
 import io.pendule.platform.Json;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,29 +14,13 @@ import java.util.Map;
  * Migration 3.1: copies each job's metadata from the JSON column into job_metadata rows (created by V3, the column
  * dropped by V4). In Java because H2 and PostgreSQL share no SQL that turns a JSON object into rows.
  */
-public class MetadataIntoRows implements JavaMigration {
+public class MetadataIntoRows extends DataMigration {
 
     private static final String JOBS_WITH_METADATA = "SELECT name, metadata FROM job WHERE metadata IS NOT NULL";
     private static final String INSERT = "INSERT INTO job_metadata (job_name, meta_key, meta_value) VALUES (?, ?, ?)";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("3.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "job metadata into rows";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public MetadataIntoRows() {
+        super("3.1", "job metadata into rows");
     }
 
     @Override
