@@ -15,9 +15,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -135,31 +132,14 @@ class JobListInBrowserIT {
             assertTrue(api.get("/jobs/rotate-logs").json().get("disabled").asBoolean());
             assertFalse(api.get("/jobs/sync-fail").json().get("disabled").asBoolean());
             assertEquals(2, browser.driver.findElements(By.cssSelector("tr.disabled .badge")).size());
-            keepScreenshot(browser, "jobs-filtered.png");
+            browser.keepScreenshot("jobs-filtered.png");
 
             browser.driver.findElement(By.cssSelector("[data-tick-all]")).click();
             assertEquals(3L, script(browser, "return document.querySelectorAll('input[form=bulk]:checked').length"),
                     "tick all, in place");
             assertTrue(browser.driver.getCurrentUrl().contains("executor=shell") && !browser.driver.getCurrentUrl().contains("tick="),
                     "without leaving the page");
-            assertNoConsoleErrors(browser);
-        }
-    }
-
-    private static void assertNoConsoleErrors(Browser browser) {
-        List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
-                "CSP violations in the console: " + errors);
-        // The pages declare no icon, so Chromium asks the server's root for /favicon.ico and logs its 404
-        assertEquals(List.of(), errors.stream().filter(e -> !e.contains("/favicon.ico ")).toList(), "the console has no errors");
-    }
-
-    private static void keepScreenshot(Browser browser, String name) throws Exception {
-        Path shot = browser.screenshot(Path.of("target", "screenshots", name));
-        if (Boolean.getBoolean("pendule.docs.screenshots")) {
-            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
+            browser.assertNoConsoleErrors();
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.pendule.jobs.control;
 
+import io.pendule.platform.DataMigration;
 import io.pendule.platform.Json;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,29 +14,13 @@ import java.util.Map;
  * Migration 13.1: copies each job's tags from the JSON column into job_tag rows (created by V13), which the jobs list
  * filters on. In Java because H2 and PostgreSQL share no SQL that turns a JSON object into rows. The column stays.
  */
-public class TagsIntoRows implements JavaMigration {
+public class TagsIntoRows extends DataMigration {
 
     private static final String JOBS_WITH_TAGS = "SELECT name, tags FROM job WHERE tags IS NOT NULL";
     private static final String INSERT = "INSERT INTO job_tag (job_name, tag_key, tag_value) VALUES (?, ?, ?)";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("13.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "job tags into rows";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public TagsIntoRows() {
+        super("13.1", "job tags into rows");
     }
 
     @Override
