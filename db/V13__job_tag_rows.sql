@@ -8,3 +8,9 @@ CREATE TABLE job_tag (
     tag_value VARCHAR      NOT NULL,
     PRIMARY KEY (job_name, tag_key)
 );
+
+-- A job's history newest first, as the jobs list's dots (the last runs of each job of a page) and the job page read
+-- it: the index now holds that order (scheduled_at DESC, then id DESC). PostgreSQL could read the old one backwards,
+-- but H2 reads an index only forwards and otherwise sorted every execution of the job for ten rows.
+DROP INDEX execution_job_history;
+CREATE INDEX execution_job_history ON execution (job_name, scheduled_at DESC, id DESC);

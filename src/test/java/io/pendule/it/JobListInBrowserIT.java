@@ -81,8 +81,7 @@ class JobListInBrowserIT {
     @Test
     void filterTickDisableAndWatchTheCountdown() throws Exception {
         Api api = new Api(root() + "/v1");
-        createJob(api, "backup-db", "shell", ",\"schedule\":\"@every 1h\",\"displayname\":\"Nightly database backup\","
-                + "\"tags\":{\"zone\":\"eu\"}");
+        createJob(api, "backup-db", "shell", ",\"schedule\":\"@every 1h\",\"displayname\":\"Nightly database backup\"");
         createJob(api, "rotate-logs", "shell", ",\"schedule\":\"0 */5 * * * *\"");
         createJob(api, "sync-fail", "shell", ",\"schedule\":\"@every 30m\",\"metadata\":{\"team\":\"ops\"}");
         createJob(api, "ping-partner", "http", ",\"schedule\":\"@every 10m\"");

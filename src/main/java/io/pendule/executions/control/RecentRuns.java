@@ -19,15 +19,16 @@ import java.util.Map;
  * The last few executions of each job of a page of the jobs list, newest first, in one SQL statement.
  * <p>
  * One LIMITed branch per job, glued with UNION ALL, rather than ROW_NUMBER() OVER (PARTITION BY job_name): each
- * branch reads only its first rows of the (job_name, scheduled_at) index backwards and stops, where the window
- * function reads every execution of the job before dropping all but the last few (a million rows for a busy job),
- * on PostgreSQL and on H2 alike.
+ * branch reads only the first entries of the execution_job_history index (job_name, scheduled_at DESC, id DESC, V13)
+ * and stops, where the window function reads every execution of the job before dropping all but the last few (a
+ * million rows for a busy job). The ORDER BY names job_name, constant in a branch, because H2 uses an index for the
+ * order only when the ORDER BY follows the index's columns from the first.
  */
 @ApplicationScoped
 public class RecentRuns {
 
     private static final String BRANCH = "(SELECT id, job_name, status, scheduled_at, started_at, finished_at"
-            + " FROM execution WHERE job_name = ? ORDER BY scheduled_at DESC, id DESC LIMIT ?)";
+            + " FROM execution WHERE job_name = ? ORDER BY job_name, scheduled_at DESC, id DESC LIMIT ?)";
 
     /** One execution as a dot: its id, status, when it was scheduled and when it ran (or was scheduled to). */
     public record Run(long id, String status, Instant scheduledAt, Instant at) {

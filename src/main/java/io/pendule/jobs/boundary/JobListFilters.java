@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,9 @@ public record JobListFilters(String text, String status, String disabled, String
     static JobListFilters read(HttpServletRequest request, Set<String> executors) {
         List<FieldError> errors = new ArrayList<>();
         String status = blankToEmpty(request.getParameter("status"));
-        JobListParameters.status(status, errors);
+        if (!status.isEmpty() && !statuses().contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", statuses())));
+        }
         String disabled = blankToEmpty(request.getParameter("disabled"));
         JobListParameters.bool("disabled", disabled, errors);
         String executor = blankToEmpty(request.getParameter("executor"));
@@ -149,12 +150,11 @@ public record JobListFilters(String text, String status, String disabled, String
         return !column.equals(sort) ? "none" : descending ? "descending" : "ascending";
     }
 
-    /** The statuses offered in the filter, as JobListParameters reads them. */
+    /** The statuses offered in the filter: the API's (JobListParameters), and the jobs running now. */
     static List<String> statuses() {
-        return JobListParameters.STATUSES;
+        List<String> statuses = new ArrayList<>(JobListParameters.STATUSES);
+        statuses.add(JobQuery.RUNNING);
+        return statuses;
     }
 
-    static List<String> sorts() {
-        return Arrays.asList("name", "next", "status", "success_count", "error_count");
-    }
 }

@@ -55,7 +55,10 @@ public class JobCatalog {
             values.add(pattern);
             values.add(pattern);
         }
-        if (query.status() != null) {
+        if (JobQuery.RUNNING.equals(query.status())) {
+            // the running executions are few, and found by the (status, not_before) index
+            where.append(" AND j.name IN (SELECT e.job_name FROM execution e WHERE e.status = 'running')");
+        } else if (query.status() != null) {
             where.append(" AND s.status = ?");
             values.add(query.status());
         }
