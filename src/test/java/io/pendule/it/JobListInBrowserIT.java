@@ -8,6 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -132,6 +133,12 @@ class JobListInBrowserIT {
             assertFalse(api.get("/jobs/sync-fail").json().get("disabled").asBoolean());
             assertEquals(2, browser.driver.findElements(By.cssSelector("tr.disabled .badge")).size());
             browser.keepScreenshot("jobs-filtered.png");
+
+            browser.driver.manage().window().setSize(new Dimension(400, 860));
+            assertEquals(Boolean.TRUE, script(browser, "return document.documentElement.scrollWidth <= window.innerWidth"),
+                    "the list, its filters, notice and dots fit a narrow screen (the table scrolls on its own): "
+                            + script(browser, "return document.documentElement.scrollWidth"));
+            browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
             browser.driver.findElement(By.cssSelector("[data-tick-all]")).click();
             assertEquals(3L, script(browser, "return document.querySelectorAll('input[form=bulk]:checked').length"),

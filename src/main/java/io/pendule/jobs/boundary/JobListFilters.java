@@ -32,6 +32,8 @@ public record JobListFilters(String text, String status, String disabled, String
     static final Map<String, JobSort> SORTS = Map.of("name", JobSort.NAME, "next", JobSort.NEXT, "status", JobSort.STATUS,
             "success_count", JobSort.SUCCESS_COUNT, "error_count", JobSort.ERROR_COUNT);
     private static final String DEFAULT_SORT = "name";
+    /** Far past any list, and far enough from Integer.MAX_VALUE that the end of its page is still a number. */
+    private static final int LAST_START = 1_000_000_000;
 
     /** Reads the list's parameters; the executors are the names a job may have (anything else is refused). */
     static JobListFilters read(HttpServletRequest request, Set<String> executors) {
@@ -61,7 +63,7 @@ public record JobListFilters(String text, String status, String disabled, String
             throw new ValidationException("Bad filter", errors);
         }
         return new JobListFilters(blankToEmpty(request.getParameter("q")), status, disabled, executor, tags, metadata,
-                sort, order.equals("desc"), Math.max(0, PageParameters.number(request.getParameter("start"))));
+                sort, order.equals("desc"), Math.max(0, Math.min(LAST_START, PageParameters.number(request.getParameter("start")))));
     }
 
     /** "key=value" pairs; blank ones (an empty field of the form) are left out. */
