@@ -5,6 +5,7 @@ import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.Trigger;
+import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.entity.Job;
 import io.pendule.platform.PageParameters;
@@ -76,7 +77,7 @@ public class JobPage {
                 Locale.forLanguageTag(Pages.language(request, response))));
         model.put("zone", outlook.zoneOf(job.getTimezone()));
         model.put("nextFires", nextFires(job));
-        model.put("config", new TreeMap<>(job.getExecutorConfig() == null ? Map.of() : job.getExecutorConfig()));
+        model.put("config", new TreeMap<>(SecretValues.masked(job.getExecutorConfig())));
         model.put("tags", new TreeMap<>(job.getTags() == null ? Map.of() : job.getTags()));
         model.put("metadata", job.getMetadata() == null ? Map.of() : job.getMetadata());
         model.put("runs", runs);

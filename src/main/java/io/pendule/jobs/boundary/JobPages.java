@@ -32,6 +32,8 @@ public class JobPages extends HttpServlet {
     JobPage job;
     @Inject
     ExecutionPage execution;
+    @Inject
+    JobEditorPage editor;
 
     private PageRoutes routes;
 
@@ -41,6 +43,9 @@ public class JobPages extends HttpServlet {
                 .get("/?", (request, response, parts) -> list.show(request, response))
                 .post("/?", (request, response, parts) -> bulk.act(request, response))
                 .get(NAME, (request, response, parts) -> job.show(request, response, parts.get(0)))
+                .get(NAME + "/edit", (request, response, parts) -> editor.showEdit(request, response, parts.get(0)))
+                .post(NAME + "/edit", (request, response, parts) -> editor.update(request, response, parts.get(0)))
+                .get(NAME + "/clone", (request, response, parts) -> editor.showClone(request, response, parts.get(0)))
                 .post(NAME + "/(run|toggle|clear|delete)", (request, response, parts) -> job.act(request, response, parts.get(0), parts.get(1)))
                 .get(EXECUTION, (request, response, parts) -> execution.show(request, response, parts.get(0), Long.parseLong(parts.get(1))))
                 .post(EXECUTION + "/cancel", (request, response, parts) -> execution.cancel(request, response, parts.get(0), Long.parseLong(parts.get(1))));

@@ -5,7 +5,9 @@ import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobQuery;
 import io.pendule.jobs.control.JobSort;
+import io.pendule.jobs.entity.Job;
 import io.pendule.platform.Pages;
+import io.pendule.schedules.control.ScheduleOutlook;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,7 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +30,7 @@ import java.util.Map;
 public class OverviewPage extends HttpServlet {
 
     static final int LISTED = 10;
+    static final int TICKS = 60;
 
     @Inject
     Pages pages;
@@ -35,6 +40,8 @@ public class OverviewPage extends HttpServlet {
     ExecutionHistory executions;
     @Inject
     Members members;
+    @Inject
+    ScheduleOutlook outlook;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -51,9 +58,19 @@ public class OverviewPage extends HttpServlet {
         model.put("failedCount", executions.countFailedSince(dayAgo));
         model.put("failures", executions.failedSince(dayAgo, LISTED));
         model.put("running", running.stream().limit(LISTED).toList());
-        model.put("nextFires", jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NEXT, false, 0, LISTED)).jobs()
-                .stream().filter(job -> job.getNextFireAt() != null).toList());
+        List<Job> nextFires = jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NEXT, false, 0, LISTED)).jobs()
+                .stream().filter(job -> job.getNextFireAt() != null).toList();
+        model.put("nextFires", nextFires);
+        model.put("timeline", FireTimeline.of(nextFires.stream().map(this::fires).toList(), Instant.now()));
         model.put("nodes", members.all());
         pages.render(request, response, "overview", model);
+    }
+
+    /** A job's fires to come, as many as a timeline tick apart can show. */
+    private FireTimeline.Fires fires(Job job) {
+        List<Instant> next = outlook.nextFires(job.getSchedule(), job.getTimezone(), job.getName(), job.getStartsAt(),
+                job.getExpiresAt(), TICKS).stream().map(ZonedDateTime::toInstant).toList();
+        return new FireTimeline.Fires(job.getName(), job.getDisplayname().isEmpty() ? job.getName() : job.getDisplayname(),
+                next.isEmpty() ? List.of(job.getNextFireAt()) : next);
     }
 }

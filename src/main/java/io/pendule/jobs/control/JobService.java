@@ -58,6 +58,18 @@ public class JobService {
     }
 
     /**
+     * A new job, never replacing one: refused on its name when a job of that name exists (the dashboard's editor;
+     * the API's POST keeps Dkron's replace).
+     */
+    public Job create(Job definition) {
+        submissions.requireOpen();
+        if (definition.getName() != null && em.find(Job.class, definition.getName()) != null) {
+            throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
+        }
+        return store(definition);
+    }
+
+    /**
      * Dkron's restore: every job is checked first, then all are stored, parents before children, in one
      * transaction, so a bad file changes nothing. Answers Dkron's "success create name" lines.
      */

@@ -3,11 +3,15 @@ package io.pendule.security.boundary;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.annotation.WebListener;
+
+import java.util.EnumSet;
 
 /**
  * The dashboard's session cookie (which holds only the form token) is out of scripts' reach and not sent with
- * requests from other sites: HttpOnly and SameSite=Lax, on top of the form token itself.
+ * requests from other sites: HttpOnly and SameSite=Lax, on top of the form token itself. Sessions are tracked by the
+ * cookie only: never by a ";jsessionid=" in the pages' links, where it would leak into logs, bookmarks and Referer.
  */
 @WebListener
 public class SessionCookies implements ServletContextListener {
@@ -17,5 +21,6 @@ public class SessionCookies implements ServletContextListener {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
         cookie.setHttpOnly(true);
         cookie.setAttribute("SameSite", "Lax");
+        event.getServletContext().setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
     }
 }

@@ -1,0 +1,113 @@
+package io.pendule.executors.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.pendule.platform.Json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one rule for the secrets of an executor's config that pages never show: the values of sensitive HTTP headers
+ * (Authorization, Proxy-Authorization, Cookie, any name with token, secret, password or key) and of environment
+ * variables whose name says so. Pages show them as {@link #MASK}; a masked value sent back by a form means "keep the
+ * stored secret". The API is not concerned: it answers what Dkron's clients and backups expect.
+ */
+public final class SecretValues {
+
+    public static final String MASK = "••••";
+    public static final String HEADERS = "headers";
+    public static final String ENV = "env";
+
+    private static final List<String> SENSITIVE_HEADERS = List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    private static final Pattern SENSITIVE_WORD = Pattern.compile("token|secret|passw|key|credential", Pattern.CASE_INSENSITIVE);
+    private static final TypeReference<List<Object>> LIST = new TypeReference<>() {
+    };
+
+    private SecretValues() {
+    }
+
+    public static boolean sensitive(String name) {
+        String trimmed = name.trim();
+        return SENSITIVE_HEADERS.contains(trimmed.toLowerCase(Locale.ROOT)) || SENSITIVE_WORD.matcher(trimmed).find();
+    }
+
+    /** The config as a page may show it: the sensitive header and env values masked, everything else as stored. */
+    public static Map<String, String> masked(Map<String, String> config) {
+        Map<String, String> shown = new LinkedHashMap<>(config == null ? Map.of() : config);
+        if (shown.get(HEADERS) != null) {
+            shown.put(HEADERS, headerLines(shown.get(HEADERS)).map(lines -> Json.write(maskedItems(lines, ':')))
+                    .orElse(MASK));
+        }
+        if (shown.get(ENV) != null) {
+            shown.put(ENV, String.join(",", maskedItems(envItems(shown.get(ENV)), '=')));
+        }
+        return shown;
+    }
+
+    /** The http executor's headers (a JSON array of "Name: value" strings) as lines; empty when unreadable. */
+    public static Optional<List<String>> headerLines(String json) {
+        if (json == null || json.isBlank()) {
+            return Optional.of(List.of());
+        }
+        try {
+            List<Object> items = Json.MAPPER.readValue(json, LIST);
+            return items.stream().allMatch(String.class::isInstance)
+                    ? Optional.of(items.stream().map(String.class::cast).toList()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The shell executor's env ("K1=v1,K2=v2", Dkron's form) as items. */
+    public static List<String> envItems(String env) {
+        return env == null || env.isBlank() ? List.of() : Arrays.stream(env.split(",")).map(String::trim).toList();
+    }
+
+    /** "Name: value" (separator ':') or "NAME=value" (separator '=') items, the sensitive values masked. */
+    public static List<String> maskedItems(List<String> items, char separator) {
+        return items.stream().map(item -> masked(item, separator)).toList();
+    }
+
+    private static String masked(String item, char separator) {
+        int at = item.indexOf(separator);
+        if (at < 0 || !sensitive(item.substring(0, at))) {
+            return item;
+        }
+        return item.substring(0, at + 1) + (separator == ':' ? " " : "") + MASK;
+    }
+
+    /**
+     * The items typed in a form, each masked sensitive value given back its stored value (the stored item of the
+     * same name, names compared as headers are: ignoring case for ':'); an item whose secret is not stored stays
+     * masked, see {@link #isMasked}.
+     */
+    public static List<String> unmasked(List<String> typed, List<String> stored, char separator) {
+        List<String> items = new ArrayList<>();
+        for (String item : typed) {
+            items.add(isMasked(item, separator) ? storedItem(nameOf(item, separator), stored, separator).orElse(item) : item);
+        }
+        return items;
+    }
+
+    public static boolean isMasked(String item, char separator) {
+        int at = item.indexOf(separator);
+        return at >= 0 && item.substring(at + 1).trim().equals(MASK) && sensitive(item.substring(0, at));
+    }
+
+    private static Optional<String> storedItem(String name, List<String> stored, char separator) {
+        return stored.stream().filter(item -> item.indexOf(separator) >= 0)
+                .filter(item -> separator == ':' ? nameOf(item, separator).equalsIgnoreCase(name) : nameOf(item, separator).equals(name))
+                .findFirst();
+    }
+
+    private static String nameOf(String item, char separator) {
+        return item.substring(0, item.indexOf(separator)).trim();
+    }
+}

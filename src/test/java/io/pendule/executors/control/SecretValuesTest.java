@@ -1,0 +1,52 @@
+package io.pendule.executors.control;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretValuesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Authorization", "proxy-authorization", "COOKIE", "X-Api-Key", "X-Auth-Token", "client_secret",
+            "DB_PASSWORD", "Passwd", "AWS_SECRET_ACCESS_KEY", "credentials"})
+    void sensitiveNames(String name) {
+        assertTrue(SecretValues.sensitive(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Accept", "Content-Type", "X-Trace", "MODE", "PATH", "Authorisation-Hint"})
+    void ordinaryNames(String name) {
+        assertFalse(SecretValues.sensitive(name));
+    }
+
+    @Test
+    void theConfigAPageShowsHasItsSecretsMasked() {
+        Map<String, String> shown = SecretValues.masked(Map.of("url", "https://example.com/",
+                "headers", "[\"Authorization: Bearer abc:def\",\"Accept: text/plain\"]", "env", "DB_PASSWORD=pw,MODE=fast"));
+        assertEquals("[\"Authorization: ••••\",\"Accept: text/plain\"]", shown.get("headers"));
+        assertEquals("DB_PASSWORD=••••,MODE=fast", shown.get("env"));
+        assertEquals("https://example.com/", shown.get("url"));
+        assertEquals("••••", SecretValues.masked(Map.of("headers", "not json")).get("headers"), "unreadable: all hidden");
+        assertEquals(Map.of(), SecretValues.masked(null));
+    }
+
+    @Test
+    void aMaskedValueTakesTheStoredOneBack() {
+        List<String> stored = List.of("Authorization: Bearer abc", "Accept: text/plain");
+        assertEquals(List.of("Authorization: Bearer abc", "Accept: */*"),
+                SecretValues.unmasked(List.of("authorization: ••••", "Accept: */*"), stored, ':'));
+        assertEquals(List.of("Authorization: Bearer new"), SecretValues.unmasked(List.of("Authorization: Bearer new"), stored, ':'));
+        assertEquals(List.of("X-Api-Key: ••••"), SecretValues.unmasked(List.of("X-Api-Key: ••••"), stored, ':'), "not stored: left masked");
+        assertTrue(SecretValues.isMasked("X-Api-Key: ••••", ':'));
+        assertFalse(SecretValues.isMasked("Accept: ••••", ':'), "not a secret's name: a value like any other");
+        assertEquals(List.of("DB_PASSWORD=pw", "MODE=slow"),
+                SecretValues.unmasked(List.of("DB_PASSWORD=••••", "MODE=slow"), List.of("DB_PASSWORD=pw", "MODE=fast"), '='));
+    }
+}
