@@ -2,6 +2,7 @@ package io.pendule.platform;
 
 import io.pendule.jobs.control.JobDepths;
 import io.pendule.jobs.control.MetadataIntoRows;
+import io.pendule.jobs.control.TagsIntoRows;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -42,7 +43,7 @@ public class Database {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new MetadataIntoRows(), new JobDepths())
+                .javaMigrations(new MetadataIntoRows(), new JobDepths(), new TagsIntoRows())
                 .load()
                 .migrate();
         LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class JobListParameters {
 
-    private static final List<String> STATUSES = List.of("success", "failed", "partially_failed", "untriggered");
+    static final List<String> STATUSES = List.of("success", "failed", "partially_failed", "untriggered");
 
     private JobListParameters() {
     }
@@ -56,7 +56,7 @@ final class JobListParameters {
         return pairs;
     }
 
-    private static String status(String value, List<FieldError> errors) {
+    static String status(String value, List<FieldError> errors) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -67,7 +67,7 @@ final class JobListParameters {
         return value.equals("untriggered") ? "" : value;
     }
 
-    private static Boolean bool(String name, String value, List<FieldError> errors) {
+    static Boolean bool(String name, String value, List<FieldError> errors) {
         if (value == null || value.isEmpty()) {
             return null;
         }

@@ -27,6 +27,8 @@ public class JobPages extends HttpServlet {
     @Inject
     JobListPage list;
     @Inject
+    JobBulkActions bulk;
+    @Inject
     JobPage job;
     @Inject
     ExecutionPage execution;
@@ -39,6 +41,7 @@ public class JobPages extends HttpServlet {
     public void init() {
         routes = new PageRoutes()
                 .get("/?", (request, response, parts) -> list.show(request, response))
+                .post("/?", (request, response, parts) -> bulk.act(request, response))
                 .get(NAME, (request, response, parts) -> job.show(request, response, parts.get(0)))
                 .get(NAME + "/edit", (request, response, parts) -> editor.showEdit(request, response, parts.get(0)))
                 .post(NAME + "/edit", (request, response, parts) -> editor.update(request, response, parts.get(0)))

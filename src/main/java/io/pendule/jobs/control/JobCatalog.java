@@ -55,7 +55,10 @@ public class JobCatalog {
             values.add(pattern);
             values.add(pattern);
         }
-        if (query.status() != null) {
+        if (JobQuery.RUNNING.equals(query.status())) {
+            // the running executions are few, and found by the (status, not_before) index
+            where.append(" AND j.name IN (SELECT e.job_name FROM execution e WHERE e.status = 'running')");
+        } else if (query.status() != null) {
             where.append(" AND s.status = ?");
             values.add(query.status());
         }
@@ -63,6 +66,15 @@ public class JobCatalog {
             where.append(" AND j.disabled = ?");
             values.add(query.disabled());
         }
+        if (query.executor() != null) {
+            where.append(" AND j.executor = ?");
+            values.add(query.executor());
+        }
+        query.tags().forEach((key, value) -> {
+            where.append(" AND EXISTS (SELECT 1 FROM job_tag t WHERE t.job_name = j.name AND t.tag_key = ? AND t.tag_value = ?)");
+            values.add(key);
+            values.add(value);
+        });
         query.metadata().forEach((key, value) -> {
             where.append(" AND EXISTS (SELECT 1 FROM job_metadata m WHERE m.job_name = j.name AND m.meta_key = ? AND m.meta_value = ?)");
             values.add(key);
@@ -85,6 +97,7 @@ public class JobCatalog {
             em.createQuery("SELECT j FROM Job j WHERE j.name IN :names", Job.class)
                     .setParameter("names", chunk)
                     .setHint("eclipselink.batch", "j.metadata")
+                    .setHint("eclipselink.batch", "j.tagRows")
                     .setHint("eclipselink.batch.type", "IN")
                     .getResultList()
                     .forEach(job -> byName.put(job.getName(), job));

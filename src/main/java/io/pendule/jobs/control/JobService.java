@@ -199,6 +199,16 @@ public class JobService {
         return scheduled(job, Instant.now());
     }
 
+    /** Enables or disables the job (the jobs list's bulk actions); a job already so is left as it is. */
+    public Job setDisabled(String name, boolean disabled) {
+        Job job = locked(name);
+        if (job.isDisabled() == disabled) {
+            return job;
+        }
+        job.setDisabled(disabled);
+        return scheduled(job, Instant.now());
+    }
+
     private Job scheduled(Job job, Instant now) {
         job.setUpdatedAt(now);
         job.setNextFireAt(nextFireOf(job, now));

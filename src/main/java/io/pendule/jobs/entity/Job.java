@@ -60,6 +60,12 @@ public class Job {
     private Map<String, String> executorConfig;
     @Convert(converter = StringMapConverter.class)
     private Map<String, String> tags;
+    /** The same tags as rows, for the jobs list's filter in SQL; always set with {@link #tags} (V13). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "job_tag", joinColumns = @JoinColumn(name = "job_name"))
+    @MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value")
+    private Map<String, String> tagRows = new HashMap<>();
     /** Labels users filter jobs by: one row per key, so the database can filter on them. */
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "job_metadata", joinColumns = @JoinColumn(name = "job_name"))
@@ -140,7 +146,7 @@ public class Job {
         ownerEmail = definition.ownerEmail;
         executor = definition.executor;
         executorConfig = definition.executorConfig;
-        tags = definition.tags;
+        setTags(definition.tags);
         metadata.clear();
         metadata.putAll(definition.metadata);
         processors = definition.processors;
@@ -200,7 +206,13 @@ public class Job {
     public Map<String, String> getExecutorConfig() { return executorConfig; }
     public void setExecutorConfig(Map<String, String> executorConfig) { this.executorConfig = executorConfig; }
     public Map<String, String> getTags() { return tags; }
-    public void setTags(Map<String, String> tags) { this.tags = tags; }
+    public void setTags(Map<String, String> tags) {
+        this.tags = tags;
+        tagRows.clear();
+        if (tags != null) {
+            tagRows.putAll(tags);
+        }
+    }
     /** Sorted by key; null when there is none, as Dkron shows it. */
     public Map<String, String> getMetadata() { return metadata.isEmpty() ? null : new TreeMap<>(metadata); }
     public void setMetadata(Map<String, String> metadata) {
