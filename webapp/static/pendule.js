@@ -1,5 +1,6 @@
 // Pendule's dashboard enhancements. Every page works without them; htmx (from its WebJar) does the live parts.
-// What is here: keyboard shortcuts, countdowns to the next fires, times shown in the reader's own time zone.
+// What is here: keyboard shortcuts, countdowns to the next fires, times shown in the reader's own time zone, the
+// jobs list's "tick all".
 (function () {
     'use strict';
 
@@ -65,6 +66,23 @@
         countdowns();
         setInterval(countdowns, 1000);
     });
+    // A "tick all" link (data-tick-all="<form id>"; without scripts it reloads the page with every box ticked) ticks
+    // or unticks the boxes of that form in place.
+    document.addEventListener('click', function (event) {
+        var link = event.target.closest('[data-tick-all]');
+        if (!link) {
+            return;
+        }
+        var boxes = document.querySelectorAll('input[type="checkbox"][form="' + link.getAttribute('data-tick-all') + '"]');
+        var tick = Array.prototype.some.call(boxes, function (box) {
+            return !box.checked;
+        });
+        boxes.forEach(function (box) {
+            box.checked = tick;
+        });
+        event.preventDefault();
+    });
+
     // parts of the page that htmx swapped in get the same treatment
     document.addEventListener('htmx:afterSettle', function (event) {
         localTimes(event.target);
