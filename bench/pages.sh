@@ -64,7 +64,7 @@ fi
 # {DEEP}: the run half-way down big-job's history (an old page through the cursor); {DAY}: a day 200 days ago.
 DEEP=$("${PSQL[@]}" -d "$DB" -Atc "SELECT id FROM execution WHERE job_name = 'big-job' ORDER BY scheduled_at DESC, id DESC OFFSET $(( RUNS / 2 )) LIMIT 1")
 DAY=$("${PSQL[@]}" -d "$DB" -Atc "SELECT to_char((now() - interval '200 days') AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')")
-PAGES=${PAGES:-"/jobs /jobs?q=job-01 /jobs?q=Report&start=1000 /jobs/big-job /jobs/big-job?before={DEEP} /jobs/big-job?status=failed /jobs/big-job?trigger=manual&before={DEEP} /jobs/big-job?from={DAY}&to={DAY}"}
+PAGES=${PAGES:-"/ /jobs /jobs?executor=shell&sort=error_count&order=desc /jobs?q=job-01 /jobs?q=Report&start=1000 /jobs/big-job /jobs/big-job?before={DEEP} /jobs/big-job?status=failed /jobs/big-job?trigger=manual&before={DEEP} /jobs/big-job?from={DAY}&to={DAY} /dependencies /busy /nodes"}
 PAGES=${PAGES//\{DEEP\}/$DEEP}
 PAGES=${PAGES//\{DAY\}/$DAY}
 

@@ -14,11 +14,11 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Tells how long the server took to render a job page, in a {@code Server-Timing: app;dur=<ms>} header (browsers'
+ * Tells how long the server took to render a dashboard page, in a {@code Server-Timing: app;dur=<ms>} header (browsers'
  * developer tools show it; bench/pages.sh reads it). A header must precede the body, so the page's text is held until
  * it is whole, in a buffer the size of the page (a large container buffer would cost a megabyte a request).
  */
-@WebFilter({"/jobs", "/jobs/*"})
+@WebFilter({"", "/jobs", "/jobs/*", "/new", "/dependencies", "/nodes", "/busy"})
 public class ServerTiming extends HttpFilter {
 
     @Override
