@@ -173,7 +173,10 @@ class DashboardInBrowserIT {
                 + "\"executor\":\"shell\",\"executor_config\":{\"command\":\"echo narrow\"}}").status());
         try (Browser browser = Browser.start("fr-FR")) {
             browser.driver.manage().window().setSize(new Dimension(400, 860));
-            for (String page : List.of("/", "/jobs", "/jobs/a-job-with-a-rather-long-name-for-a-phone-screen")) {
+            String job = "/jobs/a-job-with-a-rather-long-name-for-a-phone-screen";
+            String run = api.post(job + "/run", "").header("X-Execution-Id");
+            for (String page : List.of("/", "/jobs", job, job + "/edit", job + "/executions/" + run, "/new", "/dependencies",
+                    "/busy", "/nodes")) {
                 browser.driver.get(root() + page);
                 assertEquals(Boolean.TRUE, script(browser, "return document.documentElement.scrollWidth <= window.innerWidth"),
                         page + " scrolls sideways on a narrow screen: " + script(browser, "return document.documentElement.scrollWidth"));
