@@ -14,9 +14,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -95,8 +92,8 @@ class ExecutionLiveInBrowserIT {
             assertEquals(1L, browser.driver.executeScript("return window.__marker"), "still the same document");
             assertEquals(null, browser.driver.findElement(By.cssSelector("#live")).getAttribute("hx-trigger"), "polling stopped");
             assertTrue(browser.driver.findElements(By.cssSelector("#live form button.danger")).isEmpty(), "no cancel once finished");
-            keepScreenshot(browser, "execution.png");
-            assertNoConsoleErrors(browser);
+            browser.keepScreenshot("execution.png");
+            browser.assertNoConsoleErrors();
         }
     }
 
@@ -127,24 +124,8 @@ class ExecutionLiveInBrowserIT {
                     .getAttribute("value"), "the filter is kept");
             browser.driver.get(root() + "/jobs/flaky");
             browser.driver.executeScript("document.querySelector('form.history-filter').scrollIntoView()");
-            keepScreenshot(browser, "job.png");
-            assertNoConsoleErrors(browser);
-        }
-    }
-
-    private static void assertNoConsoleErrors(Browser browser) {
-        List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
-                "CSP violations in the console: " + errors);
-        assertEquals(List.of(), errors.stream().filter(e -> !e.contains("/favicon.ico ")).toList(), "the console has no errors");
-    }
-
-    private static void keepScreenshot(Browser browser, String name) throws Exception {
-        Path shot = browser.screenshot(Path.of("target", "screenshots", name));
-        if (Boolean.getBoolean("pendule.docs.screenshots")) {
-            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
+            browser.keepScreenshot("job.png");
+            browser.assertNoConsoleErrors();
         }
     }
 }

@@ -14,11 +14,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,22 +50,6 @@ class GraphInBrowserIT {
                 + command + "\"}" + more + "}";
     }
 
-    private static void assertNoConsoleErrors(Browser browser) {
-        List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
-                "CSP violations in the console: " + errors);
-        assertEquals(List.of(), errors.stream().filter(e -> !e.contains("/favicon.ico ")).toList(), "the console has no errors");
-    }
-
-    private static void keepScreenshot(Browser browser, String name) throws Exception {
-        Path shot = browser.screenshot(Path.of("target", "screenshots", name));
-        if (Boolean.getBoolean("pendule.docs.screenshots")) {
-            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     @Test
     void aJobOfTheGraphLeadsToItsPage() throws Exception {
         Api api = new Api(root() + "/v1");
@@ -88,18 +68,18 @@ class GraphInBrowserIT {
             assertTrue(svg.isDisplayed());
             assertTrue(svg.getSize().getWidth() > 500, "drawn at its size: " + svg.getSize());
             assertEquals(7, browser.driver.findElements(By.cssSelector("figure.graph a.job")).size());
-            keepScreenshot(browser, "dependencies.png");
+            browser.keepScreenshot("dependencies.png");
 
             WebElement node = browser.driver.findElement(By.cssSelector("a.job[data-job='load-warehouse'] text"));
             node.click();
             new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(node));
             assertTrue(browser.driver.getCurrentUrl().endsWith("/jobs/load-warehouse"), browser.driver.getCurrentUrl());
             assertTrue(browser.driver.findElement(By.tagName("h1")).getText().contains("load-warehouse"));
-            assertNoConsoleErrors(browser);
+            browser.assertNoConsoleErrors();
 
             browser.driver.get(root() + "/dependencies?job=cleanup");
             assertEquals(3, browser.driver.findElements(By.cssSelector("figure.graph a.job")).size(), "nightly-extract, cleanup, archive");
-            assertNoConsoleErrors(browser);
+            browser.assertNoConsoleErrors();
         }
     }
 
@@ -115,12 +95,12 @@ class GraphInBrowserIT {
         try (Browser browser = Browser.start("en-US")) {
             browser.driver.get(root() + "/nodes");
             assertTrue(browser.driver.findElement(By.cssSelector("tr[data-node='it-graphbrowser']")).getText().contains("alive"));
-            keepScreenshot(browser, "nodes.png");
+            browser.keepScreenshot("nodes.png");
 
             browser.driver.get(root() + "/busy");
             WebElement row = browser.driver.findElement(By.cssSelector("tr[data-execution='" + id + "']"));
             assertTrue(row.getText().contains("long-backup"), row.getText());
-            keepScreenshot(browser, "busy.png");
+            browser.keepScreenshot("busy.png");
             WebElement cancel = row.findElement(By.cssSelector("button[type='submit']"));
             assertEquals("Cancel", cancel.getText());
             cancel.click();
@@ -129,7 +109,7 @@ class GraphInBrowserIT {
                     browser.driver.findElement(By.cssSelector("p.notice")).getText());
             api.await("/jobs/long-backup/executions", Duration.ofSeconds(10),
                     list -> list.get(0).get("status").asText().equals("cancelled"));
-            assertNoConsoleErrors(browser);
+            browser.assertNoConsoleErrors();
         }
     }
 }

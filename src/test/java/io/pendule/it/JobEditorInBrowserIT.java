@@ -14,9 +14,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -66,22 +63,6 @@ class JobEditorInBrowserIT {
     }
 
     /** The console's errors but the one a refused form's 400 answer logs, which the test asks for. */
-    private static void assertNoConsoleErrors(Browser browser) {
-        List<String> errors = browser.consoleErrors();
-        assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy") || e.contains("Refused to")),
-                "CSP violations in the console: " + errors);
-        assertEquals(List.of(), errors.stream().filter(e -> !e.contains("/favicon.ico "))
-                .filter(e -> !e.matches(".*/new - Failed to load resource: the server responded with a status of 400.*")).toList(), "the console has no errors");
-    }
-
-    private static void keepScreenshot(Browser browser, String name) throws Exception {
-        Path shot = browser.screenshot(Path.of("target", "screenshots", name));
-        if (Boolean.getBoolean("pendule.docs.screenshots")) {
-            Path docs = Path.of(System.getProperty("basedir", "."), "docs", "screenshots", name);
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     @Test
     void aJobIsCreatedInTheEditorCheckedLiveRunAndItsOutputShown() throws Exception {
@@ -110,7 +91,7 @@ class JobEditorInBrowserIT {
             String preview = waitForPreview(browser, "(Europe/Paris)");
             assertTrue(preview.contains("09:30") && !preview.contains("Cannot read"), preview);
             assertEquals(5, browser.driver.findElements(By.cssSelector("#schedule-preview li")).size(), preview);
-            keepScreenshot(browser, "editor.png");
+            browser.keepScreenshot("editor.png");
 
             clickAndWait(browser, browser.driver.findElement(By.cssSelector("button.primary")));
             assertTrue(byId(browser, "shell_command-error").getText().contains("required"), "the message next to the field");
@@ -147,7 +128,7 @@ class JobEditorInBrowserIT {
                 d.navigate().refresh();
                 return false;
             });
-            assertNoConsoleErrors(browser);
+            browser.assertNoConsoleErrors(".*/new - Failed to load resource: the server responded with a status of 400.*");
         }
     }
 }
