@@ -1,8 +1,7 @@
 package io.pendule.platform;
 
 import io.pendule.jobs.control.JobDepths;
-import io.pendule.jobs.control.MetadataIntoRows;
-import io.pendule.jobs.control.TagsIntoRows;
+import io.pendule.jobs.control.JsonMapIntoRows;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -11,6 +10,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import javax.sql.DataSource;
 import java.util.logging.Logger;
@@ -38,14 +38,17 @@ public class Database {
     @Resource(lookup = JNDI_NAME)
     DataSource dataSource;
 
-    @PostConstruct
-    void migrate() {
-        var result = Flyway.configure(Database.class.getClassLoader())
+    /** Pendule's schema migrations: the SQL ones of db/ and the Java steps between them. */
+    public static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new MetadataIntoRows(), new JobDepths(), new TagsIntoRows())
-                .load()
-                .migrate();
+                .javaMigrations(JsonMapIntoRows.metadata(), new JobDepths(), JsonMapIntoRows.tags());
+    }
+
+    @PostConstruct
+    void migrate() {
+        var result = migrations(dataSource).load().migrate();
         LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")
                 + " at schema version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
     }
