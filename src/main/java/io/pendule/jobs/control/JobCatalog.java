@@ -91,6 +91,7 @@ public class JobCatalog {
         return query;
     }
 
+    /** The jobs with their collections, each collection read for all of them in one query (not one per job). */
     private List<Job> jobsNamed(List<String> names) {
         Map<String, Job> byName = new HashMap<>();
         for (List<String> chunk : chunks(names)) {
@@ -98,6 +99,8 @@ public class JobCatalog {
                     .setParameter("names", chunk)
                     .setHint("eclipselink.batch", "j.metadata")
                     .setHint("eclipselink.batch", "j.tagRows")
+                    .setHint("eclipselink.batch", "j.dependsOn")
+                    .setHint("eclipselink.batch", "j.requires")
                     .setHint("eclipselink.batch.type", "IN")
                     .getResultList()
                     .forEach(job -> byName.put(job.getName(), job));
