@@ -110,4 +110,32 @@ class PagesOnEmbeddedIT {
         assertEquals(302, ui.statusCode());
         assertTrue(ui.headers().firstValue("Location").orElse("").endsWith("/"), ui.headers().toString());
     }
+
+    @Test
+    void theOverviewCountsTheJobsThatFailedAndLinksTheirLastFailedRun() throws Exception {
+        Api api = new Api(root() + "/v1");
+        assertEquals(201, api.post("/jobs", "{\"name\":\"always-fails\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"exit 3\"}}").status());
+        assertEquals(201, api.post("/jobs", "{\"name\":\"never-fails\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\"}}").status());
+        for (int run = 0; run < 2; run++) {
+            assertEquals(202, api.post("/jobs/always-fails/run", "").status());
+            int runs = run + 1;
+            api.await("/jobs/always-fails/executions", Duration.ofSeconds(20), list -> list.size() == runs
+                    && list.get(0).get("status").asText().equals("failed"));
+        }
+        assertEquals(202, api.post("/jobs/never-fails/run", "").status());
+        api.await("/jobs/never-fails/executions", Duration.ofSeconds(20), list -> list.size() == 1
+                && list.get(0).get("status").asText().equals("succeeded"));
+        String lastFailed = api.get("/jobs/always-fails/executions").json().get(0).get("execution_id").asText();
+
+        String overview = get("/", "en").body();
+        Matcher tile = Pattern.compile("<span class=\"count\">(\\d+)</span><span>jobs failed in the last 24 h</span>").matcher(overview);
+        assertTrue(tile.find(), overview);
+        assertEquals("1", tile.group(1), "one job failed, twice");
+        assertTrue(overview.contains("/jobs/always-fails/executions/" + lastFailed + "\""), "its last failed run is linked");
+        assertEquals(1, Pattern.compile("/jobs/always-fails/executions/\\d+\"").matcher(overview).results().count(),
+                "one line per failing job");
+        assertFalse(overview.contains("/jobs/never-fails/executions/"), "a success is no failure");
+    }
 }

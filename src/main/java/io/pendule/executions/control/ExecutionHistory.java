@@ -162,18 +162,26 @@ public class ExecutionHistory {
                 .getResultStream().findFirst();
     }
 
-    /** The executions that failed (failed, timed out, orphaned) since {@code since}, newest first, at most {@code max}. */
-    public List<Execution> failedSince(Instant since, int max) {
-        return em.createQuery(SUMMARY + " WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
-                        + "AND e.scheduledAt >= :since ORDER BY e.scheduledAt DESC, e.id DESC", Execution.class)
-                .setParameter("since", since)
-                .setMaxResults(max)
-                .getResultList();
+    /**
+     * The last failed run (failed, timed out, orphaned) of each of the {@code max} jobs that failed most recently since
+     * {@code since}, newest first: found from the jobs' counters, so that a history of millions of failures is not read
+     * (one run per job, read backwards from the job's newest run by the history index).
+     */
+    public List<Execution> lastFailuresSince(Instant since, int max) {
+        return em.createQuery("SELECT j.name FROM Job j WHERE j.lastError >= :since ORDER BY j.lastError DESC, j.name", String.class)
+                .setParameter("since", since).setMaxResults(max).getResultList().stream()
+                .map(this::lastFailureOf).flatMap(Optional::stream).toList();
     }
 
-    public long countFailedSince(Instant since) {
-        return em.createQuery("SELECT COUNT(e) FROM Execution e WHERE e.status IN ('failed', 'timed_out', 'orphaned') "
-                        + "AND e.scheduledAt >= :since", Long.class)
+    private Optional<Execution> lastFailureOf(String job) {
+        return em.createQuery(SUMMARY + " WHERE e.jobName = :job AND e.status IN ('failed', 'timed_out', 'orphaned') "
+                        + "ORDER BY e.jobName, e.scheduledAt DESC, e.id DESC", Execution.class)
+                .setParameter("job", job).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** How many jobs had a run fail since {@code since} (from their counters). */
+    public long countJobsFailedSince(Instant since) {
+        return em.createQuery("SELECT COUNT(j) FROM Job j WHERE j.lastError >= :since", Long.class)
                 .setParameter("since", since).getSingleResult();
     }
 

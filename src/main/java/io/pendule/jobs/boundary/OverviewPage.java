@@ -55,8 +55,8 @@ public class OverviewPage extends HttpServlet {
         model.put("jobCount", jobs.find(new JobQuery(null, null, null, Map.of(), JobSort.NAME, false, 0, 0)).total());
         model.put("enabledCount", jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NAME, false, 0, 0)).total());
         model.put("runningCount", running.size());
-        model.put("failedCount", executions.countFailedSince(dayAgo));
-        model.put("failures", executions.failedSince(dayAgo, LISTED));
+        model.put("failedCount", executions.countJobsFailedSince(dayAgo));
+        model.put("failures", executions.lastFailuresSince(dayAgo, LISTED));
         model.put("running", running.stream().limit(LISTED).toList());
         List<Job> nextFires = jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NEXT, false, 0, LISTED)).jobs()
                 .stream().filter(job -> job.getNextFireAt() != null).toList();
