@@ -3,7 +3,8 @@
 -- psql -v jobs=10000 -v runs=1000000 -f pages-seed.sql
 \set ON_ERROR_STOP on
 BEGIN;
--- The clock never fires them (next_fire_at far ahead) and the pruner keeps them (keep_executions).
+-- The clock never fires them (next_fire_at far ahead, one a minute apart as real ones would be) and the pruner keeps
+-- them (keep_executions).
 INSERT INTO job (name, displayname, schedule, timezone, executor, executor_config, tags, concurrency, created_at, updated_at,
                  next_fire_at, keep_executions)
 SELECT 'job-' || lpad(g::text, 5, '0'),
@@ -12,7 +13,7 @@ SELECT 'job-' || lpad(g::text, 5, '0'),
        CASE WHEN g % 2 = 0 THEN 'Europe/Paris' ELSE '' END,
        CASE WHEN g % 5 = 0 THEN 'shell' ELSE 'http' END,
        CASE WHEN g % 5 = 0 THEN '{"command":"echo hello"}' ELSE '{"url":"http://127.0.0.1:19999/x","method":"GET"}' END,
-       '{"team":"team-' || (g % 20) || '"}', 'allow', now(), now(), TIMESTAMP WITH TIME ZONE '2099-01-01 00:00:00+00', 0
+       '{"team":"team-' || (g % 20) || '"}', 'allow', now(), now(), TIMESTAMP WITH TIME ZONE '2099-01-01 00:00:00+00' + g * interval '1 minute', 0
 FROM generate_series(1, :jobs) g;
 INSERT INTO job (name, displayname, schedule, timezone, executor, executor_config, concurrency, created_at, updated_at,
                  next_fire_at, keep_executions)

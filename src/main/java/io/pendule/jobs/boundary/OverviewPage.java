@@ -52,8 +52,9 @@ public class OverviewPage extends HttpServlet {
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
         var running = executions.runningSummaries();
         Map<String, Object> model = new HashMap<>();
-        model.put("jobCount", jobs.find(new JobQuery(null, null, null, Map.of(), JobSort.NAME, false, 0, 0)).total());
-        model.put("enabledCount", jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NAME, false, 0, 0)).total());
+        JobCatalog.Counts counts = jobs.counts();
+        model.put("jobCount", counts.jobs());
+        model.put("enabledCount", counts.enabled());
         model.put("runningCount", running.size());
         model.put("failedCount", executions.countJobsFailedSince(dayAgo));
         model.put("failures", executions.lastFailuresSince(dayAgo, LISTED));

@@ -27,6 +27,16 @@ public class JobCatalog {
     public record Page(List<Job> jobs, long total, Map<String, List<String>> children) {
     }
 
+    /** How many jobs there are, and how many of them are enabled. */
+    public record Counts(long jobs, long enabled) {
+    }
+
+    public Counts counts() {
+        Object[] counts = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN disabled THEN 0 ELSE 1 END), 0) FROM job")
+                .getSingleResult();
+        return new Counts(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
+    }
+
     public Page find(JobQuery query) {
         List<Object> values = new ArrayList<>();
         String where = where(query, values);
