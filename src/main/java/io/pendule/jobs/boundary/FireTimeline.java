@@ -34,9 +34,14 @@ public record FireTimeline(List<Lane> lanes, List<Mark> axis, int width, int hei
     public record Mark(int x, int amount, String unit) {
     }
 
+    /** The shortest span that holds every one of these next fires. */
+    public static Duration spanFor(List<Instant> nextFires, Instant now) {
+        return SPANS.stream().filter(s -> nextFires.stream().allMatch(next -> !next.isAfter(now.plus(s))))
+                .findFirst().orElse(SPANS.get(SPANS.size() - 1));
+    }
+
     public static FireTimeline of(List<Fires> jobs, Instant now) {
-        Duration span = SPANS.stream().filter(s -> jobs.stream().allMatch(j -> j.at().isEmpty()
-                || !j.at().get(0).isAfter(now.plus(s)))).findFirst().orElse(SPANS.get(SPANS.size() - 1));
+        Duration span = spanFor(jobs.stream().filter(j -> !j.at().isEmpty()).map(j -> j.at().get(0)).toList(), now);
         int plot = WIDTH - LABELS - 10;
         List<Lane> lanes = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {

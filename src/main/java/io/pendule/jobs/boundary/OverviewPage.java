@@ -3,8 +3,6 @@ package io.pendule.jobs.boundary;
 import io.pendule.cluster.control.Members;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.jobs.control.JobCatalog;
-import io.pendule.jobs.control.JobQuery;
-import io.pendule.jobs.control.JobSort;
 import io.pendule.jobs.entity.Job;
 import io.pendule.platform.Pages;
 import io.pendule.schedules.control.ScheduleOutlook;
@@ -59,18 +57,20 @@ public class OverviewPage extends HttpServlet {
         model.put("failedCount", executions.countJobsFailedSince(dayAgo));
         model.put("failures", executions.lastFailuresSince(dayAgo, LISTED));
         model.put("running", running.stream().limit(LISTED).toList());
-        List<Job> nextFires = jobs.find(new JobQuery(null, null, false, Map.of(), JobSort.NEXT, false, 0, LISTED)).jobs()
-                .stream().filter(job -> job.getNextFireAt() != null).toList();
+        List<Job> nextFires = jobs.nextToFire(LISTED);
+        Instant now = Instant.now();
+        Instant end = now.plus(FireTimeline.spanFor(nextFires.stream().map(Job::getNextFireAt).toList(), now));
         model.put("nextFires", nextFires);
-        model.put("timeline", FireTimeline.of(nextFires.stream().map(this::fires).toList(), Instant.now()));
+        model.put("timeline", FireTimeline.of(nextFires.stream().map(job -> fires(job, end)).toList(), now));
         model.put("nodes", members.all());
         pages.render(request, response, "overview", model);
     }
 
-    /** A job's fires to come, as many as a timeline tick apart can show. */
-    private FireTimeline.Fires fires(Job job) {
+    /** A job's fires to come until the timeline's end, as many as a timeline tick apart can show. */
+    private FireTimeline.Fires fires(Job job, Instant end) {
+        Instant until = job.getExpiresAt() != null && job.getExpiresAt().isBefore(end) ? job.getExpiresAt() : end;
         List<Instant> next = outlook.nextFires(job.getSchedule(), job.getTimezone(), job.getName(), job.getStartsAt(),
-                job.getExpiresAt(), TICKS).stream().map(ZonedDateTime::toInstant).toList();
+                until, TICKS).stream().map(ZonedDateTime::toInstant).toList();
         return new FireTimeline.Fires(job.getName(), job.getDisplayname().isEmpty() ? job.getName() : job.getDisplayname(),
                 next.isEmpty() ? List.of(job.getNextFireAt()) : next);
     }

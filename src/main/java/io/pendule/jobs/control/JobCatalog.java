@@ -37,6 +37,14 @@ public class JobCatalog {
         return new Counts(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
     }
 
+    /** The enabled jobs that fire next, soonest first (the job_due index, no count). */
+    public List<Job> nextToFire(int max) {
+        @SuppressWarnings("unchecked")
+        List<String> names = em.createNativeQuery("SELECT name FROM job WHERE disabled = FALSE AND next_fire_at IS NOT NULL "
+                + "ORDER BY next_fire_at, name LIMIT ?").setParameter(1, max).getResultList();
+        return jobsNamed(names);
+    }
+
     public Page find(JobQuery query) {
         List<Object> values = new ArrayList<>();
         String where = where(query, values);
