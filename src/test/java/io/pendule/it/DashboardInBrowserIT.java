@@ -162,6 +162,17 @@ class DashboardInBrowserIT {
             new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("r").keyUp(Keys.CONTROL).perform();
             Thread.sleep(1500); // a run the shortcut would have queued is in the history at once: give the form time to post
             assertEquals(1, api.get("/jobs/shortcut-probe/executions").json().size(), "ctrl+r is the browser's, not a run");
+
+            browser.driver.get(root() + "/jobs/shortcut-probe");
+            new Actions(browser.driver).sendKeys(browser.driver.findElement(By.id("status")), "r").perform();
+            Thread.sleep(1500);
+            assertEquals(1, api.get("/jobs/shortcut-probe/executions").json().size(), "r typed in a field is no run");
+            WebElement title = browser.driver.findElement(By.tagName("h1"));
+            script(browser, "document.activeElement.blur()");
+            new Actions(browser.driver).sendKeys("e").perform();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(title));
+            assertTrue(browser.driver.getCurrentUrl().endsWith("/jobs/shortcut-probe/edit"), "e edits the job shown: "
+                    + browser.driver.getCurrentUrl());
             browser.assertNoConsoleErrors();
         }
     }
