@@ -26,7 +26,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +44,6 @@ public class JobPage {
 
     static final int PAGE = 50;
     static final int NEXT_FIRES = 5;
-    private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'", Locale.ROOT);
 
     @Inject
     Pages pages;
@@ -164,7 +162,7 @@ public class JobPage {
             return List.of();
         }
         return outlook.nextFires(job.getSchedule(), job.getTimezone(), job.getName(), job.getStartsAt(), job.getExpiresAt(), NEXT_FIRES)
-                .stream().map(IN_ZONE::format).toList();
+                .stream().map(ScheduleOutlook::format).toList();
     }
 
     private static Map<Long, String> durations(List<Execution> runs) {

@@ -6,7 +6,6 @@ import io.pendule.schedules.entity.InvalidScheduleException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +17,6 @@ import java.util.Locale;
 public class SchedulePreviews {
 
     static final int NEXT_FIRES = 5;
-    private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'", Locale.ROOT);
 
     /** Nothing typed yet ({@code blank}), or the words and next fires, or the error. */
     public record Preview(boolean blank, String description, List<String> fires, String error) {
@@ -40,7 +38,7 @@ public class SchedulePreviews {
         } catch (InvalidScheduleException e) {
             return new Preview(false, "", List.of(), e.getMessage());
         }
-        List<String> fires = outlook.nextFires(schedule, timezone, name, null, null, NEXT_FIRES).stream().map(IN_ZONE::format).toList();
+        List<String> fires = outlook.nextFires(schedule, timezone, name, null, null, NEXT_FIRES).stream().map(ScheduleOutlook::format).toList();
         return new Preview(false, outlook.describe(schedule, timezone, name, locale), fires, "");
     }
 }

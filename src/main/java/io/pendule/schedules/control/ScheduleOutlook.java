@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ScheduleOutlook {
+
+    private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'", Locale.ROOT);
 
     @Inject
     ScheduleParser parser;
@@ -69,6 +72,11 @@ public class ScheduleOutlook {
         } catch (InvalidScheduleException e) {
             return ZoneOffset.UTC;
         }
+    }
+
+    /** A fire as the pages show it, in its zone: "2026-11-25 09:30:00 +01:00 (Europe/Paris)". */
+    public static String format(ZonedDateTime fire) {
+        return IN_ZONE.format(fire);
     }
 
     /** Up to {@code count} fires after now, within the active window, in the schedule's time zone. */
