@@ -14,6 +14,9 @@ import java.util.Map;
 /** The one Jackson configuration of Pendule: the API's and the JSON columns' (maps of strings). */
 public final class Json {
 
+    /** Go's zero time: what Dkron answers for a time that is not set (a run not started, a job never to fire). */
+    public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,6 +1,6 @@
 package io.pendule.platform;
 
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -73,7 +73,7 @@ public final class Settings {
      * a Go duration, 1m by default.
      */
     public static java.time.Duration startupRunWindow() {
-        return value("pendule.startup.run.window").map(io.pendule.schedules.entity.GoDuration::parse)
+        return value("pendule.startup.run.window").map(io.pendule.platform.GoDuration::parse)
                 .orElse(java.time.Duration.ofMinutes(1));
     }
 

@@ -1,10 +1,12 @@
 package io.pendule.clock.control;
 
+import io.pendule.cluster.entity.NodeLeaving;
 import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.ExecutionRunner;
-import io.pendule.platform.Jdbc;
+import io.pendule.executions.entity.RunQueued;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,6 +21,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
@@ -117,7 +120,17 @@ public class Clock {
         }
     }
 
-    /** A run was queued: look again now. */
+    /** A run was queued by this node: look again now. */
+    public void onRunQueued(@Observes RunQueued queued) {
+        wakeUp();
+    }
+
+    /** Dkron's leave: stop as a graceful stop does, before the node is marked left. */
+    public void onNodeLeaving(@Observes NodeLeaving leaving) {
+        stop();
+    }
+
+    /** Look again now. */
     public void wakeUp() {
         wakeUpFor(Instant.now());
     }

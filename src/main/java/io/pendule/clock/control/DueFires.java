@@ -1,16 +1,17 @@
 package io.pendule.clock.control;
 
+import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.FollowUps;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import io.pendule.schedules.control.Schedules;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

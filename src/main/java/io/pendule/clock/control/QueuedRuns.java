@@ -1,13 +1,14 @@
 package io.pendule.clock.control;
 
+import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.FollowUps;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

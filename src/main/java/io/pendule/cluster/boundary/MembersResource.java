@@ -1,10 +1,10 @@
 package io.pendule.cluster.boundary;
 
 import io.pendule.cluster.control.Members;
-import io.pendule.cluster.control.Nodes;
+import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.cluster.entity.Member;
 import io.pendule.platform.Settings;
-import io.pendule.platform.UnavailableException;
+import io.pendule.api.entity.UnavailableException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,7 @@ public class MembersResource {
     @Inject
     Members members;
     @Inject
-    Nodes nodes;
+    NodeHeartbeat nodes;
 
     @GET
     @Path("members")

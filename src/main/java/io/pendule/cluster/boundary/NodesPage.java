@@ -4,7 +4,7 @@ import io.pendule.cluster.control.Members;
 import io.pendule.cluster.entity.Member;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.entity.Execution;
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.Pages;
 import io.pendule.platform.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,9 +1,9 @@
 package io.pendule.cluster.control;
 
 import io.pendule.cluster.entity.Member;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -57,7 +57,7 @@ public class Members {
     private static Member member(ResultSet rs, Instant now) throws java.sql.SQLException {
         Instant heartbeat = SqlTime.get(rs, "heartbeat_at");
         Member.Status status = SqlTime.get(rs, "left_at") != null ? Member.Status.LEFT
-                : heartbeat.isBefore(now.minus(Nodes.DEAD_AFTER)) ? Member.Status.FAILED : Member.Status.ALIVE;
+                : heartbeat.isBefore(now.minus(NodeHeartbeat.DEAD_AFTER)) ? Member.Status.FAILED : Member.Status.ALIVE;
         return new Member(rs.getString("name"), rs.getString("roles"), Json.readStringMap(rs.getString("tags")),
                 rs.getString("address"), rs.getInt("port"), rs.getString("version"), SqlTime.get(rs, "started_at"),
                 heartbeat, status);

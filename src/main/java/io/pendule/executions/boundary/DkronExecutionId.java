@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Dkron's execution id: "<started_at in Unix nanoseconds>-<node name>". */
-record DkronExecutionId(Instant startedAt, String node) {
+public record DkronExecutionId(Instant startedAt, String node) {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,19})-(.+)");
     private static final long NANOS = 1_000_000_000L;
@@ -22,7 +22,7 @@ record DkronExecutionId(Instant startedAt, String node) {
         return (t.getEpochSecond() * NANOS + t.getNano()) + "-" + e.getNodeName();
     }
 
-    static Optional<DkronExecutionId> parse(String id) {
+    public static Optional<DkronExecutionId> parse(String id) {
         Matcher m = FORMAT.matcher(id);
         if (!m.matches()) {
             return Optional.empty();

@@ -1,9 +1,9 @@
 package io.pendule.executions.boundary;
 
+import io.pendule.platform.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pendule.executions.entity.Execution;
-import io.pendule.jobs.boundary.JobJson;
 
 import java.time.Instant;
 
@@ -44,8 +44,8 @@ public class ExecutionJson {
         ExecutionJson json = new ExecutionJson();
         json.id = DkronExecutionId.of(e);
         json.job_name = e.getJobName();
-        json.started_at = e.getStartedAt() == null ? JobJson.ZERO_TIME : e.getStartedAt().toString();
-        json.finished_at = e.getFinishedAt() == null ? JobJson.ZERO_TIME : e.getFinishedAt().toString();
+        json.started_at = e.getStartedAt() == null ? Json.ZERO_TIME : e.getStartedAt().toString();
+        json.finished_at = e.getFinishedAt() == null ? Json.ZERO_TIME : e.getFinishedAt().toString();
         json.success = e.status().success();
         json.stdout = orEmpty(e.getStdout());
         json.stderr = orEmpty(e.getStderr());
@@ -78,7 +78,7 @@ public class ExecutionJson {
      * Dkron's output_size_limit: output, stdout and stderr each cut to their last {@code limit} bytes (at a
      * character boundary), output_truncated set when anything was cut.
      */
-    ExecutionJson tailedTo(Integer limit) {
+    public ExecutionJson tailedTo(Integer limit) {
         if (limit != null) {
             String[] texts = {output, stdout, stderr};
             for (int i = 0; i < texts.length; i++) {

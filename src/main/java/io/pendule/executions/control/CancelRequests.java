@@ -4,9 +4,9 @@ import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -3,7 +3,7 @@ package io.pendule.executions.control;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.HistoryFilter;
 import io.pendule.executions.entity.HistoryPage;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

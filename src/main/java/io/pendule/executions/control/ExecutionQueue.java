@@ -1,10 +1,11 @@
 package io.pendule.executions.control;
 
-import io.pendule.clock.control.Clock;
+import io.pendule.executions.entity.RunQueued;
 import io.pendule.executions.entity.Trigger;
-import io.pendule.platform.Jdbc;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
@@ -26,7 +27,7 @@ public class ExecutionQueue {
     @Inject
     ExecutionIds ids;
     @Inject
-    Clock clock;
+    Event<RunQueued> queued;
 
     /** Returns the new execution's id, which is also its group's. The job must exist (the foreign key refuses it otherwise). */
     public long queue(String jobName, Trigger trigger) {
@@ -43,11 +44,11 @@ public class ExecutionQueue {
             insert(connection, next, jobName, next, trigger, null, concurrency);
             return next;
         });
-        clock.wakeUp();
+        queued.fire(new RunQueued(jobName));
         return id;
     }
 
-    /** As {@link #queue(String, Trigger)}, in the caller's transaction; the caller wakes the clock once it has committed. */
+    /** As {@link #queue(String, Trigger)}, in the caller's transaction; the caller announces {@link RunQueued} once it has committed. */
     public long queue(Connection connection, String jobName, Trigger trigger) throws SQLException {
         long id = ids.next(connection);
         insert(connection, id, jobName, id, trigger, null, null);
@@ -66,7 +67,7 @@ public class ExecutionQueue {
                     ? OptionalLong.of(next) : OptionalLong.empty();
         });
         if (id.isPresent()) {
-            clock.wakeUp();
+            queued.fire(new RunQueued(jobName));
         }
         return id;
     }

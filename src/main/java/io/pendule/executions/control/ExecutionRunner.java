@@ -1,14 +1,14 @@
 package io.pendule.executions.control;
 
-import io.pendule.clock.control.Overlaps;
+import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
-import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.platform.Settings;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -45,7 +45,7 @@ public class ExecutionRunner {
     @Inject
     Instance<RunGuard> guards;
     @Inject
-    Executors executors;
+    ExecutorRegistry executors;
     @Inject
     ExecutionRecorder recorder;
     @Inject

@@ -1,7 +1,7 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.RetentionLimits;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 /**
  * Keeps execution history within each job's retention (keep_executions, keep_executions_for, or the node's
  * defaults): on every worker node, a non-persistent timer every PENDULE_PRUNE_EVERY (a minute) prunes for at most
- * {@link #BUDGET}, in small batches (see {@link HistoryPruning}), and takes up where it stopped on the next pass.
+ * {@link #BUDGET}, in small batches (see {@link PruneStatements}), and takes up where it stopped on the next pass.
  * The count limit is applied to the jobs one aggregate read finds over it (a query per job made a burst of 10,000
  * one-run jobs cost three commits a run, measured); the age limit to every job that has one, on every pass.
  */
@@ -60,7 +60,7 @@ public class HistoryPruner {
     @Inject
     Jdbc jdbc;
     @Inject
-    HistoryPruning pruning;
+    PruneStatements pruning;
 
     private final int defaultKeep = Settings.keepExecutions();
     private final Optional<Duration> defaultKeepFor = Settings.keepExecutionsFor();

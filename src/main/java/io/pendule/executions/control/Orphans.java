@@ -3,8 +3,8 @@ package io.pendule.executions.control;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
-import io.pendule.platform.Jdbc;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Runs that no node runs any more. A node renews the leases of the runs it holds every few seconds (cluster.control.
- * Nodes); a run whose lease ran out belongs to a node that stopped (crash, kill -9, lost network, long pause), and any
+ * NodeHeartbeat); a run whose lease ran out belongs to a node that stopped (crash, kill -9, lost network, long pause), and any
  * node declares it orphaned, then queues its retry per its job's policy. A node that restarts orphans its own leftovers
  * at once. A run whose cancellation had been asked for is recorded cancelled instead, and not retried.
  */

@@ -1,7 +1,7 @@
 package io.pendule.executions.control;
 
-import io.pendule.platform.Jdbc;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

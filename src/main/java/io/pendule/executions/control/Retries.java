@@ -1,8 +1,8 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
-import io.pendule.jobs.entity.RetryPolicy;
-import io.pendule.platform.SqlTime;
+import io.pendule.executions.entity.RetryPolicy;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

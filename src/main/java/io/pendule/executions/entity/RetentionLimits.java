@@ -1,6 +1,6 @@
 package io.pendule.executions.entity;
 
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ConfigError;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.Validated;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 
 import java.time.Duration;
 import java.util.ArrayList;

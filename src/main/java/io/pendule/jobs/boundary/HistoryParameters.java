@@ -3,9 +3,9 @@ package io.pendule.jobs.boundary;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.HistoryFilter;
 import io.pendule.executions.entity.Trigger;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.PageParameters;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.dashboard.boundary.PageParameters;
+import io.pendule.api.entity.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Instant;

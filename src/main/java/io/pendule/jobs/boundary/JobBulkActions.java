@@ -2,13 +2,13 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Trigger;
-import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.jobs.control.JobService;
-import io.pendule.platform.ConflictException;
-import io.pendule.platform.NotFoundException;
-import io.pendule.platform.Pages;
-import io.pendule.platform.UnavailableException;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.NotFoundException;
+import io.pendule.dashboard.boundary.Pages;
+import io.pendule.api.entity.UnavailableException;
+import io.pendule.api.entity.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +56,7 @@ public class JobBulkActions {
     @Inject
     ExecutionQueue queue;
     @Inject
-    Executors executors;
+    ExecutorRegistry executors;
 
     void act(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JobListFilters back = JobListFilters.read(request, executors.names());

@@ -1,16 +1,16 @@
 package io.pendule.jobs.boundary;
 
-import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.ConflictException;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.NotFoundException;
-import io.pendule.platform.PageParameters;
-import io.pendule.platform.Pages;
-import io.pendule.platform.UnavailableException;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.entity.NotFoundException;
+import io.pendule.dashboard.boundary.PageParameters;
+import io.pendule.dashboard.boundary.Pages;
+import io.pendule.api.entity.UnavailableException;
+import io.pendule.api.entity.ValidationException;
 import io.pendule.schedules.boundary.SchedulePreviews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ public class JobEditorPage {
     @Inject
     JobValidator validator;
     @Inject
-    Executors executors;
+    ExecutorRegistry executors;
     @Inject
     SchedulePreviews previews;
 

@@ -1,7 +1,7 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.executors.control.SecretValues;
-import io.pendule.platform.FieldError;
+import io.pendule.api.entity.FieldError;
 import io.pendule.platform.Json;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.pendule.jobs.entity.Job;
 import io.pendule.jobs.entity.MisfirePolicy;
-import io.pendule.jobs.entity.Notification;
+import io.pendule.notifications.entity.Notification;
 import io.pendule.jobs.entity.Retention;
-import io.pendule.jobs.entity.RetryPolicy;
+import io.pendule.executions.entity.RetryPolicy;
 import io.pendule.workflows.entity.Gate;
-import io.pendule.platform.FieldError;
+import io.pendule.api.entity.FieldError;
 import io.pendule.platform.Json;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +41,7 @@ import java.util.Map;
 public class JobJson {
 
     /** Dkron's zero time, shown where a time is unset but the field is never null. */
-    public static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-    private static final Instant FIRST_INSTANT = Instant.parse(ZERO_TIME);
+    private static final Instant FIRST_INSTANT = Instant.parse(Json.ZERO_TIME);
     private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     public String id;
@@ -67,7 +66,7 @@ public class JobJson {
     public String executor = "";
     public Map<String, String> executor_config;
     public String status = "";
-    public String next = ZERO_TIME;
+    public String next = Json.ZERO_TIME;
     public boolean ephemeral;
     public Object starts_at;
     public Object expires_at;
@@ -190,7 +189,7 @@ public class JobJson {
         json.executor = job.getExecutor();
         json.executor_config = job.getExecutorConfig();
         json.status = job.getStatus();
-        json.next = job.getNextFireAt() == null ? ZERO_TIME : job.getNextFireAt().toString();
+        json.next = job.getNextFireAt() == null ? Json.ZERO_TIME : job.getNextFireAt().toString();
         json.ephemeral = job.isEphemeral();
         json.starts_at = job.getStartsAt();
         json.expires_at = job.getExpiresAt();

@@ -2,9 +2,9 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.control.JobQuery;
 import io.pendule.jobs.control.JobSort;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.PageParameters;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.dashboard.boundary.PageParameters;
+import io.pendule.api.entity.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URLEncoder;

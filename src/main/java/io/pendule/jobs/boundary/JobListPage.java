@@ -1,10 +1,10 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.executions.control.RecentRuns;
-import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.Pages;
 import io.pendule.schedules.control.ScheduleOutlook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class JobListPage {
     @Inject
     RecentRuns recentRuns;
     @Inject
-    Executors executors;
+    ExecutorRegistry executors;
     @Inject
     ScheduleOutlook outlook;
 

@@ -2,9 +2,9 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.control.JobQuery;
 import io.pendule.jobs.control.JobSort;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.Paging;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.control.Paging;
+import io.pendule.api.entity.ValidationException;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.ArrayList;

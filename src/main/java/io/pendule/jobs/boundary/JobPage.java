@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.executions.boundary.DurationChart;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Execution;
@@ -10,8 +11,8 @@ import io.pendule.executions.entity.Trigger;
 import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.PageParameters;
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.PageParameters;
+import io.pendule.dashboard.boundary.Pages;
 import io.pendule.schedules.control.ScheduleOutlook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -90,7 +91,7 @@ public class JobPage {
         List<Execution> runs = page.runs();
         model.put("runs", runs);
         model.put("durations", durations(runs));
-        model.put("chart", DurationChart.of(runs));
+        model.put("chart", DurationChart.of(runs, PAGE));
         long finished = job.getSuccessCount() + job.getErrorCount();
         model.put("finishedRuns", finished);
         model.put("successRate", finished == 0 ? null : Math.round(job.getSuccessCount() * 100.0 / finished));

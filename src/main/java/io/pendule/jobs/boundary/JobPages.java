@@ -1,8 +1,8 @@
 package io.pendule.jobs.boundary;
 
-import io.pendule.executions.boundary.ExecutionPage;
-import io.pendule.platform.PageRoutes;
-import io.pendule.platform.Pages;
+import io.pendule.jobs.boundary.ExecutionPage;
+import io.pendule.dashboard.boundary.PageRoutes;
+import io.pendule.dashboard.boundary.Pages;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -10,7 +10,7 @@ import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

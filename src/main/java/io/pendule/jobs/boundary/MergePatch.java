@@ -1,7 +1,7 @@
 package io.pendule.jobs.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 

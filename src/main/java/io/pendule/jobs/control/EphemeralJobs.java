@@ -2,7 +2,7 @@ package io.pendule.jobs.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunFinished;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -2,10 +2,10 @@ package io.pendule.jobs.control;
 
 import io.pendule.clock.control.Clock;
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.ConflictException;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.NotFoundException;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.entity.NotFoundException;
+import io.pendule.api.entity.ValidationException;
 import io.pendule.schedules.control.Schedules;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;

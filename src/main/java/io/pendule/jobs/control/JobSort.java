@@ -1,6 +1,6 @@
 package io.pendule.jobs.control;
 
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 
 import java.util.Arrays;
 import java.util.Locale;

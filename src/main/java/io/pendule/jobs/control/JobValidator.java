@@ -1,13 +1,13 @@
 package io.pendule.jobs.control;
 
-import io.pendule.executors.control.Executors;
+import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.jobs.entity.Job;
-import io.pendule.jobs.entity.Notification;
+import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.NotificationTemplate;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 import io.pendule.workflows.entity.Gate;
-import io.pendule.platform.FieldError;
+import io.pendule.api.entity.FieldError;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.entity.InvalidScheduleException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,7 @@ public class JobValidator {
     @Inject
     ScheduleParser schedules;
     @Inject
-    Executors executors;
+    ExecutorRegistry executors;
 
     public List<FieldError> problemsOf(Job job) {
         List<FieldError> errors = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.pendule.jobs.control;
 
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.FieldError;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.entity.ValidationException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.pendule.jobs.control;
 
-import io.pendule.platform.UnavailableException;
+import io.pendule.api.entity.UnavailableException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,6 +1,9 @@
 package io.pendule.jobs.entity;
 
-import io.pendule.platform.StringMapConverter;
+import io.pendule.executions.entity.RetryPolicy;
+import io.pendule.notifications.entity.Notification;
+import io.pendule.notifications.entity.NotificationsConverter;
+import io.pendule.database.entity.StringMapConverter;
 import io.pendule.workflows.entity.Gate;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

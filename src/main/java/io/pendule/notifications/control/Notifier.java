@@ -2,11 +2,11 @@ package io.pendule.notifications.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunFinished;
-import io.pendule.jobs.entity.Notification;
-import io.pendule.jobs.entity.NotificationsConverter;
+import io.pendule.notifications.entity.Notification;
+import io.pendule.notifications.entity.NotificationsConverter;
 import io.pendule.notifications.entity.NotificationTemplate;
 import io.pendule.notifications.entity.RunReport;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;

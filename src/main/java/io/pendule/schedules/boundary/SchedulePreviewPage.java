@@ -1,6 +1,6 @@
 package io.pendule.schedules.boundary;
 
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.Pages;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

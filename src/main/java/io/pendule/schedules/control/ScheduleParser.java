@@ -2,7 +2,7 @@ package io.pendule.schedules.control;
 
 import io.pendule.schedules.entity.AtSchedule;
 import io.pendule.schedules.entity.EverySchedule;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.platform.GoDuration;
 import io.pendule.schedules.entity.InvalidScheduleException;
 import io.pendule.schedules.entity.ManualSchedule;
 import io.pendule.schedules.entity.Schedule;

@@ -1,6 +1,6 @@
 package io.pendule.security.boundary;
 
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.Pages;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,8 +1,7 @@
 package io.pendule.workflows.boundary;
 
-import io.pendule.jobs.control.JobService;
-import io.pendule.platform.PageParameters;
-import io.pendule.platform.Pages;
+import io.pendule.dashboard.boundary.PageParameters;
+import io.pendule.dashboard.boundary.Pages;
 import io.pendule.workflows.control.JobGraphs;
 import io.pendule.workflows.entity.JobGraph;
 import jakarta.inject.Inject;
@@ -26,13 +25,11 @@ public class DependenciesPage extends HttpServlet {
     Pages pages;
     @Inject
     JobGraphs graphs;
-    @Inject
-    JobService jobs;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String focus = PageParameters.blank(request.getParameter("job")) ? null : request.getParameter("job").trim();
-        if (focus != null && jobs.find(focus).isEmpty()) {
+        if (focus != null && !graphs.exists(focus)) {
             pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, null);
             return;
         }

@@ -2,7 +2,7 @@ package io.pendule.workflows.control;
 
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.RunFinished;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.workflows.entity.TriggerRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

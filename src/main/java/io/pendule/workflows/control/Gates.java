@@ -2,9 +2,9 @@ package io.pendule.workflows.control;
 
 import io.pendule.executions.control.RunGuard;
 import io.pendule.executions.entity.ClaimedRun;
-import io.pendule.platform.Jdbc;
-import io.pendule.platform.SqlTime;
-import io.pendule.schedules.entity.GoDuration;
+import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
+import io.pendule.platform.GoDuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

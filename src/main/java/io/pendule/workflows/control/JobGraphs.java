@@ -1,6 +1,6 @@
 package io.pendule.workflows.control;
 
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.workflows.entity.JobGraph;
 import io.pendule.workflows.entity.JobLink;
 import io.pendule.workflows.entity.JobNode;
@@ -27,6 +27,7 @@ public class JobGraphs {
             + "FROM job_dependency d JOIN job j ON j.name = d.job_name";
     private static final String GATES = "SELECT required_job, job_name, within FROM job_gate";
     private static final String JOB_COUNT = "SELECT COUNT(*) FROM job";
+    private static final String JOB_EXISTS = "SELECT 1 FROM job WHERE name = ?";
 
     @Inject
     Jdbc jdbc;
@@ -47,6 +48,18 @@ public class JobGraphs {
             try (PreparedStatement count = connection.prepareStatement(JOB_COUNT); ResultSet rs = count.executeQuery()) {
                 rs.next();
                 return new JobGraph(nodes, links, rs.getLong(1));
+            }
+        });
+    }
+
+    /** Whether a job of this name exists (a focus on an unknown job is a 404). */
+    public boolean exists(String jobName) {
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(JOB_EXISTS)) {
+                select.setString(1, jobName);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }

@@ -3,9 +3,9 @@ package io.pendule.workflows.control;
 import io.pendule.clock.control.Clock;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Trigger;
-import io.pendule.platform.Jdbc;
+import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
-import io.pendule.platform.SqlTime;
+import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn({"Database", "Nodes"})
+@DependsOn({"Database", "NodeHeartbeat"})
 @TransactionManagement(TransactionManagementType.BEAN)
 public class StartupRuns {
 

@@ -1,8 +1,8 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.JsonProblem;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.control.JsonProblem;
+import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -39,7 +39,7 @@ class JobJsonTest {
         Job job = JobJson.parse("""
                 {"name":"a","notifications":[{"on":"failure","webhook":"http://127.0.0.1/hook"}]}
                 """).toDefinition();
-        assertEquals(List.of(new io.pendule.jobs.entity.Notification("failure", "http://127.0.0.1/hook", false, null)),
+        assertEquals(List.of(new io.pendule.notifications.entity.Notification("failure", "http://127.0.0.1/hook", false, null)),
                 job.getNotifications());
         assertEquals("notifications[0].email", fieldOf("{\"name\":\"a\",\"notifications\":[{\"on\":\"always\",\"email\":\"yes\"}]}"));
     }

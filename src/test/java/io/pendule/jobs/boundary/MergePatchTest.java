@@ -1,7 +1,7 @@
 package io.pendule.jobs.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

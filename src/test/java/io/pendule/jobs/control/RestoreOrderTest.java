@@ -1,7 +1,7 @@
 package io.pendule.jobs.control;
 
 import io.pendule.jobs.entity.Job;
-import io.pendule.platform.ValidationException;
+import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.pendule.notifications.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
-import io.pendule.jobs.entity.Notification;
+import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.RunReport;
 import org.junit.jupiter.api.Test;
 

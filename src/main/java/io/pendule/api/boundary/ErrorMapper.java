@@ -1,0 +1,78 @@
+package io.pendule.api.boundary;
+
+import io.pendule.api.control.JsonProblem;
+import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.ErrorJson;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.entity.NotFoundException;
+import io.pendule.api.entity.PayloadTooLargeException;
+import io.pendule.api.entity.UnavailableException;
+import io.pendule.api.entity.ValidationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns exceptions into JSON answers: the client's mistakes into 4xx with a message naming the field, anything
+ * else into 500 with a reference to the log (never the stack trace, never a secret).
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof ValidationException v) {
+            return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
+        }
+        if (e instanceof NotFoundException n) {
+            return answer(Response.Status.NOT_FOUND, n.getMessage(), n.errors());
+        }
+        if (e instanceof UnavailableException) {
+            return answer(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), List.of());
+        }
+        if (e instanceof ConflictException) {
+            return answer(Response.Status.CONFLICT, e.getMessage(), List.of());
+        }
+        if (e instanceof JsonProcessingException p) {
+            FieldError problem = JsonProblem.of(p);
+            String message = "Unable to parse payload: " + (problem.field().equals("body") ? "" : problem.field() + ": ")
+                    + problem.message();
+            return answer(Response.Status.BAD_REQUEST, message, List.of(problem));
+        }
+        if (e instanceof WebApplicationException w) {
+            Response.StatusType status = w.getResponse().getStatusInfo();
+            return answer(status, status.getReasonPhrase(), List.of());
+        }
+        String reference = Long.toHexString(System.nanoTime());
+        LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+        return answer(Response.Status.INTERNAL_SERVER_ERROR, "internal error, reference " + reference + " in the server log", List.of());
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof EJBException || current instanceof java.io.UncheckedIOException || current instanceof jakarta.ws.rs.ProcessingException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static Response answer(Response.StatusType status, String message, List<FieldError> errors) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorJson(message, errors)).build();
+    }
+}

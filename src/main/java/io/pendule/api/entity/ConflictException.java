@@ -1,0 +1,9 @@
+package io.pendule.api.entity;
+
+/** A request that is well-formed but clashes with the stored state (e.g. deleting a parent job). Answers 409. */
+public class ConflictException extends RuntimeException {
+
+    public ConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,23 @@
+package io.pendule.clock.boundary;
+
+import io.pendule.clock.control.Clock;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+
+/**
+ * When the node stops (SIGTERM, undeploy), the web application is stopped before its connection pool goes away:
+ * the last moment the clock can stop claiming and the claimed runs can finish and be recorded.
+ */
+@WebListener
+public class GracefulStop implements ServletContextListener {
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        clock.stop();
+    }
+}

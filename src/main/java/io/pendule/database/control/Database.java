@@ -1,0 +1,56 @@
+package io.pendule.database.control;
+
+import io.pendule.platform.Settings;
+import io.pendule.database.control.JobDepths;
+import io.pendule.database.control.JsonMapIntoRows;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+import javax.sql.DataSource;
+import java.util.logging.Logger;
+
+/**
+ * The application's connection pool, and the schema migrations under {@code db/} applied to it at start-up
+ * before anything else touches the database. Flyway takes a lock, so nodes starting together migrate once.
+ */
+@DataSourceDefinition(
+        name = Database.JNDI_NAME,
+        className = "io.pendule.database.control.PenduleDataSource",
+        minPoolSize = 2,
+        maxPoolSize = 40,
+        transactional = true,
+        properties = {"fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=auto-commit"})
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Database {
+
+    public static final String JNDI_NAME = "java:app/jdbc/pendule";
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    @Resource(lookup = JNDI_NAME)
+    DataSource dataSource;
+
+    /** Pendule's schema migrations: the SQL ones of db/ and the Java steps between them. */
+    public static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(JsonMapIntoRows.metadata(), new JobDepths(), JsonMapIntoRows.tags());
+    }
+
+    @PostConstruct
+    void migrate() {
+        var result = migrations(dataSource).load().migrate();
+        LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")
+                + " at schema version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+}

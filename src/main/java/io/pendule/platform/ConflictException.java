@@ -1,9 +1,0 @@
-package io.pendule.platform;
-
-/** A request that is well-formed but clashes with the stored state (e.g. deleting a parent job). Answers 409. */
-public class ConflictException extends RuntimeException {
-
-    public ConflictException(String message) {
-        super(message);
-    }
-}
