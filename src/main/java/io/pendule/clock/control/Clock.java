@@ -28,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +63,8 @@ public class Clock {
     @Inject
     DueFires dueFires;
     @Inject
+    InstantSource time;
+    @Inject
     QueuedRuns queuedRuns;
     @Inject
     ExecutionRunner runner;
@@ -82,7 +85,7 @@ public class Clock {
     void start() {
         if (worker) {
             runner.onCapacityFreed(this::wakeUpIfStarved);
-            arm(Instant.now());
+            arm(time.instant());
             LOG.info(() -> "Clock started on node " + Settings.nodeName());
         } else {
             LOG.info("This node has no worker role: its clock stays off");
@@ -132,7 +135,7 @@ public class Clock {
 
     /** Look again now. */
     public void wakeUp() {
-        wakeUpFor(Instant.now());
+        wakeUpFor(time.instant());
     }
 
     /** A job was saved that is due at {@code due}: make sure the clock is awake in time, without a tick per save. */
@@ -166,7 +169,7 @@ public class Clock {
                 wakeAt = fireAndClaim();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Clock tick failed, trying again in " + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
-                wakeAt = Instant.now().plus(MAX_SLEEP);
+                wakeAt = time.instant().plus(MAX_SLEEP);
             }
         }
         arm(wakeAt);
@@ -174,11 +177,11 @@ public class Clock {
 
     private Instant fireAndClaim() {
         if (scheduler.paused()) {
-            return Instant.now().plus(MAX_SLEEP);
+            return time.instant().plus(MAX_SLEEP);
         }
         boolean more = false;
         for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
-            Instant horizon = Instant.now().plus(LOOKAHEAD);
+            Instant horizon = time.instant().plus(LOOKAHEAD);
             int fired = dueFires.fire(horizon, BATCH);
             int claimed = queuedRuns.claim(horizon, BATCH);
             more = fired == BATCH || claimed == BATCH;
@@ -187,7 +190,7 @@ public class Clock {
             }
         }
         starved = runner.full();
-        Instant now = Instant.now();
+        Instant now = time.instant();
         if (more) {
             return now;
         }
@@ -232,7 +235,7 @@ public class Clock {
                 // it fired meanwhile: the tick will arm again, one more timer does no harm
             }
         }
-        long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        long delay = Math.max(0, Duration.between(time.instant(), at).toMillis());
         armed = timers.createSingleActionTimer(delay, new TimerConfig(null, false));
         armedFor = at;
     }

@@ -5,6 +5,7 @@ import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,8 @@ public class DueFires {
     @Inject
     Jdbc jdbc;
     @Inject
+    InstantSource time;
+    @Inject
     Schedules schedules;
     @Inject
     ExecutionIds ids;
@@ -62,7 +66,7 @@ public class DueFires {
     private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
 
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
-                          Instant expiresAt, String concurrency, Map<String, String> tags, String executor,
+                          Instant expiresAt, Concurrency concurrency, Map<String, String> tags, String executor,
                           Map<String, String> executorConfig, int retries, String timeout, boolean gated,
                           Misfires.Policy misfire, FollowUps followUps) {
     }
@@ -76,7 +80,7 @@ public class DueFires {
     private int fire(Connection connection, Instant horizon, int limit, int room, List<ClaimedRun> mine) throws SQLException {
         mine.clear();
         List<DueJob> due = lockDueJobs(connection, horizon, limit);
-        Instant now = Instant.now();
+        Instant now = time.instant();
         try (PreparedStatement move = connection.prepareStatement(MOVE_TO_NEXT_FIRE);
              PreparedStatement insert = connection.prepareStatement(INSERT_FIRE)) {
             List<ClaimedRun> candidates = new ArrayList<>();
@@ -141,7 +145,7 @@ public class DueFires {
                 while (rs.next()) {
                     due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
                             SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
-                            rs.getString("concurrency"), Json.readStringMap(rs.getString("tags")),
+                            Concurrency.ofColumn(rs.getString("concurrency")), Json.readStringMap(rs.getString("tags")),
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
                             rs.getString("timeout"), rs.getBoolean("gated"),
                             new Misfires.Policy(rs.getString("misfire_policy"), rs.getInt("misfire_max"),
@@ -178,7 +182,7 @@ public class DueFires {
         SqlTime.set(insert, 9, fireAt);
         SqlTime.set(insert, 10, null);
         insert.setString(11, null);
-        SqlTime.set(insert, 12, runHere ? Leases.firstUntil(fireAt) : null);
+        SqlTime.set(insert, 12, runHere ? Leases.firstUntil(fireAt, now) : null);
         insert.addBatch();
     }
 

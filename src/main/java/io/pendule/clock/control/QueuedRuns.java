@@ -4,6 +4,7 @@ import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,17 +43,19 @@ public class QueuedRuns {
     @Inject
     Jdbc jdbc;
     @Inject
+    InstantSource time;
+    @Inject
     ExecutionRunner runner;
 
     private final String node = Settings.nodeName();
     private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
 
     /** {@code concurrency}: the policy the run was queued with, null for its job's. */
-    private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore, String concurrency) {
+    private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore, Concurrency concurrency) {
     }
 
     private record HowToRun(Map<String, String> tags, String executor, Map<String, String> config, int retries,
-                            String timeout, boolean gated, String concurrency, FollowUps followUps) {
+                            String timeout, boolean gated, Concurrency concurrency, FollowUps followUps) {
     }
 
     /** Claims up to {@code limit} executions waiting to start by {@code horizon}; returns how many were locked. */
@@ -62,6 +66,7 @@ public class QueuedRuns {
 
     private int claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> mine) throws SQLException {
         mine.clear();
+        Instant now = time.instant();
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
         Map<String, HowToRun> jobs = howToRun(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
         try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
@@ -71,7 +76,7 @@ public class QueuedRuns {
                     continue;
                 }
                 claim.setString(1, node);
-                SqlTime.set(claim, 2, Leases.firstUntil(w.notBefore()));
+                SqlTime.set(claim, 2, Leases.firstUntil(w.notBefore(), now));
                 claim.setLong(3, w.id());
                 claim.addBatch();
                 mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(),
@@ -91,7 +96,7 @@ public class QueuedRuns {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     waiting.add(new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"),
-                            rs.getInt("attempt"), SqlTime.get(rs, "not_before"), rs.getString("concurrency")));
+                            rs.getInt("attempt"), SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency"))));
                 }
             }
         }
@@ -113,7 +118,7 @@ public class QueuedRuns {
                 while (rs.next()) {
                     jobs.put(rs.getString("name"), new HowToRun(Json.readStringMap(rs.getString("tags")),
                             rs.getString("executor"), Json.readStringMap(rs.getString("executor_config")), rs.getInt("retries"),
-                            rs.getString("timeout"), rs.getBoolean("gated"), rs.getString("concurrency"), FollowUps.read(rs)));
+                            rs.getString("timeout"), rs.getBoolean("gated"), Concurrency.ofColumn(rs.getString("concurrency")), FollowUps.read(rs)));
                 }
             }
         }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.InstantSource;
 
 /**
  * The pause of the whole cluster's scheduler, stored in {@code cluster_setting}: while paused no clock fires a job
@@ -22,6 +23,8 @@ public class SchedulerSwitch {
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
 
     public boolean paused() {
         return jdbc.inTransaction(connection -> {
@@ -36,7 +39,7 @@ public class SchedulerSwitch {
         jdbc.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(WRITE)) {
                 update.setString(1, Boolean.toString(paused));
-                SqlTime.set(update, 2, Instant.now());
+                SqlTime.set(update, 2, time.instant());
                 return update.executeUpdate();
             }
         });

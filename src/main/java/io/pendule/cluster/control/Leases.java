@@ -14,9 +14,8 @@ public final class Leases {
     private Leases() {
     }
 
-    /** The first lease of a run due at {@code startAt} (claimed up to a second ahead). */
-    public static Instant firstUntil(Instant startAt) {
-        Instant now = Instant.now();
+    /** The first lease of a run due at {@code startAt} (claimed up to a second ahead), claimed at {@code now}. */
+    public static Instant firstUntil(Instant startAt, Instant now) {
         return (startAt.isAfter(now) ? startAt : now).plus(LENGTH);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +32,11 @@ public class Members {
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
 
     public List<Member> all() {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         return jdbc.inTransaction(connection -> {
             List<Member> members = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(MEMBERS)) {

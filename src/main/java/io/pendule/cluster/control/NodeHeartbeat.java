@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +50,8 @@ public class NodeHeartbeat {
     @Inject
     Jdbc jdbc;
     @Inject
+    InstantSource time;
+    @Inject
     Event<NodeLeaving> leaving;
     @Inject
     Orphans orphans;
@@ -57,7 +60,7 @@ public class NodeHeartbeat {
 
     @PostConstruct
     void register() {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         jdbc.inTransaction(connection -> {
             try (PreparedStatement restart = connection.prepareStatement(RESTART)) {
                 restart.setString(1, Settings.roles());
@@ -99,7 +102,7 @@ public class NodeHeartbeat {
         leaving.fire(new NodeLeaving(name));
         jdbc.inTransaction(connection -> {
             try (PreparedStatement leave = connection.prepareStatement(LEAVE)) {
-                SqlTime.set(leave, 1, Instant.now());
+                SqlTime.set(leave, 1, time.instant());
                 leave.setString(2, name);
                 return leave.executeUpdate();
             }
@@ -109,7 +112,7 @@ public class NodeHeartbeat {
 
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     void heartbeat() {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         jdbc.inTransaction(connection -> {
             try (PreparedStatement beat = connection.prepareStatement(HEARTBEAT)) {
                 SqlTime.set(beat, 1, now);

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,10 +46,12 @@ public class CancelRequests {
     @Inject
     Jdbc jdbc;
     @Inject
+    InstantSource time;
+    @Inject
     RunOutcomes outcomes;
 
     public Answer cancel(Execution execution) {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         Answer answer = jdbc.inTransaction(connection -> {
             try (PreparedStatement queued = connection.prepareStatement(CANCEL_QUEUED)) {
                 SqlTime.set(queued, 1, now);

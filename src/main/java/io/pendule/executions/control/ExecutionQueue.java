@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.OptionalLong;
 
 /** Queues an execution to start as soon as a worker takes it (run now, start-up runs, dependent jobs). */
@@ -24,6 +25,8 @@ public class ExecutionQueue {
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
     @Inject
     ExecutionIds ids;
     @Inject
@@ -72,9 +75,9 @@ public class ExecutionQueue {
         return id;
     }
 
-    private static boolean insert(Connection connection, long id, String jobName, long groupId, Trigger trigger,
+    private boolean insert(Connection connection, long id, String jobName, long groupId, Trigger trigger,
                                   Long dependencyGroup, String concurrency) throws SQLException {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         try (PreparedStatement insert = connection.prepareStatement(QUEUE)) {
             insert.setLong(1, id);
             insert.setString(2, jobName);

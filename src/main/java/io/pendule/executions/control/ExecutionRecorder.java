@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public class ExecutionRecorder {
     ManagedThreadFactory threads;
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
     @Inject
     RunOutcomes outcomes;
     @Inject
@@ -234,7 +237,7 @@ public class ExecutionRecorder {
 
     /** Runs started long enough ago to show as running; the map is in start order. */
     private List<Started> startsToWrite() {
-        Instant startedBefore = Instant.now().minus(START_WRITE_DELAY);
+        Instant startedBefore = time.instant().minus(START_WRITE_DELAY);
         List<Started> due = new ArrayList<>();
         for (var start : unfinishedStarts.entrySet()) {
             if (start.getValue().isAfter(startedBefore)) {
@@ -341,7 +344,7 @@ public class ExecutionRecorder {
             return;
         }
         retries.queueAfter(connection, failed, retries.of(connection, failed.stream().map(Retries.Attempt::jobName).toList()),
-                Instant.now());
+                time.instant());
     }
 
     private void pause() {

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public class ExecutionRunner {
     ManagedThreadFactory threads;
     @Inject
     Instance<RunGuard> guards;
+    @Inject
+    InstantSource time;
     @Inject
     ExecutorRegistry executors;
     @Inject
@@ -177,7 +180,7 @@ public class ExecutionRunner {
 
     /** Starts the given runs, already reserved, each at its start instant. */
     public void submit(List<ClaimedRun> runs) {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         for (ClaimedRun run : runs) {
             HeldRun holding = new HeldRun(run);
             held.put(run.executionId(), holding);
@@ -188,7 +191,7 @@ public class ExecutionRunner {
 
     private void start(HeldRun holding) {
         ClaimedRun run = holding.run;
-        Instant startedAt = Instant.now();
+        Instant startedAt = time.instant();
         if (holding.stoppedBy().isPresent()) {
             finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
             return;
@@ -262,7 +265,7 @@ public class ExecutionRunner {
             return;
         }
         try {
-            Instant startedBefore = Instant.now().minus(ExecutionRecorder.START_WRITE_DELAY);
+            Instant startedBefore = time.instant().minus(ExecutionRecorder.START_WRITE_DELAY);
             for (HeldRun holding : held.values()) {
                 if (holding.runningSince(startedBefore)) {
                     holding.output.changed(LIVE_OUTPUT_BYTES).ifPresent(tail -> recorder.output(holding.id(), tail));
@@ -286,7 +289,7 @@ public class ExecutionRunner {
         try {
             return overlaps.refusal(run, startedAt);
         } catch (RuntimeException e) {
-            return Optional.of("skipped: its concurrency policy (" + run.concurrency() + ") could not be checked: " + e.getMessage());
+            return Optional.of("skipped: its concurrency policy (" + run.concurrency().code() + ") could not be checked: " + e.getMessage());
         }
     }
 
@@ -309,7 +312,7 @@ public class ExecutionRunner {
             ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));
             ExecutionResult recorded = stop.map(s -> new ExecutionResult(outcome.outcome(), outcome.exitCode(), outcome.stdout(),
                     outcome.stderr(), outcome.outputTruncated(), s.error())).orElse(outcome);
-            recorder.finished(run, status, startedAt, Instant.now(), recorded);
+            recorder.finished(run, status, startedAt, time.instant(), recorded);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record the end of execution " + run.executionId(), e);
         } finally {

@@ -42,10 +42,10 @@ public class Overlaps {
         return jdbc.inTransaction(connection -> {
             lockJob(connection, run.jobName());
             Optional<String> refusal = switch (run.concurrency()) {
-                case "forbid" -> runningOther(connection, run, startedAt).map(other ->
+                case FORBID -> runningOther(connection, run, startedAt).map(other ->
                         "skipped: execution " + other + " of this job is still running (concurrency forbid)");
-                case "replace" -> replace(connection, run, startedAt);
-                default -> Optional.empty();
+                case REPLACE -> replace(connection, run, startedAt);
+                case ALLOW -> Optional.<String>empty();
             };
             if (refusal.isEmpty()) {
                 try (PreparedStatement mark = connection.prepareStatement(MARK_STARTED)) {

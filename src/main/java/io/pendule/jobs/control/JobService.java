@@ -17,6 +17,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,6 +38,8 @@ public class JobService {
     EntityManager em;
     @Inject
     JobValidator validator;
+    @Inject
+    InstantSource time;
     @Inject
     Schedules schedules;
     @Inject
@@ -94,7 +97,7 @@ public class JobService {
             checkParent(definition);
         }
         checkUpstreams(definition);
-        Instant now = Instant.now();
+        Instant now = time.instant();
         Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
             job = definition;
@@ -196,7 +199,7 @@ public class JobService {
     public Job toggle(String name) {
         Job job = locked(name);
         job.setDisabled(!job.isDisabled());
-        return scheduled(job, Instant.now());
+        return scheduled(job, time.instant());
     }
 
     /** Enables or disables the job (the jobs list's bulk actions); a job already so is left as it is. */
@@ -206,7 +209,7 @@ public class JobService {
             return job;
         }
         job.setDisabled(disabled);
-        return scheduled(job, Instant.now());
+        return scheduled(job, time.instant());
     }
 
     private Job scheduled(Job job, Instant now) {

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,12 @@ public class Gates implements RunGuard {
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
 
     @Override
     public Optional<String> refusal(ClaimedRun run) {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(GATES)) {
                 select.setString(1, run.jobName());

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -51,6 +52,8 @@ public class StartupRuns {
 
     @Inject
     Jdbc jdbc;
+    @Inject
+    InstantSource time;
     @Inject
     ExecutionQueue queue;
     @Inject
@@ -94,7 +97,7 @@ public class StartupRuns {
 
     /** Queues the job's start-up run unless another node has queued one within the window; in one transaction. */
     private boolean queueIfFirst(Candidate candidate) {
-        Instant now = Instant.now();
+        Instant now = time.instant();
         Duration window = Settings.startupRunWindow();
         return jdbc.inTransaction(connection -> {
             if (candidate.onlyUntilSuccess() && inProgress(connection, candidate.job())) {
