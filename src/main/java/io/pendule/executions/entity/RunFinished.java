@@ -1,5 +1,7 @@
 package io.pendule.executions.entity;
 
+import jakarta.interceptor.Interceptor;
+
 import java.time.Instant;
 
 /**
@@ -11,6 +13,14 @@ import java.time.Instant;
 public record RunFinished(long executionId, String jobName, long groupId, int attempt, ExecutionStatus status,
                           Instant startedAt, Instant finishedAt, Integer exitCode, String output, String error,
                           String node, FollowUps followUps) {
+
+    /*
+     * The order of its observers (@Priority, lowest first) is a contract: notifications read the job, and dependents are
+     * queued, before an ephemeral job that succeeded is deleted.
+     */
+    public static final int NOTIFY = Interceptor.Priority.APPLICATION;
+    public static final int QUEUE_DEPENDENTS = Interceptor.Priority.APPLICATION + 500;
+    public static final int DELETE_EPHEMERAL = Interceptor.Priority.APPLICATION + 900;
 
     public boolean succeeded() {
         return status == ExecutionStatus.SUCCEEDED;

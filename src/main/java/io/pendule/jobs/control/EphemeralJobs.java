@@ -7,7 +7,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +40,7 @@ public class EphemeralJobs {
     @Inject
     Jdbc jdbc;
 
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RunFinished finished) {
+    void on(@Observes @Priority(RunFinished.DELETE_EPHEMERAL) RunFinished finished) {
         if (!finished.succeeded() || !finished.followUps().ephemeral()) {
             return;
         }

@@ -14,7 +14,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import jakarta.mail.MessagingException;
 
 import java.sql.PreparedStatement;
@@ -45,7 +44,7 @@ public class Notifier {
     @Resource
     ManagedExecutorService executor;
 
-    void on(@Observes @Priority(Interceptor.Priority.APPLICATION) RunFinished finished) {
+    void on(@Observes @Priority(RunFinished.NOTIFY) RunFinished finished) {
         if (!finished.followUps().notifies()) {
             return;
         }

@@ -5,6 +5,7 @@ import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
 import io.pendule.workflows.entity.TriggerRule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -44,7 +45,7 @@ public class DependentRuns {
     @Inject
     ExecutionQueue queue;
 
-    void on(@Observes RunFinished finished) {
+    void on(@Observes @Priority(RunFinished.QUEUE_DEPENDENTS) RunFinished finished) {
         if (!finished.followUps().downstream()) {
             return;
         }
