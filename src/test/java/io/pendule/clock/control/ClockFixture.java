@@ -168,44 +168,36 @@ final class ClockFixture implements AutoCloseable {
             columns.put("executor_config", "{\"command\":\"true\"}");
         }
 
-        JobSetup schedule(String schedule) {
-            columns.put("schedule", schedule);
+        private JobSetup with(String column, Object value) {
+            columns.put(column, value);
             return this;
+        }
+
+        JobSetup schedule(String schedule) {
+            return with("schedule", schedule);
         }
 
         /** allow, forbid or replace. */
         JobSetup concurrency(String policy) {
-            columns.put("concurrency", policy);
-            return this;
+            return with("concurrency", policy);
         }
 
         /** skip, fire_once or catch_up. */
         JobSetup misfirePolicy(String policy) {
-            columns.put("misfire_policy", policy);
-            return this;
+            return with("misfire_policy", policy);
         }
 
         JobSetup misfireMax(int fires) {
-            columns.put("misfire_max", fires);
-            return this;
+            return with("misfire_max", fires);
         }
 
         JobSetup startingDeadline(String duration) {
-            columns.put("starting_deadline", duration);
-            return this;
+            return with("starting_deadline", duration);
         }
 
-        /** {@code retries} retries after the first attempt, the first {@code delay} after a failure. */
+        /** {@code retries} retries after the first attempt, the first {@code delay} after a failure (times 2 after each). */
         JobSetup retries(int retries, String delay) {
-            columns.put("retries", retries);
-            columns.put("retry_delay", delay);
-            return this;
-        }
-
-        /** Each retry waits this many times longer than the one before (2 by default). */
-        JobSetup retryBackoff(double factor) {
-            columns.put("retry_backoff", factor);
-            return this;
+            return with("retries", retries).with("retry_delay", delay);
         }
 
         /** The job's tags, "key=value,key2=value2": only nodes with each of them run it. */
@@ -215,8 +207,7 @@ final class ClockFixture implements AutoCloseable {
                 String[] pair = tag.split("=", 2);
                 map.put(pair[0], pair[1]);
             }
-            columns.put("tags", Json.write(map));
-            return this;
+            return with("tags", Json.write(map));
         }
 
         /** A gate: the job runs only once {@code job} has succeeded. */
@@ -226,8 +217,7 @@ final class ClockFixture implements AutoCloseable {
         }
 
         JobSetup disabled() {
-            columns.put("disabled", true);
-            return this;
+            return with("disabled", true);
         }
 
         /**

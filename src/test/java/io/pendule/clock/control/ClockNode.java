@@ -45,8 +45,9 @@ import java.util.logging.Logger;
  * orphan finder, wired by hand; the container's timer, threads and executor are small synchronous stand-ins. The
  * runs it claims are held (no executor runs them): the test starts them, and says how each ended.
  *
- * <p>Every call into the production classes is made here or in {@link ClockFixture}, so that a change of their
- * shape is met in these two files and the tests, which speak of jobs, ticks and runs, stay as they are.
+ * <p>Every call into the production classes is made in the fixture (here, {@link ClockFixture} and their helpers
+ * {@link HeldRuns}, {@link HandWiring}), so that a change of their shape is met there and the tests, which speak of
+ * jobs, ticks and runs, stay as they are. A bean that needs a new one fails the wiring with the field's name.
  */
 final class ClockNode implements AutoCloseable {
 
@@ -132,6 +133,15 @@ final class ClockNode implements AutoCloseable {
                     failures.get(0).getThrown());
         }
         return runner.handedSinceLastLook();
+    }
+
+    /** One tick that must claim exactly one run: its id. */
+    long tickClaimingOne() {
+        List<Long> claimed = tick();
+        if (claimed.size() != 1) {
+            throw new AssertionError("node " + name + " claimed " + claimed + ", not one run");
+        }
+        return claimed.get(0);
     }
 
     /** When this node's clock will tick next, as it armed its timer. */

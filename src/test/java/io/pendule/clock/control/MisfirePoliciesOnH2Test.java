@@ -1,6 +1,6 @@
 package io.pendule.clock.control;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,12 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MisfirePoliciesOnH2Test {
 
+    @AutoClose
     private final ClockFixture cluster = ClockFixture.at("04:59:30");
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     private ClockNode afterTheOutage(ClockFixture.JobSetup job) {
         ClockNode a = cluster.node("a").misfireThreshold("1s").up();

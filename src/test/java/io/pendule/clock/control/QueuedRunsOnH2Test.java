@@ -1,6 +1,6 @@
 package io.pendule.clock.control;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,12 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** Runs now (ExecutionQueue) on H2 with a moved clock: queued, they wake the clock and are claimed by its next tick. */
 class QueuedRunsOnH2Test {
 
+    @AutoClose
     private final ClockFixture cluster = ClockFixture.at("08:59:58");
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void aRunNowIsQueuedWakesTheClockAndIsClaimedOnTheNextTick() {

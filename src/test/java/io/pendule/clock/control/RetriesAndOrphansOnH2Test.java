@@ -1,6 +1,6 @@
 package io.pendule.clock.control;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,17 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RetriesAndOrphansOnH2Test {
 
+    @AutoClose
     private final ClockFixture cluster = ClockFixture.at("08:59:58");
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
-
-    private static long only(List<Long> claimed) {
-        assertEquals(1, claimed.size(), "claimed " + claimed);
-        return claimed.get(0);
-    }
 
     @Test
     void aFailedAttemptIsRetriedAfterTheDelayTimesTheBackoffAndNotBefore() {
@@ -72,7 +63,7 @@ class RetriesAndOrphansOnH2Test {
         ClockNode b = cluster.node("b").up();
         cluster.job("nightly").schedule("@every 1h").retries(1, "10s").add();
         cluster.moveTimeTo("08:59:59.500");
-        long run = only(a.tick());
+        long run = a.tickClaimingOne();
         cluster.moveTimeTo("09:00:00");
         a.start(run);
         assertEquals(time("09:00:30"), cluster.run(run).leaseUntil());

@@ -1,6 +1,6 @@
 package io.pendule.clock.control;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,12 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SchedulerPauseOnH2Test {
 
+    @AutoClose
     private final ClockFixture cluster = ClockFixture.at("08:59:58");
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
 
     @Test
     void aPausedSchedulerFiresNothingAndClaimsNothingUntilResumed() {

@@ -1,6 +1,6 @@
 package io.pendule.clock.control;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,17 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StartChecksOnH2Test {
 
+    @AutoClose
     private final ClockFixture cluster = ClockFixture.at("08:59:58");
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-    }
-
-    private static long only(List<Long> claimed) {
-        assertEquals(1, claimed.size(), "claimed " + claimed);
-        return claimed.get(0);
-    }
 
     @Test
     void forbidSkipsAFireWhileAnotherRunOfTheJobGoesOnWhicheverNodeRunsIt() {
@@ -35,12 +26,12 @@ class StartChecksOnH2Test {
         ClockNode b = cluster.node("b").up();
         cluster.job("export").schedule("@every 1m").concurrency("forbid").add();
         cluster.moveTimeTo("08:59:59.500");
-        long first = only(a.tick());
+        long first = a.tickClaimingOne();
         cluster.moveTimeTo("09:00:00");
         assertTrue(a.start(first));
 
         cluster.moveTimeTo("09:00:59.500");
-        long second = only(b.tick());
+        long second = b.tickClaimingOne();
         cluster.moveTimeTo("09:01:00");
         assertFalse(b.start(second), "the first run goes on");
         ClockFixture.Run skipped = cluster.run(second);
@@ -50,7 +41,7 @@ class StartChecksOnH2Test {
         cluster.moveTimeTo("09:01:30");
         a.succeed(first);
         cluster.moveTimeTo("09:01:59.500");
-        long third = only(b.tick());
+        long third = b.tickClaimingOne();
         cluster.moveTimeTo("09:02:00");
         assertTrue(b.start(third), "nothing runs any more");
         assertEquals("1/0 success", cluster.counters("export"), "a skipped fire is neither a success nor an error");
