@@ -1,0 +1,273 @@
+package io.pendule.clock.control;
+
+import io.pendule.cluster.control.NodeHeartbeat;
+import io.pendule.database.control.Jdbc;
+import io.pendule.executions.control.CancelRequests;
+import io.pendule.executions.control.ExecutionIds;
+import io.pendule.executions.control.ExecutionQueue;
+import io.pendule.executions.control.ExecutionRecorder;
+import io.pendule.executions.control.Orphans;
+import io.pendule.executions.control.Overlaps;
+import io.pendule.executions.control.Retries;
+import io.pendule.executions.control.RunGuard;
+import io.pendule.executions.control.RunOutcomes;
+import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.Trigger;
+import io.pendule.executors.control.ExecutorRegistry;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.Outcome;
+import io.pendule.schedules.control.ScheduleParser;
+import io.pendule.schedules.control.Schedules;
+import io.pendule.workflows.control.Gates;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * One worker node on the shared database: the real clock, claims, start checks, recorder, queue, heartbeat and
+ * orphan finder, wired by hand; the container's timer, threads and executor are small synchronous stand-ins. The
+ * runs it claims are held (no executor runs them): the test starts them, and says how each ended.
+ *
+ * <p>Every call into the production classes is made in the fixture (here, {@link ClockFixture} and their helpers
+ * {@link HeldRuns}, {@link HandWiring}), so that a change of their shape is met there and the tests, which speak of
+ * jobs, ticks and runs, stay as they are. A bean that needs a new one fails the wiring with the field's name.
+ */
+final class ClockNode implements AutoCloseable {
+
+    private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(5);
+
+    final String name;
+    private final SettableTime time;
+    private final HandWiring beans = new HandWiring();
+    private final Clock clock;
+    private final HeldRuns runner;
+    private final ExecutionRecorder recorder;
+    private final Overlaps overlaps;
+    private final ExecutionQueue queue;
+    private final CancelRequests cancels;
+    private final SchedulerSwitch scheduler;
+    private final NodeHeartbeat heartbeat;
+    private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
+    private volatile Instant clockWakesAt;
+
+    ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time) {
+        this.name = name;
+        this.time = time;
+        NodeSettings.use(settings);
+        beans.add(database);
+        beans.add(time);
+        beans.add(timers());
+        beans.add(threads());
+        beans.add(inline());
+        beans.add(new Jdbc());
+        beans.add(new ScheduleParser());
+        beans.add(new Schedules());
+        beans.add(new ExecutionIds());
+        beans.add(new ExecutorRegistry());
+        beans.add(new RunOutcomes());
+        beans.add(new Retries());
+        beans.add(new Gates());
+        overlaps = beans.add(new Overlaps());
+        cancels = beans.add(new CancelRequests());
+        recorder = beans.add(new ExecutionRecorder());
+        runner = beans.add(new HeldRuns());
+        beans.add(new Orphans());
+        queue = beans.add(new ExecutionQueue());
+        scheduler = beans.add(new SchedulerSwitch());
+        beans.add(new DueFires());
+        beans.add(new QueuedRuns());
+        heartbeat = beans.add(new NodeHeartbeat());
+        clock = beans.add(new Clock());
+        beans.wire();
+        beans.construct();
+    }
+
+    /**
+     * One tick of this node's clock, as its timer would run it: fire the due jobs and claim the queued runs it may
+     * run, within its capacity. Returns the ids of the runs it claimed. A tick that failed fails the test.
+     */
+    List<Long> tick() {
+        List<LogRecord> failures = new ArrayList<>();
+        Handler catcher = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    failures.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(Clock.class.getName());
+        log.addHandler(catcher);
+        try {
+            beans.call(clock, Timeout.class);
+        } finally {
+            log.removeHandler(catcher);
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("the tick of node " + name + " failed: " + failures.get(0).getMessage(),
+                    failures.get(0).getThrown());
+        }
+        return runner.handedSinceLastLook();
+    }
+
+    /** One tick that must claim exactly one run: its id. */
+    long tickClaimingOne() {
+        List<Long> claimed = tick();
+        if (claimed.size() != 1) {
+            throw new AssertionError("node " + name + " claimed " + claimed + ", not one run");
+        }
+        return claimed.get(0);
+    }
+
+    /** When this node's clock will tick next, as it armed its timer. */
+    Instant clockWakesAt() {
+        return clockWakesAt;
+    }
+
+    /**
+     * The claimed run starts now, as the runner starts it: its gates, then its job's concurrency policy decide; a run
+     * they refuse is recorded skipped with the reason. Returns whether it started.
+     */
+    boolean start(long executionId) {
+        ClaimedRun run = runner.peek(executionId);
+        Instant now = time.instant();
+        Optional<String> refusal = run.gated() ? gateRefusal(run) : Optional.empty();
+        if (refusal.isEmpty() && run.exclusive()) {
+            refusal = overlaps.refusal(run, now);
+        }
+        if (refusal.isPresent()) {
+            end(executionId, ExecutionStatus.SKIPPED, now, ExecutionResult.skipped(refusal.get()));
+            return false;
+        }
+        recorder.started(executionId, now);
+        startedAt.put(executionId, now);
+        written();
+        return true;
+    }
+
+    private Optional<String> gateRefusal(ClaimedRun run) {
+        return beans.all(RunGuard.class).stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The started run ended now with exit status 0. */
+    void succeed(long executionId) {
+        end(executionId, ExecutionStatus.SUCCEEDED, started(executionId),
+                new ExecutionResult(Outcome.SUCCEEDED, 0, "", "", false, null));
+    }
+
+    /** The started run ended now with exit status 1 and this error. */
+    void fail(long executionId, String error) {
+        end(executionId, ExecutionStatus.FAILED, started(executionId),
+                new ExecutionResult(Outcome.FAILED, 1, "", "", false, error));
+    }
+
+    private Instant started(long executionId) {
+        Instant at = startedAt.remove(executionId);
+        if (at == null) {
+            throw new IllegalStateException("execution " + executionId + " was not started on node " + name);
+        }
+        return at;
+    }
+
+    private void end(long executionId, ExecutionStatus status, Instant startedAt, ExecutionResult result) {
+        ClaimedRun run = runner.take(executionId);
+        recorder.finished(run, status, startedAt, time.instant(), result);
+        runner.release(1);
+        written();
+    }
+
+    private void written() {
+        if (!recorder.flush(FLUSH_PATIENCE)) {
+            throw new AssertionError("node " + name + " could not record its runs within " + FLUSH_PATIENCE);
+        }
+    }
+
+    /** Run now, as POST /v1/jobs/{job} asks this node: returns the queued execution's id. */
+    long runNow(String job) {
+        return queue.queue(job, Trigger.API);
+    }
+
+    /** Run now beside the job's policy: {@code ?concurrency=allow}, {@code forbid} or {@code replace}. */
+    long runNow(String job, String concurrency) {
+        return queue.queue(job, Trigger.API, concurrency);
+    }
+
+    /** This node's heartbeat, as its schedule runs it: renews its runs' leases and orphans the runs nobody renews. */
+    void heartbeat() {
+        beans.call(heartbeat, Schedule.class);
+    }
+
+    /** The runs of this node that were asked to stop (it stops them within a second). */
+    List<Long> askedToStop() {
+        return cancels.requestedOn(name);
+    }
+
+    void pauseScheduler() {
+        scheduler.pause(true);
+    }
+
+    void resumeScheduler() {
+        scheduler.pause(false);
+    }
+
+    /**
+     * The node goes away without a word (kill -9): its threads stop, nothing it held is recorded. Its clock's own stop
+     * is not called: it would wait for the runs this node holds, as a graceful stop does.
+     */
+    @Override
+    public void close() {
+        beans.destroy(bean -> !(bean instanceof Clock));
+    }
+
+    private TimerService timers() {
+        Timer armed = HandWiring.standIn(Timer.class, Map.of("cancel", args -> {
+            clockWakesAt = null;
+            return null;
+        }));
+        return HandWiring.standIn(TimerService.class, Map.of("createSingleActionTimer", args -> {
+            clockWakesAt = time.instant().plusMillis((Long) args[0]);
+            return armed;
+        }));
+    }
+
+    private static ManagedThreadFactory threads() {
+        return HandWiring.standIn(ManagedThreadFactory.class, Map.of("newThread", args -> {
+            Thread thread = new Thread((Runnable) args[0]);
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** Runs what it is given at once, on the caller's thread. */
+    private static ManagedExecutorService inline() {
+        return HandWiring.standIn(ManagedExecutorService.class, Map.of("execute", args -> {
+            ((Runnable) args[0]).run();
+            return null;
+        }));
+    }
+}
