@@ -105,6 +105,12 @@ class ExecutionRowsTest {
         assertArrayEquals(new boolean[] {true}, ExecutionRows.claim(connection, node, List.of(new ExecutionRows.Lease(id, LEASE))));
     }
 
+    /** Running on n1, then succeeded. */
+    private void finished(long id, String job) throws SQLException {
+        running(id, job, "n1");
+        assertArrayEquals(new boolean[] {true}, ExecutionRows.finish(connection, List.of(succeeded(id))));
+    }
+
     private static ExecutionRows.Finish succeeded(long id) {
         return new ExecutionRows.Finish(id, ExecutionStatus.SUCCEEDED, T1, T2,
                 new ExecutionResult(Outcome.SUCCEEDED, 0, "done", "", false, null));
@@ -225,8 +231,7 @@ class ExecutionRowsTest {
     @Test
     void outputIsWrittenOverARunningRowOnly() throws SQLException {
         running(1, "a", "n1");
-        running(2, "a", "n1");
-        ExecutionRows.finish(connection, List.of(succeeded(2)));
+        finished(2, "a");
 
         ExecutionRows.writeOutput(connection, Map.of(1L, new RunningOutput.Snapshot("so far", "", false),
                 2L, new RunningOutput.Snapshot("late", "", false)));
@@ -239,8 +244,7 @@ class ExecutionRowsTest {
     void aQueuedRunIsCancelledAtOnceAndARunningOneIsAskedToStopOnce() throws SQLException {
         queued(1, "a");
         running(2, "a", "n1");
-        running(3, "a", "n1");
-        ExecutionRows.finish(connection, List.of(succeeded(3)));
+        finished(3, "a");
 
         assertTrue(ExecutionRows.cancelQueued(connection, 1, T1, "cancelled by request"));
         assertFalse(ExecutionRows.cancelQueued(connection, 2, T1, "cancelled by request"));
@@ -281,8 +285,7 @@ class ExecutionRowsTest {
     void aNodeRenewsTheLeasesOfItsOwnRunningRowsOnly() throws SQLException {
         running(1, "a", "n1");
         running(2, "a", "n2");
-        running(3, "b", "n1");
-        ExecutionRows.finish(connection, List.of(succeeded(3)));
+        finished(3, "b");
 
         ExecutionRows.renewLeases(connection, "n1", LEASE.plusSeconds(15));
 
@@ -293,8 +296,7 @@ class ExecutionRowsTest {
     void clearingAHistoryKeepsTheRunsNotOverAndDeletingTakesTheRowsNamed() throws SQLException {
         queued(1, "a");
         running(2, "a", "n1");
-        running(3, "a", "n1");
-        ExecutionRows.finish(connection, List.of(succeeded(3)));
+        finished(3, "a");
         ExecutionRows.insert(connection, List.of(NewExecution.missed(4, "a", T0, T0, "missed"),
                 NewExecution.missed(5, "b", T0, T0, "missed"), NewExecution.missed(6, "b", T1, T0, "missed")));
 
