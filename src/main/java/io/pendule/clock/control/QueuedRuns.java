@@ -63,16 +63,22 @@ public class QueuedRuns {
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
         Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
         List<ExecutionRows.Lease> leases = new ArrayList<>();
-        List<ClaimedRun> mine = new ArrayList<>();
+        List<ClaimedRun> candidates = new ArrayList<>();
         for (Waiting w : waiting) {
             RunSpec job = jobs.get(w.jobName());
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
             }
             leases.add(new ExecutionRows.Lease(w.id(), Leases.firstUntil(w.notBefore(), now)));
-            mine.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
+            candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
         }
-        ExecutionRows.claim(connection, node, leases);
+        boolean[] claimed = ExecutionRows.claim(connection, node, leases);
+        List<ClaimedRun> mine = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (claimed[i]) {
+                mine.add(candidates.get(i));
+            }
+        }
         return new Claims(waiting.size(), mine);
     }
 
