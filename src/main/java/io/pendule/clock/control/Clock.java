@@ -3,6 +3,7 @@ package io.pendule.clock.control;
 import io.pendule.cluster.entity.NodeLeaving;
 import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunQueued;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
@@ -54,7 +55,8 @@ public class Clock {
 
     private static final String EARLIEST_FIRE = "SELECT MIN(next_fire_at) FROM job";
     /** Queued runs already due were offered to this node by this tick; those left wait for another node or for capacity. */
-    private static final String EARLIEST_QUEUED = "SELECT MIN(not_before) FROM execution WHERE status = 'queued' AND not_before > ?";
+    private static final String EARLIEST_QUEUED = "SELECT MIN(not_before) FROM execution WHERE status = "
+            + ExecutionStatus.QUEUED.literal() + " AND not_before > ?";
     /** Due fires left after a tick are locked by another node's clock: look again soon, not in a busy loop. */
     static final Duration CONTENDED_RETRY = Duration.ofMillis(20);
 
@@ -175,18 +177,30 @@ public class Clock {
         arm(wakeAt);
     }
 
+    /**
+     * One tick, in batches while they come full: reserve room on the runner, fire the due jobs, claim the queued runs,
+     * hand the runs claimed to the runner, give back the room not used; returns when to look again.
+     */
     private Instant fireAndClaim() {
         if (scheduler.paused()) {
             return time.instant().plus(MAX_SLEEP);
         }
-        boolean more = false;
-        for (int batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+        boolean more = true;
+        for (int batch = 0; more && batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = time.instant().plus(LOOKAHEAD);
-            int fired = dueFires.fire(horizon, BATCH);
-            int claimed = queuedRuns.claim(horizon, BATCH);
-            more = fired == BATCH || claimed == BATCH;
-            if (!more) {
-                break;
+            // room for a batch of fires and a batch of queued runs, each claimed in its own transaction; what is claimed
+            // goes to the runner at once, so that a fire due now does not wait for the queue's transaction to start
+            int room = runner.reserve(2 * BATCH);
+            try {
+                Claims fired = dueFires.fire(horizon, BATCH, Math.min(room, BATCH));
+                room -= fired.runs().size();
+                runner.submit(fired.runs());
+                Claims queued = queuedRuns.claim(horizon, Math.min(room, BATCH));
+                room -= queued.runs().size();
+                runner.submit(queued.runs());
+                more = fired.locked() == BATCH || queued.locked() == BATCH;
+            } finally {
+                runner.release(room);
             }
         }
         starved = runner.full();

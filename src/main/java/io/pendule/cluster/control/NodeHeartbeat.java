@@ -2,6 +2,7 @@ package io.pendule.cluster.control;
 
 import io.pendule.cluster.entity.NodeLeaving;
 import io.pendule.cluster.control.Leases;
+import io.pendule.executions.control.ExecutionRows;
 import io.pendule.executions.control.Orphans;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
@@ -45,7 +46,6 @@ public class NodeHeartbeat {
     private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, address = ?, port = ?, version = ?, "
             + "started_at = ?, heartbeat_at = ?, left_at = NULL WHERE name = ?";
     private static final String LEAVE = "UPDATE node SET left_at = ? WHERE name = ?";
-    private static final String RENEW_LEASES = "UPDATE execution SET lease_until = ? WHERE node_name = ? AND status = 'running'";
 
     @Inject
     Jdbc jdbc;
@@ -114,16 +114,11 @@ public class NodeHeartbeat {
     void heartbeat() {
         Instant now = time.instant();
         jdbc.inTransaction(connection -> {
-            try (PreparedStatement beat = connection.prepareStatement(HEARTBEAT)) {
+            Jdbc.update(connection, HEARTBEAT, beat -> {
                 SqlTime.set(beat, 1, now);
                 beat.setString(2, name);
-                beat.executeUpdate();
-            }
-            try (PreparedStatement renew = connection.prepareStatement(RENEW_LEASES)) {
-                SqlTime.set(renew, 1, now.plus(Leases.LENGTH));
-                renew.setString(2, name);
-                renew.executeUpdate();
-            }
+            });
+            ExecutionRows.renewLeases(connection, name, now.plus(Leases.LENGTH));
             return null;
         });
         int orphaned = orphans.declareExpired(now);

@@ -5,11 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Plain JDBC transactions for the clock's and the workers' hot paths, where one explicit, batched SQL statement
- * per concern beats an entity manager. Callers must not be inside a JTA transaction.
+ * per concern beats an entity manager, and the small helpers that run one statement in the caller's connection.
+ * Callers must not be inside a JTA transaction.
  */
 @ApplicationScoped
 public class Jdbc {
@@ -37,6 +43,62 @@ public class Jdbc {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the parameters of a statement. */
+    @FunctionalInterface
+    public interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Sets the parameters of a statement for one item of a batch. */
+    @FunctionalInterface
+    public interface Binder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /** Reads the current row of a result. */
+    @FunctionalInterface
+    public interface RowMapper<R> {
+        R map(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows a query selects, each read by {@code mapper}. */
+    public static <R> List<R> query(Connection connection, String sql, Parameters parameters, RowMapper<R> mapper)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            parameters.set(select);
+            List<R> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Runs one update; returns the count of rows it changed. */
+    public static int update(Connection connection, String sql, Parameters parameters) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            parameters.set(update);
+            return update.executeUpdate();
+        }
+    }
+
+    /** Runs one statement for every item, as one batch; returns each item's count, and runs nothing for no items. */
+    public static <T> int[] batch(Connection connection, String sql, Collection<T> items, Binder<? super T> binder)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement batch = connection.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(batch, item);
+                batch.addBatch();
+            }
+            return batch.executeBatch();
         }
     }
 }

@@ -6,15 +6,11 @@ import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
-import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,12 +22,8 @@ public class CancelRequests {
 
     public static final String ERROR = "cancelled by request";
 
-    private static final String CANCEL_QUEUED = "UPDATE execution SET status = 'cancelled', finished_at = ?, error = ? "
-            + "WHERE id = ? AND status = 'queued'";
-    private static final String REQUEST_STOP = "UPDATE execution SET cancel_requested_at = COALESCE(cancel_requested_at, ?) "
-            + "WHERE id = ? AND status = 'running'";
     private static final String REQUESTED_ON_NODE = "SELECT id FROM execution "
-            + "WHERE node_name = ? AND status = 'running' AND cancel_requested_at IS NOT NULL";
+            + "WHERE node_name = ? AND status = " + ExecutionStatus.RUNNING.literal() + " AND cancel_requested_at IS NOT NULL";
 
     /** What became of a cancel request. */
     public enum Answer {
@@ -53,20 +45,11 @@ public class CancelRequests {
     public Answer cancel(Execution execution) {
         Instant now = time.instant();
         Answer answer = jdbc.inTransaction(connection -> {
-            try (PreparedStatement queued = connection.prepareStatement(CANCEL_QUEUED)) {
-                SqlTime.set(queued, 1, now);
-                queued.setString(2, ERROR);
-                queued.setLong(3, execution.getId());
-                if (queued.executeUpdate() == 1) {
-                    return Answer.CANCELLED;
-                }
+            if (ExecutionRows.cancelQueued(connection, execution.getId(), now, ERROR)) {
+                return Answer.CANCELLED;
             }
             // Not queued (any more: a node may have just claimed it): running, or finished.
-            try (PreparedStatement running = connection.prepareStatement(REQUEST_STOP)) {
-                SqlTime.set(running, 1, now);
-                running.setLong(2, execution.getId());
-                return running.executeUpdate() == 1 ? Answer.REQUESTED : Answer.ALREADY_FINISHED;
-            }
+            return ExecutionRows.requestCancel(connection, execution.getId(), now) ? Answer.REQUESTED : Answer.ALREADY_FINISHED;
         });
         if (answer == Answer.CANCELLED) {
             // Never started: as for a run refused by a gate, it "started" when it was stopped; the node is the one that recorded it.
@@ -79,17 +62,7 @@ public class CancelRequests {
 
     /** The runs of {@code node} whose cancellation was asked for. */
     public List<Long> requestedOn(String node) {
-        return jdbc.inTransaction(connection -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(REQUESTED_ON_NODE)) {
-                select.setString(1, node);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        return jdbc.inTransaction(connection ->
+                Jdbc.query(connection, REQUESTED_ON_NODE, select -> select.setString(1, node), rs -> rs.getLong(1)));
     }
 }

@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.HistoryFilter;
 import io.pendule.executions.entity.HistoryPage;
@@ -174,7 +175,8 @@ public class ExecutionHistory {
     }
 
     private Optional<Execution> lastFailureOf(String job) {
-        return em.createQuery(SUMMARY + " WHERE e.jobName = :job AND e.status IN ('failed', 'timed_out', 'orphaned') "
+        return em.createQuery(SUMMARY + " WHERE e.jobName = :job AND e.status IN (" + ExecutionStatus.FAILED.literal() + ", "
+                        + ExecutionStatus.TIMED_OUT.literal() + ", " + ExecutionStatus.ORPHANED.literal() + ") "
                         + "ORDER BY e.jobName, e.scheduledAt DESC, e.id DESC", Execution.class)
                 .setParameter("job", job).setMaxResults(1).getResultStream().findFirst();
     }
@@ -187,12 +189,14 @@ public class ExecutionHistory {
 
     /** Every execution running now on any node, oldest first, without their output (the pages' lists). */
     public List<Execution> runningSummaries() {
-        return em.createQuery(SUMMARY + " WHERE e.status = 'running' ORDER BY e.scheduledAt, e.id", Execution.class).getResultList();
+        return em.createQuery(SUMMARY + " WHERE e.status = " + ExecutionStatus.RUNNING.literal()
+                + " ORDER BY e.scheduledAt, e.id", Execution.class).getResultList();
     }
 
     /** Every execution running now on any node, oldest first (Dkron's busy list). */
     public List<Execution> running() {
-        return em.createQuery("SELECT e FROM Execution e WHERE e.status = 'running' ORDER BY e.scheduledAt, e.id",
+        return em.createQuery("SELECT e FROM Execution e WHERE e.status = " + ExecutionStatus.RUNNING.literal()
+                        + " ORDER BY e.scheduledAt, e.id",
                 Execution.class).getResultList();
     }
 }

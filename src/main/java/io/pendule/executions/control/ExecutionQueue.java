@@ -1,27 +1,22 @@
 package io.pendule.executions.control;
 
+import io.pendule.executions.entity.Concurrency;
+import io.pendule.executions.entity.NewExecution;
 import io.pendule.executions.entity.RunQueued;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.database.control.Jdbc;
-import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.OptionalLong;
 
 /** Queues an execution to start as soon as a worker takes it (run now, start-up runs, dependent jobs). */
 @ApplicationScoped
 public class ExecutionQueue {
-
-    private static final String QUEUE = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
-            + "scheduled_at, created_at, not_before, dependency_group, concurrency) "
-            + "VALUES (?, ?, ?, 1, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     @Inject
     Jdbc jdbc;
@@ -44,7 +39,7 @@ public class ExecutionQueue {
     public long queue(String jobName, Trigger trigger, String concurrency) {
         long id = jdbc.inTransaction(connection -> {
             long next = ids.next(connection);
-            insert(connection, next, jobName, next, trigger, null, concurrency);
+            insert(connection, next, jobName, next, trigger, null, Concurrency.ofColumn(concurrency));
             return next;
         });
         queued.fire(new RunQueued(jobName));
@@ -76,19 +71,8 @@ public class ExecutionQueue {
     }
 
     private boolean insert(Connection connection, long id, String jobName, long groupId, Trigger trigger,
-                                  Long dependencyGroup, String concurrency) throws SQLException {
-        Instant now = time.instant();
-        try (PreparedStatement insert = connection.prepareStatement(QUEUE)) {
-            insert.setLong(1, id);
-            insert.setString(2, jobName);
-            insert.setLong(3, groupId);
-            insert.setString(4, trigger.code());
-            SqlTime.set(insert, 5, now);
-            SqlTime.set(insert, 6, now);
-            SqlTime.set(insert, 7, now);
-            insert.setObject(8, dependencyGroup, java.sql.Types.BIGINT);
-            insert.setString(9, concurrency);
-            return insert.executeUpdate() == 1;
-        }
+                           Long dependencyGroup, Concurrency concurrency) throws SQLException {
+        return ExecutionRows.insert(connection, NewExecution.queued(id, jobName, groupId, trigger, time.instant(),
+                dependencyGroup, concurrency));
     }
 }

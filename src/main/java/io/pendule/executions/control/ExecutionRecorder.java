@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +46,11 @@ public class ExecutionRecorder {
     static final Duration START_WRITE_DELAY = Duration.ofSeconds(1);
     /** Events written in one transaction at most: long transactions would hold row locks others wait for. */
     static final int MAX_BATCH = 2_000;
+    private static final String COUNT_ON_JOB = "UPDATE job_stats SET "
+            + "success_count = success_count + ?, error_count = error_count + ?, "
+            + "last_success = CASE WHEN last_success IS NULL OR last_success < ? THEN ? ELSE last_success END, "
+            + "last_error = CASE WHEN last_error IS NULL OR last_error < ? THEN ? ELSE last_error END, "
+            + "status = ? WHERE job_name = ?";
 
     sealed interface Event permits Started, Finished {
     }
@@ -169,11 +173,13 @@ public class ExecutionRecorder {
         }
         List<Finished> finished = unwritten.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
         finished.forEach(f -> unfinishedStarts.remove(f.run().executionId()));
-        List<Started> started = startsToWrite();
+        List<ExecutionRows.Start> started = startsToWrite();
         Map<Long, RunningOutput.Snapshot> outputs = liveOutputsOfUnfinished(finished);
         List<Finished> recorded = jdbc.inTransaction(connection -> {
-            markStarted(connection, started);
-            markOutput(connection, outputs);
+            ExecutionRows.markStarted(connection, started);
+            // only over runs still running: once a result is written (by an earlier batch, or on this one's heels by
+            // the same writer thread), a late tail matches no row
+            ExecutionRows.writeOutput(connection, outputs);
             List<Finished> stillHeld = markFinished(connection, finished);
             countOnJobs(connection, stillHeld);
             queueRetries(connection, stillHeld);
@@ -198,30 +204,9 @@ public class ExecutionRecorder {
         return taken;
     }
 
-    /**
-     * Only over a run still running: once its result is written (by an earlier batch, or on this one's heels by the
-     * same writer thread), a late tail matches no row.
-     */
-    private void markOutput(Connection connection, Map<Long, RunningOutput.Snapshot> outputs) throws SQLException {
-        if (outputs.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET stdout = ?, stderr = ?, "
-                + "output_truncated = ? WHERE id = ? AND status = 'running'")) {
-            for (var output : outputs.entrySet()) {
-                update.setString(1, output.getValue().stdout());
-                update.setString(2, output.getValue().stderr());
-                update.setBoolean(3, output.getValue().truncated());
-                update.setLong(4, output.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-    }
-
     /** A failed attempt with attempts left is followed by a retry (see queueRetries): its outcome is not final. */
     private static boolean retried(Finished f) {
-        return Retries.retriable(f.status()) && f.run().attempt() <= f.run().retries();
+        return Retries.retriable(f.status()) && f.run().attempt() <= f.run().spec().retries();
     }
 
     private static final int OUTCOME_OUTPUT = 4096;
@@ -232,35 +217,20 @@ public class ExecutionRecorder {
         return new RunFinished(f.run().executionId(), f.run().jobName(), f.run().groupId(), f.run().attempt(), f.status(),
                 f.startedAt(), f.finishedAt(), r.exitCode(),
                 output.length() > OUTCOME_OUTPUT ? output.substring(output.length() - OUTCOME_OUTPUT) : output,
-                r.error(), node, f.run().followUps());
+                r.error(), node, f.run().spec().followUps());
     }
 
     /** Runs started long enough ago to show as running; the map is in start order. */
-    private List<Started> startsToWrite() {
+    private List<ExecutionRows.Start> startsToWrite() {
         Instant startedBefore = time.instant().minus(START_WRITE_DELAY);
-        List<Started> due = new ArrayList<>();
+        List<ExecutionRows.Start> due = new ArrayList<>();
         for (var start : unfinishedStarts.entrySet()) {
             if (start.getValue().isAfter(startedBefore)) {
                 break;
             }
-            due.add(new Started(start.getKey(), start.getValue()));
+            due.add(new ExecutionRows.Start(start.getKey(), start.getValue()));
         }
         return due;
-    }
-
-    private void markStarted(Connection connection, List<Started> started) throws SQLException {
-        if (started.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL AND status = 'running'")) {
-            for (Started s : started) {
-                SqlTime.set(update, 1, s.at());
-                update.setLong(2, s.executionId());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
     }
 
     /**
@@ -272,28 +242,11 @@ public class ExecutionRecorder {
         if (finished.isEmpty()) {
             return finished;
         }
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET status = ?, started_at = ?, "
-                + "finished_at = ?, exit_code = ?, stdout = ?, stderr = ?, output_truncated = ?, error = ? "
-                + "WHERE id = ? AND status = 'running'")) {
-            for (Finished f : finished) {
-                ExecutionResult r = f.result();
-                update.setString(1, f.status().code());
-                SqlTime.set(update, 2, f.startedAt());
-                SqlTime.set(update, 3, f.finishedAt());
-                update.setObject(4, r.exitCode(), java.sql.Types.INTEGER);
-                update.setString(5, r.stdout());
-                update.setString(6, r.stderr());
-                update.setBoolean(7, r.outputTruncated());
-                update.setString(8, r.error());
-                update.setLong(9, f.run().executionId());
-                update.addBatch();
-            }
-            updated = update.executeBatch();
-        }
+        boolean[] written = ExecutionRows.finish(connection, finished.stream().map(f -> new ExecutionRows.Finish(
+                f.run().executionId(), f.status(), f.startedAt(), f.finishedAt(), f.result())).toList());
         List<Finished> stillHeld = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {
-            if (updated[i] != 0) {
+            if (written[i]) {
                 stillHeld.add(finished.get(i));
             } else {
                 Finished lost = finished.get(i);
@@ -313,28 +266,17 @@ public class ExecutionRecorder {
         Map<String, JobTally> tallies = new TreeMap<>();
         finished.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
                 .forEach(f -> tallies.computeIfAbsent(f.run().jobName(), n -> new JobTally()).add(f));
-        if (tallies.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE job_stats SET "
-                + "success_count = success_count + ?, error_count = error_count + ?, "
-                + "last_success = CASE WHEN last_success IS NULL OR last_success < ? THEN ? ELSE last_success END, "
-                + "last_error = CASE WHEN last_error IS NULL OR last_error < ? THEN ? ELSE last_error END, "
-                + "status = ? WHERE job_name = ?")) {
-            for (var entry : tallies.entrySet()) {
-                JobTally t = entry.getValue();
-                update.setLong(1, t.successes);
-                update.setLong(2, t.errors);
-                SqlTime.set(update, 3, t.lastSuccess);
-                SqlTime.set(update, 4, t.lastSuccess);
-                SqlTime.set(update, 5, t.lastError);
-                SqlTime.set(update, 6, t.lastError);
-                update.setString(7, t.latestSucceeded ? "success" : "failed");
-                update.setString(8, entry.getKey());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        Jdbc.batch(connection, COUNT_ON_JOB, tallies.entrySet(), (update, entry) -> {
+            JobTally t = entry.getValue();
+            update.setLong(1, t.successes);
+            update.setLong(2, t.errors);
+            SqlTime.set(update, 3, t.lastSuccess);
+            SqlTime.set(update, 4, t.lastSuccess);
+            SqlTime.set(update, 5, t.lastError);
+            SqlTime.set(update, 6, t.lastError);
+            update.setString(7, t.latestSucceeded ? "success" : "failed");
+            update.setString(8, entry.getKey());
+        });
     }
 
     private void queueRetries(Connection connection, List<Finished> finished) throws SQLException {

@@ -1,6 +1,5 @@
 package io.pendule.executions.control;
 
-import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.ExecutorRegistry;
@@ -152,32 +151,6 @@ public class ExecutionRunner {
         this.onCapacityFreed = listener;
     }
 
-    /** Claims runs for this node, in a transaction, given how many it has room for. */
-    @FunctionalInterface
-    public interface Claim {
-        /** Adds what it claimed (at most {@code room}) to {@code claimed}; returns what the caller wants to know. */
-        int claim(int room, List<ClaimedRun> claimed);
-    }
-
-    /**
-     * Reserves room for up to {@code wanted} runs, lets {@code claim} take what it can, gives back the room it did
-     * not use, and starts what it claimed, each at its instant.
-     */
-    public int claimAndRun(int wanted, Claim claim) {
-        int room = reserve(wanted);
-        List<ClaimedRun> claimed = new java.util.ArrayList<>();
-        int result;
-        try {
-            result = claim.claim(room, claimed);
-        } catch (RuntimeException e) {
-            release(room);
-            throw e;
-        }
-        release(room - claimed.size());
-        submit(claimed);
-        return result;
-    }
-
     /** Starts the given runs, already reserved, each at its start instant. */
     public void submit(List<ClaimedRun> runs) {
         Instant now = time.instant();
@@ -196,7 +169,7 @@ public class ExecutionRunner {
             finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
             return;
         }
-        Optional<String> refusal = run.gated() ? refusalOf(run) : Optional.empty();
+        Optional<String> refusal = run.spec().gated() ? refusalOf(run) : Optional.empty();
         if (refusal.isEmpty() && run.exclusive()) {
             refusal = overlapRefusalOf(run, startedAt);
         }
@@ -212,7 +185,7 @@ public class ExecutionRunner {
             result = executorOf(run)
                     .map(executor -> executor.execute(request(holding)).toCompletableFuture())
                     .orElseGet(() -> CompletableFuture.completedFuture(
-                            ExecutionResult.failed("executor \"" + run.executor() + "\" is not available on this node")));
+                            ExecutionResult.failed("executor \"" + run.spec().executor() + "\" is not available on this node")));
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
         }
@@ -221,7 +194,7 @@ public class ExecutionRunner {
 
     /** The job's own timeout ("" or 0 for none), on top of the executor's: every executor is stopped by it. */
     private void stopAtJobTimeout(HeldRun holding) {
-        String timeout = holding.run.timeout();
+        String timeout = holding.run.spec().timeout();
         if (timeout == null || timeout.isBlank()) {
             return;
         }
@@ -294,12 +267,12 @@ public class ExecutionRunner {
     }
 
     private java.util.Optional<JobExecutor> executorOf(ClaimedRun run) {
-        return executors.named(run.executor());
+        return executors.named(run.spec().executor());
     }
 
     private static ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
-        Map<String, String> config = run.executorConfig() == null ? Map.of() : run.executorConfig();
+        Map<String, String> config = run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig();
         return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output);
     }
 

@@ -8,8 +8,6 @@ import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,13 +30,11 @@ public class Orphans {
     public static final Duration GRACE = Duration.ofSeconds(5);
     private static final int BATCH = 500;
 
-    private static final String EXPIRED = "SELECT id, job_name, group_id, attempt, node_name, started_at, cancel_requested_at "
-            + "FROM execution WHERE status = 'running' AND lease_until < ? ORDER BY lease_until LIMIT " + BATCH
+    private static final String LOST = "SELECT id, job_name, group_id, attempt, node_name, started_at, cancel_requested_at "
+            + "FROM execution WHERE status = " + ExecutionStatus.RUNNING.literal();
+    private static final String EXPIRED = LOST + " AND lease_until < ? ORDER BY lease_until LIMIT " + BATCH
             + " FOR UPDATE SKIP LOCKED";
-    private static final String LEFT_BY_NODE = "SELECT id, job_name, group_id, attempt, node_name, started_at, "
-            + "cancel_requested_at FROM execution WHERE status = 'running' AND node_name = ? FOR UPDATE";
-    private static final String DECLARE = "UPDATE execution SET status = ?, finished_at = ?, error = ? "
-            + "WHERE id = ? AND status = 'running'";
+    private static final String LEFT_BY_NODE = LOST + " AND node_name = ? FOR UPDATE";
 
     @Inject
     Jdbc jdbc;
@@ -53,22 +49,14 @@ public class Orphans {
 
     /** Declares the runs whose lease ran out before {@code now} (less the grace) orphaned; returns how many. */
     public int declareExpired(Instant now) {
-        return declare(now, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(EXPIRED)) {
-                SqlTime.set(select, 1, now.minus(GRACE));
-                return read(select);
-            }
-        }, lost -> "lease expired: node " + lost.node() + " stopped renewing");
+        return declare(now, connection -> Jdbc.query(connection, EXPIRED, select -> SqlTime.set(select, 1, now.minus(GRACE)),
+                Orphans::read), lost -> "lease expired: node " + lost.node() + " stopped renewing");
     }
 
     /** Declares the runs {@code node} left running when it stopped orphaned (called by that node as it starts again). */
     public int declareLeftBy(String node, Instant now) {
-        return declare(now, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(LEFT_BY_NODE)) {
-                select.setString(1, node);
-                return read(select);
-            }
-        }, lost -> "node " + lost.node() + " restarted while this execution was running");
+        return declare(now, connection -> Jdbc.query(connection, LEFT_BY_NODE, select -> select.setString(1, node),
+                Orphans::read), lost -> "node " + lost.node() + " restarted while this execution was running");
     }
 
     private int declare(Instant now, Jdbc.Work<List<Lost>> find, Function<Lost, String> why) {
@@ -80,26 +68,21 @@ public class Orphans {
                 return 0;
             }
             Map<String, Retries.JobRetries> jobs = retries.of(connection, lost.stream().map(Lost::jobName).toList());
+            List<ExecutionRows.Orphan> orphans = new ArrayList<>();
             List<Retries.Attempt> toRetry = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement(DECLARE)) {
-                for (Lost l : lost) {
-                    ExecutionStatus status = l.cancelRequested() ? ExecutionStatus.CANCELLED : ExecutionStatus.ORPHANED;
-                    String error = l.cancelRequested() ? CancelRequests.ERROR + " (" + why.apply(l) + ")" : why.apply(l);
-                    update.setString(1, status.code());
-                    SqlTime.set(update, 2, now);
-                    update.setString(3, error);
-                    update.setLong(4, l.id());
-                    update.addBatch();
-                    Retries.JobRetries job = jobs.get(l.jobName());
-                    if (!l.cancelRequested() && job != null && job.allowAnotherAfter(l.attempt())) {
-                        toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt()));
-                    } else {
-                        finals.add(new RunFinished(l.id(), l.jobName(), l.groupId(), l.attempt(), status,
-                                l.startedAt() == null ? now : l.startedAt(), now, null, "", error, l.node(), FollowUps.UNKNOWN));
-                    }
+            for (Lost l : lost) {
+                ExecutionStatus status = l.cancelRequested() ? ExecutionStatus.CANCELLED : ExecutionStatus.ORPHANED;
+                String error = l.cancelRequested() ? CancelRequests.ERROR + " (" + why.apply(l) + ")" : why.apply(l);
+                orphans.add(new ExecutionRows.Orphan(l.id(), status, error));
+                Retries.JobRetries job = jobs.get(l.jobName());
+                if (!l.cancelRequested() && job != null && job.allowAnotherAfter(l.attempt())) {
+                    toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt()));
+                } else {
+                    finals.add(new RunFinished(l.id(), l.jobName(), l.groupId(), l.attempt(), status,
+                            l.startedAt() == null ? now : l.startedAt(), now, null, "", error, l.node(), FollowUps.UNKNOWN));
                 }
-                update.executeBatch();
             }
+            ExecutionRows.orphan(connection, now, orphans);
             retries.queueAfter(connection, toRetry, jobs, now);
             return lost.size();
         });
@@ -107,14 +90,8 @@ public class Orphans {
         return declared;
     }
 
-    private static List<Lost> read(PreparedStatement select) throws SQLException {
-        List<Lost> lost = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                lost.add(new Lost(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
-                        rs.getString("node_name"), SqlTime.get(rs, "started_at"), SqlTime.get(rs, "cancel_requested_at") != null));
-            }
-        }
-        return lost;
+    private static Lost read(ResultSet rs) throws SQLException {
+        return new Lost(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
+                rs.getString("node_name"), SqlTime.get(rs, "started_at"), SqlTime.get(rs, "cancel_requested_at") != null);
     }
 }

@@ -7,15 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The statements that prune one job's history, in batches of at most {@link #BATCH} rows, one short transaction
@@ -29,20 +25,17 @@ public class PruneStatements {
 
     static final int BATCH = 500;
 
-    private static final String NOT_FINISHED = Arrays.stream(ExecutionStatus.values()).filter(s -> !s.finished())
-            .map(s -> "'" + s.code() + "'").collect(Collectors.joining(", "));
-
     /** The newest execution that falls out of a limit of N: the (N+1)-th newest. */
     private static final String FIRST_BEYOND = "SELECT scheduled_at, id FROM execution WHERE job_name = ? "
             + "ORDER BY scheduled_at DESC, id DESC LIMIT 1 OFFSET ?";
     private static final String OLDER_THAN_ROW = "SELECT id FROM execution WHERE job_name = ? "
-            + "AND (scheduled_at < ? OR (scheduled_at = ? AND id <= ?)) AND status NOT IN (" + NOT_FINISHED + ") "
+            + "AND (scheduled_at < ? OR (scheduled_at = ? AND id <= ?)) "
+            + "AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ") "
             + "ORDER BY scheduled_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     /** A run is scheduled before it finishes: the scheduled_at bound lets the job's history index find the rows. */
     private static final String FINISHED_BEFORE = "SELECT id FROM execution WHERE job_name = ? AND scheduled_at < ? "
-            + "AND COALESCE(finished_at, scheduled_at) < ? AND status NOT IN (" + NOT_FINISHED + ") "
+            + "AND COALESCE(finished_at, scheduled_at) < ? AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ") "
             + "ORDER BY scheduled_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
-    private static final String DELETE = "DELETE FROM execution WHERE id = ?";
 
     @Inject
     Jdbc jdbc;
@@ -56,37 +49,28 @@ public class PruneStatements {
         if (cutoff.isEmpty()) {
             return 0;
         }
-        return inBatches(deadline, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(OLDER_THAN_ROW)) {
-                select.setString(1, job);
-                SqlTime.set(select, 2, cutoff.get().scheduledAt());
-                SqlTime.set(select, 3, cutoff.get().scheduledAt());
-                select.setLong(4, cutoff.get().id());
-                return ids(select);
-            }
-        });
+        return inBatches(deadline, connection -> Jdbc.query(connection, OLDER_THAN_ROW, select -> {
+            select.setString(1, job);
+            SqlTime.set(select, 2, cutoff.get().scheduledAt());
+            SqlTime.set(select, 3, cutoff.get().scheduledAt());
+            select.setLong(4, cutoff.get().id());
+        }, PruneStatements::id));
     }
 
     /** Deletes the job's executions finished before {@code before}; answers how many went. */
     public int finishedBefore(String job, Instant before, Instant deadline) {
-        return inBatches(deadline, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(FINISHED_BEFORE)) {
-                select.setString(1, job);
-                SqlTime.set(select, 2, before);
-                SqlTime.set(select, 3, before);
-                return ids(select);
-            }
-        });
+        return inBatches(deadline, connection -> Jdbc.query(connection, FINISHED_BEFORE, select -> {
+            select.setString(1, job);
+            SqlTime.set(select, 2, before);
+            SqlTime.set(select, 3, before);
+        }, PruneStatements::id));
     }
 
     private static Optional<Cutoff> firstBeyond(Connection connection, String job, int keep) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(FIRST_BEYOND)) {
+        return Jdbc.query(connection, FIRST_BEYOND, select -> {
             select.setString(1, job);
             select.setInt(2, keep);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Cutoff(SqlTime.get(rs, 1), rs.getLong(2))) : Optional.empty();
-            }
-        }
+        }, rs -> new Cutoff(SqlTime.get(rs, 1), rs.getLong(2))).stream().findFirst();
     }
 
     private int inBatches(Instant deadline, Jdbc.Work<List<Long>> selectBatch) {
@@ -95,7 +79,7 @@ public class PruneStatements {
         do {
             batch = jdbc.inTransaction(connection -> {
                 List<Long> ids = selectBatch.apply(connection);
-                delete(connection, ids);
+                ExecutionRows.delete(connection, ids);
                 return ids.size();
             });
             deleted += batch;
@@ -103,26 +87,7 @@ public class PruneStatements {
         return deleted;
     }
 
-    private static void delete(Connection connection, List<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            for (long id : ids) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
-    private static List<Long> ids(PreparedStatement select) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
+    private static long id(ResultSet rs) throws SQLException {
+        return rs.getLong(1);
     }
 }

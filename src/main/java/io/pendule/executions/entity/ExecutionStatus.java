@@ -1,6 +1,8 @@
 package io.pendule.executions.entity;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Where an execution stands. Queued and running are the only states that change again. */
 public enum ExecutionStatus {
@@ -8,8 +10,20 @@ public enum ExecutionStatus {
     /** A fire that did not run because the cluster was down, paused or overloaded past the job's misfire policy. */
     MISSED;
 
+    /** The states that change again (queued, running), as a SQL list: {@code status IN (...)}. */
+    public static final String UNFINISHED_LITERALS = Arrays.stream(values()).filter(s -> !s.finished())
+            .map(ExecutionStatus::literal).collect(Collectors.joining(", "));
+
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The code as a SQL string literal ({@code 'running'}), to build constant statements from the enum: they stay
+     * one prepared text each, and the index on status is used as with a written literal.
+     */
+    public String literal() {
+        return "'" + code() + "'";
     }
 
     public static ExecutionStatus ofCode(String code) {

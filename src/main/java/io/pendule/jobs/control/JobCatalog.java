@@ -1,5 +1,6 @@
 package io.pendule.jobs.control;
 
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -75,7 +76,8 @@ public class JobCatalog {
         }
         if (JobQuery.RUNNING.equals(query.status())) {
             // the running executions are few, and found by the (status, not_before) index
-            where.append(" AND j.name IN (SELECT e.job_name FROM execution e WHERE e.status = 'running')");
+            where.append(" AND j.name IN (SELECT e.job_name FROM execution e WHERE e.status = ")
+                    .append(ExecutionStatus.RUNNING.literal()).append(")");
         } else if (query.status() != null) {
             where.append(" AND s.status = ?");
             values.add(query.status());

@@ -1,5 +1,6 @@
 package io.pendule.jobs.control;
 
+import io.pendule.executions.control.ExecutionRows;
 import io.pendule.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -19,7 +20,6 @@ import java.util.List;
 @Stateless
 public class JobHistory {
 
-    private static final String CLEAR_EXECUTIONS = "DELETE FROM execution WHERE job_name = ? AND status NOT IN ('queued', 'running')";
     private static final String CLEAR_COUNTERS = "UPDATE job_stats SET success_count = 0, error_count = 0, "
             + "last_success = NULL, last_error = NULL WHERE job_name = ?";
 
@@ -67,7 +67,7 @@ public class JobHistory {
     }
 
     public void clear(String job) {
-        update(CLEAR_EXECUTIONS, List.of(job));
+        update(ExecutionRows.CLEAR_HISTORY, List.of(job));
         update(CLEAR_COUNTERS, List.of(job));
     }
 

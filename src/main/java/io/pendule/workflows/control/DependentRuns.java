@@ -1,5 +1,6 @@
 package io.pendule.workflows.control;
 
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
@@ -35,7 +36,8 @@ public class DependentRuns {
             + "WHERE d.depends_on = ? AND j.disabled = FALSE";
     private static final String UPSTREAM = "SELECT depends_on FROM job_dependency WHERE job_name = ? "
             + "UNION SELECT parent_job FROM job WHERE name = ? AND parent_job IS NOT NULL";
-    private static final String SUCCEEDED_IN_GROUP = "SELECT DISTINCT job_name FROM execution WHERE group_id = ? AND status = 'succeeded'";
+    private static final String SUCCEEDED_IN_GROUP = "SELECT DISTINCT job_name FROM execution WHERE group_id = ? "
+            + "AND status = " + ExecutionStatus.SUCCEEDED.literal();
 
     private record Downstream(String job, TriggerRule rule) {
     }

@@ -1,5 +1,6 @@
 package io.pendule.workflows.control;
 
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.clock.control.Clock;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Trigger;
@@ -43,7 +44,8 @@ public class StartupRuns {
 
     private static final String CANDIDATES = "SELECT j.name, j.run_on_start, s.last_success FROM job j "
             + "LEFT JOIN job_stats s ON s.job_name = j.name WHERE j.run_on_start <> 'never' AND j.disabled = FALSE ORDER BY j.name";
-    private static final String IN_PROGRESS = "SELECT 1 FROM execution WHERE job_name = ? AND status IN ('queued', 'running')";
+    private static final String IN_PROGRESS = "SELECT 1 FROM execution WHERE job_name = ? "
+            + "AND status IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
     private static final String TAKE_AGAIN = "UPDATE job_startup_run SET queued_at = ? WHERE job_name = ? AND queued_at < ?";
     private static final String TAKE_FIRST = "INSERT INTO job_startup_run (job_name, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING";
 

@@ -1,6 +1,9 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.Concurrency;
+import io.pendule.executions.entity.FollowUps;
+import io.pendule.executions.entity.RunSpec;
 import io.pendule.executions.entity.ExecutionStatus;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeldRunTest {
 
     private static HeldRun held() {
-        return new HeldRun(new ClaimedRun(1, "job", 1, 1, Instant.now(), "shell", Map.of(), 0, "2s", false));
+        return new HeldRun(new ClaimedRun(1, "job", 1, 1, Instant.now(), null,
+                new RunSpec(Map.of(), "shell", Map.of(), 0, "2s", Concurrency.ALLOW, false, FollowUps.NONE)));
     }
 
     @Test

@@ -1,0 +1,251 @@
+package io.pendule.executions.control;
+
+import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
+import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.NewExecution;
+import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.RunningOutput;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one owner of the statements that write the {@code execution} table: every transition of an execution row,
+ * one statement each, run in the caller's connection (so the clock keeps one transaction per batch and the recorder
+ * its batches). The callers decide (what is due, what is late, what retries, which lease ran out); the statements
+ * here refuse a transition from a state the row has left: a row is claimed only while queued, and started,
+ * finished, orphaned or given output only while running.
+ */
+public final class ExecutionRows {
+
+    private static final String QUEUED = ExecutionStatus.QUEUED.literal();
+    private static final String RUNNING = ExecutionStatus.RUNNING.literal();
+
+    /**
+     * Every insert, whatever the run. The unique keys make a second insert of the same fire (job_name, fire_at) or of
+     * the same dependent run (job_name, dependency_group) a no-op, even when two nodes race.
+     */
+    private static final String INSERT = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
+            + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, lease_until, dependency_group, "
+            + "concurrency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String CLAIM = "UPDATE execution SET status = " + RUNNING + ", node_name = ?, lease_until = ? "
+            + "WHERE id = ? AND status = " + QUEUED;
+    /** A start already written (by the concurrency check) is not moved by the recorder's later one. */
+    private static final String MARK_STARTED = "UPDATE execution SET started_at = ? "
+            + "WHERE id = ? AND started_at IS NULL AND status = " + RUNNING;
+    private static final String WRITE_OUTPUT = "UPDATE execution SET stdout = ?, stderr = ?, output_truncated = ? "
+            + "WHERE id = ? AND status = " + RUNNING;
+    /** A run no longer running was orphaned meanwhile, and may be retried elsewhere: a late result is not written over that. */
+    private static final String FINISH = "UPDATE execution SET status = ?, started_at = ?, finished_at = ?, exit_code = ?, "
+            + "stdout = ?, stderr = ?, output_truncated = ?, error = ? WHERE id = ? AND status = " + RUNNING;
+    private static final String ORPHAN = "UPDATE execution SET status = ?, finished_at = ?, error = ? "
+            + "WHERE id = ? AND status = " + RUNNING;
+    private static final String CANCEL_QUEUED = "UPDATE execution SET status = " + ExecutionStatus.CANCELLED.literal()
+            + ", finished_at = ?, error = ? WHERE id = ? AND status = " + QUEUED;
+    /** The first request counts: asking again does not move it. */
+    private static final String REQUEST_CANCEL = "UPDATE execution SET cancel_requested_at = COALESCE(cancel_requested_at, ?) "
+            + "WHERE id = ? AND status = " + RUNNING;
+    /** The job's other runs, running and due: started, or claimed before this one (the tie-break of two runs due together). */
+    private static final String OTHERS_RUNNING = "job_name = ? AND id <> ? AND status = " + RUNNING
+            + " AND not_before <= ? AND (started_at IS NOT NULL OR id < ?)";
+    private static final String ONE_OTHER_RUNNING = "SELECT id FROM execution WHERE " + OTHERS_RUNNING;
+    private static final String REQUEST_CANCEL_OF_OTHERS = "UPDATE execution SET cancel_requested_at = ? WHERE "
+            + OTHERS_RUNNING + " AND cancel_requested_at IS NULL";
+    private static final String CANCEL_REQUESTED = "SELECT cancel_requested_at FROM execution WHERE id = ?";
+    private static final String RENEW_LEASES = "UPDATE execution SET lease_until = ? WHERE node_name = ? AND status = " + RUNNING;
+    private static final String DELETE = "DELETE FROM execution WHERE id = ?";
+    /**
+     * A job's history, cleared: its runs that are over. Run by the caller's entity manager (jobs.control.JobHistory),
+     * in its transaction with the job's counters.
+     */
+    public static final String CLEAR_HISTORY = "DELETE FROM execution WHERE job_name = ? "
+            + "AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
+
+    /** A claim of a queued run by a node, which holds it until {@code until}. */
+    public record Lease(long executionId, Instant until) {
+    }
+
+    /** A run that started at {@code at}. */
+    public record Start(long executionId, Instant at) {
+    }
+
+    /** A run's result. */
+    public record Finish(long executionId, ExecutionStatus status, Instant startedAt, Instant finishedAt,
+                         ExecutionResult result) {
+    }
+
+    /** A run no node runs any more: {@code orphaned}, or {@code cancelled} when its cancellation had been asked for. */
+    public record Orphan(long executionId, ExecutionStatus status, String error) {
+    }
+
+    private ExecutionRows() {
+    }
+
+    /** Inserts the rows, as one batch; returns, row by row, whether it was inserted (false: the run was there already). */
+    public static boolean[] insert(Connection connection, List<NewExecution> rows) throws SQLException {
+        return written(Jdbc.batch(connection, INSERT, rows, ExecutionRows::bind));
+    }
+
+    /** Inserts the row; returns whether it was inserted (false: the run was there already). */
+    public static boolean insert(Connection connection, NewExecution row) throws SQLException {
+        return Jdbc.update(connection, INSERT, statement -> bind(statement, row)) == 1;
+    }
+
+    private static void bind(PreparedStatement insert, NewExecution row) throws SQLException {
+        insert.setLong(1, row.id());
+        insert.setString(2, row.jobName());
+        insert.setLong(3, row.groupId());
+        insert.setInt(4, row.attempt());
+        insert.setString(5, row.trigger().code());
+        insert.setString(6, row.status().code());
+        SqlTime.set(insert, 7, row.scheduledAt());
+        SqlTime.set(insert, 8, row.fireAt());
+        insert.setString(9, row.nodeName());
+        SqlTime.set(insert, 10, row.createdAt());
+        SqlTime.set(insert, 11, row.notBefore());
+        SqlTime.set(insert, 12, row.finishedAt());
+        insert.setString(13, row.error());
+        SqlTime.set(insert, 14, row.leaseUntil());
+        insert.setObject(15, row.dependencyGroup(), Types.BIGINT);
+        insert.setString(16, row.concurrency() == null ? null : row.concurrency().code());
+    }
+
+    /** Marks the queued runs running on {@code node}, as one batch; returns, run by run, whether it was still queued. */
+    public static boolean[] claim(Connection connection, String node, List<Lease> leases) throws SQLException {
+        return written(Jdbc.batch(connection, CLAIM, leases, (claim, lease) -> {
+            claim.setString(1, node);
+            SqlTime.set(claim, 2, lease.until());
+            claim.setLong(3, lease.executionId());
+        }));
+    }
+
+    /** Writes when the run started, unless it is no longer running or its start is written already; returns whether it wrote. */
+    public static boolean markStarted(Connection connection, long executionId, Instant at) throws SQLException {
+        return Jdbc.update(connection, MARK_STARTED, update -> bindStart(update, new Start(executionId, at))) == 1;
+    }
+
+    /** As {@link #markStarted(Connection, long, Instant)}, for many runs in one batch. */
+    public static boolean[] markStarted(Connection connection, List<Start> starts) throws SQLException {
+        return written(Jdbc.batch(connection, MARK_STARTED, starts, ExecutionRows::bindStart));
+    }
+
+    private static void bindStart(PreparedStatement update, Start start) throws SQLException {
+        SqlTime.set(update, 1, start.at());
+        update.setLong(2, start.executionId());
+    }
+
+    /** Writes what the runs, by execution id, have printed so far, as one batch; only over runs still running. */
+    public static void writeOutput(Connection connection, Map<Long, RunningOutput.Snapshot> outputs) throws SQLException {
+        Jdbc.batch(connection, WRITE_OUTPUT, outputs.entrySet(), (update, output) -> {
+            update.setString(1, output.getValue().stdout());
+            update.setString(2, output.getValue().stderr());
+            update.setBoolean(3, output.getValue().truncated());
+            update.setLong(4, output.getKey());
+        });
+    }
+
+    /** Writes the runs' results, as one batch; returns, run by run, whether it was written (false: no longer running). */
+    public static boolean[] finish(Connection connection, List<Finish> results) throws SQLException {
+        return written(Jdbc.batch(connection, FINISH, results, (update, f) -> {
+            ExecutionResult r = f.result();
+            update.setString(1, f.status().code());
+            SqlTime.set(update, 2, f.startedAt());
+            SqlTime.set(update, 3, f.finishedAt());
+            update.setObject(4, r.exitCode(), Types.INTEGER);
+            update.setString(5, r.stdout());
+            update.setString(6, r.stderr());
+            update.setBoolean(7, r.outputTruncated());
+            update.setString(8, r.error());
+            update.setLong(9, f.executionId());
+        }));
+    }
+
+    /** Ends the runs no node runs any more at {@code at}, as one batch; only runs still running. */
+    public static boolean[] orphan(Connection connection, Instant at, List<Orphan> orphans) throws SQLException {
+        return written(Jdbc.batch(connection, ORPHAN, orphans, (update, orphan) -> {
+            update.setString(1, orphan.status().code());
+            SqlTime.set(update, 2, at);
+            update.setString(3, orphan.error());
+            update.setLong(4, orphan.executionId());
+        }));
+    }
+
+    /** Cancels the run if it is still queued; returns whether it was. */
+    public static boolean cancelQueued(Connection connection, long executionId, Instant at, String error) throws SQLException {
+        return Jdbc.update(connection, CANCEL_QUEUED, update -> {
+            SqlTime.set(update, 1, at);
+            update.setString(2, error);
+            update.setLong(3, executionId);
+        }) == 1;
+    }
+
+    /** Asks the node running the run to stop it; returns whether it is running. */
+    public static boolean requestCancel(Connection connection, long executionId, Instant at) throws SQLException {
+        return Jdbc.update(connection, REQUEST_CANCEL, update -> {
+            SqlTime.set(update, 1, at);
+            update.setLong(2, executionId);
+        }) == 1;
+    }
+
+    /** Another run of the job running at {@code now} beside the given one (see OTHERS_RUNNING), if any. */
+    public static Optional<Long> otherRunning(Connection connection, String job, long executionId, Instant now)
+            throws SQLException {
+        return Jdbc.query(connection, ONE_OTHER_RUNNING, select -> {
+            bindOthers(select, 1, job, executionId, now);
+            select.setMaxRows(1);
+        }, rs -> rs.getLong(1)).stream().findFirst();
+    }
+
+    /** Asks the nodes running the job's other runs at {@code now} (see OTHERS_RUNNING) to stop them; returns how many. */
+    public static int requestCancelOfOthers(Connection connection, String job, long executionId, Instant now)
+            throws SQLException {
+        return Jdbc.update(connection, REQUEST_CANCEL_OF_OTHERS, update -> {
+            SqlTime.set(update, 1, now);
+            bindOthers(update, 2, job, executionId, now);
+        });
+    }
+
+    private static void bindOthers(PreparedStatement statement, int first, String job, long executionId, Instant now)
+            throws SQLException {
+        statement.setString(first, job);
+        statement.setLong(first + 1, executionId);
+        SqlTime.set(statement, first + 2, now);
+        statement.setLong(first + 3, executionId);
+    }
+
+    /** Whether the run's cancellation was asked for. */
+    public static boolean cancelRequested(Connection connection, long executionId) throws SQLException {
+        return Jdbc.query(connection, CANCEL_REQUESTED, select -> select.setLong(1, executionId),
+                rs -> SqlTime.get(rs, 1) != null).stream().findFirst().orElse(false);
+    }
+
+    /** Extends the leases of the runs {@code node} is running to {@code until}. */
+    public static void renewLeases(Connection connection, String node, Instant until) throws SQLException {
+        Jdbc.update(connection, RENEW_LEASES, update -> {
+            SqlTime.set(update, 1, until);
+            update.setString(2, node);
+        });
+    }
+
+    /** Deletes the executions, as one batch. */
+    public static void delete(Connection connection, Collection<Long> executionIds) throws SQLException {
+        Jdbc.batch(connection, DELETE, executionIds, (delete, id) -> delete.setLong(1, id));
+    }
+
+    /** A batch's counts as row by row answers; a driver that cannot tell ({@link java.sql.Statement#SUCCESS_NO_INFO}) wrote. */
+    private static boolean[] written(int[] counts) {
+        boolean[] written = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            written[i] = counts[i] != 0;
+        }
+        return written;
+    }
+}
