@@ -156,7 +156,7 @@ final class ClockNode implements AutoCloseable {
     boolean start(long executionId) {
         ClaimedRun run = runner.peek(executionId);
         Instant now = time.instant();
-        Optional<String> refusal = run.gated() ? gateRefusal(run) : Optional.empty();
+        Optional<String> refusal = run.spec().gated() ? gateRefusal(run) : Optional.empty();
         if (refusal.isEmpty() && run.exclusive()) {
             refusal = overlaps.refusal(run, now);
         }
