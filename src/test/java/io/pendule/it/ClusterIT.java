@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Pendule processes on one PostgreSQL fire a one-second job for 30 s: every second fires exactly once,
- * none is missed, and the HTTP server it calls is called once per fire, never twice.
+ * none is missed, and the HTTP server it calls is called once per fire, never twice. The second node has the worker
+ * role only: it answers its health, and neither the API nor the pages.
  */
 class ClusterIT {
 
@@ -31,9 +32,10 @@ class ClusterIT {
         try (CountingServer server = new CountingServer()) {
             Instant windowStart;
             try (PenduleProcess a = PenduleProcess.start("node-a", db, dataDir);
-                 PenduleProcess b = PenduleProcess.start("node-b", db, dataDir)) {
+                 PenduleProcess b = PenduleProcess.start("node-b", db, dataDir, Map.of("PENDULE_ROLES", "worker"))) {
                 assertEquals(201, a.api().post("/jobs", CoreScenarios.job("every-second", "@every 1s", "http",
                         Map.of("method", "GET", "url", server.url("/fire")))).status());
+                assertServesOnlyItsHealth(b);
                 windowStart = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                 Thread.sleep((SECONDS + 4) * 1000L);
             }
@@ -84,6 +86,20 @@ class ClusterIT {
             assertTrue(since.size() >= 3, "the job goes on firing: " + since);
             assertTrue(since.stream().allMatch(f -> f.endsWith("@leave-b")), "only the node still in runs it: " + since);
         }
+    }
+
+    /** A worker-only node: its health answers, its API and pages answer 404 and say why. */
+    private static void assertServesOnlyItsHealth(PenduleProcess worker) {
+        Api root = new Api(worker.root());
+        assertEquals(200, root.get("/health").status());
+        for (String path : List.of("/v1/", "/v1/jobs", "/", "/jobs", "/new")) {
+            Api.Answer answer = root.get(path);
+            assertEquals(404, answer.status(), path + " on a worker-only node: " + answer.body());
+            assertTrue(answer.body().contains("no api role"), path + ": " + answer.body());
+        }
+        Api.Answer posted = root.post("/v1/jobs", "{}");
+        assertEquals(404, posted.status(), posted.body());
+        assertEquals("no api role", posted.json().get("message").asText().replaceAll(".*(no api role).*", "$1"));
     }
 
     /** Status and node of every scheduled execution, by fire instant. */
