@@ -4,14 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,15 +101,11 @@ class ClusterIT {
     }
 
     /** Status and node of every scheduled execution, by fire instant. */
-    private static Map<Instant, List<String>> fires(String db) throws Exception {
-        Map<Instant, List<String>> fires = new TreeMap<>();
-        try (Connection c = TestDatabases.connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT scheduled_at, status, node_name FROM execution WHERE trigger = 'schedule'")) {
-            while (rs.next()) {
-                Instant at = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-                fires.computeIfAbsent(at, k -> new ArrayList<>()).add(rs.getString(2) + "@" + rs.getString(3));
-            }
+    private static Map<Instant, List<String>> fires(String db) {
+        record Fire(Instant at, String statusAtNode) {
         }
-        return fires;
+        return TestDatabases.query(db, "SELECT scheduled_at, status, node_name FROM execution WHERE trigger = 'schedule'",
+                        rs -> new Fire(TestDatabases.instant(rs, 1), rs.getString(2) + "@" + rs.getString(3))).stream()
+                .collect(Collectors.groupingBy(Fire::at, TreeMap::new, Collectors.mapping(Fire::statusAtNode, Collectors.toList())));
     }
 }
