@@ -1,70 +1,88 @@
 package io.pendule.platform;
 
-import io.pendule.platform.GoDuration;
-import org.eclipse.microprofile.config.Config;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Pendule's settings. Each is a MicroProfile Config key, so it can be given as an environment variable
- * ({@code pendule.db.url} is {@code PENDULE_DB_URL}), a system property or a microprofile-config.properties entry.
+ * Pendule's settings, an injected bean. Each is a MicroProfile Config key, so it can be given as an environment
+ * variable ({@code pendule.db.url} is {@code PENDULE_DB_URL}), a system property or a microprofile-config.properties
+ * entry. A setting is read when asked, so a wrong value is reported by what uses it; beans that use one on every run
+ * read it once, when they start.
  */
-public final class Settings {
+@ApplicationScoped
+public class Settings {
 
-    private Settings() {
+    /** "api,worker": a node serves the API and the pages, and runs jobs. */
+    static final String ALL_ROLES = "api,worker";
+
+    private final Function<String, Optional<String>> source;
+
+    /** The settings of MicroProfile Config: the bean CDI injects, or, where CDI is not up yet, a {@code new} one. */
+    public Settings() {
+        this(key -> ConfigProvider.getConfig(Settings.class.getClassLoader()).getOptionalValue(key, String.class));
     }
 
-    private static Config config() {
-        return ConfigProvider.getConfig(Settings.class.getClassLoader());
+    private Settings(Function<String, Optional<String>> source) {
+        this.source = source;
     }
 
-    private static Optional<String> value(String key) {
-        return config().getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    /** Settings given as keys and values, for tests: what is not given has its default. */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    private Optional<String> value(String key) {
+        return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
     /** PostgreSQL JDBC URL; empty means the embedded database. */
-    public static Optional<String> databaseUrl() {
+    public Optional<String> databaseUrl() {
         return value("pendule.db.url");
     }
 
-    public static String databaseUser() {
+    public String databaseUser() {
         return value("pendule.db.user").orElse("postgres");
     }
 
-    public static String databasePassword() {
+    public String databasePassword() {
         return value("pendule.db.password").orElse("");
     }
 
     /** Where the embedded database and work files live. */
-    public static Path dataDir() {
+    public Path dataDir() {
         return Path.of(value("pendule.data.dir").orElse("data")).toAbsolutePath().normalize();
     }
 
-    public static String nodeName() {
+    public String nodeName() {
         return value("pendule.node.name").orElseGet(Settings::hostName);
     }
 
-    /** "api", "worker" or both ("api,worker", the default). */
-    public static boolean hasRole(String role) {
-        return value("pendule.roles").orElse("api,worker").contains(role);
+    /** Whether {@code role} is one of this node's roles: a whole name of the comma-separated list, spaces aside. */
+    public boolean hasRole(String role) {
+        return Arrays.stream(roles().split(",")).map(String::trim).anyMatch(role::equals);
     }
 
-    public static String roles() {
-        return value("pendule.roles").orElse("api,worker");
+    /** "api", "worker" or both ("api,worker", the default). */
+    public String roles() {
+        return value("pendule.roles").orElse(ALL_ROLES);
     }
 
     /** "key=value,key2=value2": what jobs with tags select this node by. */
-    public static String nodeTags() {
+    public String nodeTags() {
         return value("pendule.node.tags").orElse("");
     }
 
     /** How many executions this node runs at once. */
-    public static int workerCapacity() {
+    public int workerCapacity() {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);
     }
 
@@ -72,62 +90,61 @@ public final class Settings {
      * Nodes starting within this long of each other queue one start-up run per job (run_on_start), not one each:
      * a Go duration, 1m by default.
      */
-    public static java.time.Duration startupRunWindow() {
-        return value("pendule.startup.run.window").map(io.pendule.platform.GoDuration::parse)
-                .orElse(java.time.Duration.ofMinutes(1));
+    public Duration startupRunWindow() {
+        return value("pendule.startup.run.window").map(GoDuration::parse).orElse(Duration.ofMinutes(1));
     }
 
     /** Origins whose pages may call the API from a browser: "*" (any, Dkron's default) or a comma-separated list. */
-    public static String corsOrigins() {
+    public String corsOrigins() {
         return value("pendule.cors.origins").orElse("*");
     }
 
-    public static boolean corsAllows(String origin) {
+    public boolean corsAllows(String origin) {
         String allowed = corsOrigins();
-        return allowed.equals("*") || java.util.Arrays.stream(allowed.split(",")).map(String::trim).anyMatch(origin::equals);
+        return allowed.equals("*") || Arrays.stream(allowed.split(",")).map(String::trim).anyMatch(origin::equals);
     }
 
     /** Executions kept per job when the job says 0: its last PENDULE_KEEP_EXECUTIONS. */
-    public static int keepExecutions() {
+    public int keepExecutions() {
         return positive("pendule.keep.executions", 10_000);
     }
 
     /** Finished executions older than this go, for jobs that set no keep_executions_for; empty: no age limit. */
-    public static Optional<Duration> keepExecutionsFor() {
+    public Optional<Duration> keepExecutionsFor() {
         return value("pendule.keep.executions.for").map(text -> duration("pendule.keep.executions.for", text));
     }
 
     /** How often each worker node prunes execution history. */
-    public static Duration pruneEvery() {
+    public Duration pruneEvery() {
         Duration every = value("pendule.prune.every").map(text -> duration("pendule.prune.every", text))
                 .orElse(Duration.ofMinutes(1));
         return every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every;
     }
 
     /** The SMTP server e-mail notifications go through; empty: e-mail notifications are not sent. */
-    public static Optional<String> smtpHost() {
+    public Optional<String> smtpHost() {
         return value("pendule.smtp.host");
     }
 
-    public static int smtpPort() {
+    public int smtpPort() {
         return positive("pendule.smtp.port", 25);
     }
 
-    public static String smtpFrom() {
+    public String smtpFrom() {
         return value("pendule.smtp.from").orElseGet(() -> "pendule@" + hostName());
     }
 
     /** Empty: the server takes mail without authentication. */
-    public static Optional<String> smtpUser() {
+    public Optional<String> smtpUser() {
         return value("pendule.smtp.user");
     }
 
-    /** Never logged. */
-    public static String smtpPassword() {
-        return config().getOptionalValue("pendule.smtp.password", String.class).orElse("");
+    /** Never logged; taken as given, spaces included. */
+    public String smtpPassword() {
+        return source.apply("pendule.smtp.password").orElse("");
     }
 
-    private static int positive(String key, int fallback) {
+    private int positive(String key, int fallback) {
         return value(key).map(text -> {
             try {
                 int number = Integer.parseInt(text);
@@ -153,17 +170,17 @@ public final class Settings {
      * How late a fire may be found and still run as usual; later, it is a misfire and the job's misfire_policy
      * decides (60 s by default, Quartz's misfireThreshold): a busy machine's lag of a few seconds is not a misfire.
      */
-    public static java.time.Duration misfireThreshold() {
-        return value("pendule.misfire.threshold").map(GoDuration::parse).orElse(java.time.Duration.ofSeconds(60));
+    public Duration misfireThreshold() {
+        return value("pendule.misfire.threshold").map(GoDuration::parse).orElse(Duration.ofSeconds(60));
     }
 
     /** The port this node's API listens on (the uber jar's PENDULE_PORT). */
-    public static int port() {
+    public int port() {
         return value("pendule.port").map(Integer::parseInt).orElse(8080);
     }
 
     /** This node's IP address, as other nodes and clients would reach it. */
-    public static String address() {
+    public String address() {
         try {
             return InetAddress.getLocalHost().getHostAddress();
         } catch (UnknownHostException e) {
@@ -172,7 +189,7 @@ public final class Settings {
     }
 
     /** Pendule's version, written into pendule-version.properties by the build. */
-    public static String version() {
+    public String version() {
         try (var in = Settings.class.getResourceAsStream("/pendule-version.properties")) {
             java.util.Properties properties = new java.util.Properties();
             if (in != null) {

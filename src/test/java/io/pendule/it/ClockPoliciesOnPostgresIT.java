@@ -11,20 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import static io.pendule.it.TestDatabases.instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClockPoliciesOnPostgresIT {
 
     static final String DATABASE = "clockpolicies";
+    private static final String DB_URL = Deployments.postgresUrl(DATABASE);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -58,40 +55,18 @@ class ClockPoliciesOnPostgresIT {
                Instant finishedAt, Instant cancelRequestedAt) {
     }
 
-    static List<Row> rows(String job) throws SQLException {
-        try (Connection c = TestDatabases.connect(TestDatabases.SERVER + "pendule_it_" + DATABASE);
-             PreparedStatement select = c.prepareStatement("SELECT id, status, trigger, error, fire_at, started_at, "
-                     + "finished_at, cancel_requested_at FROM execution WHERE job_name = ? ORDER BY id")) {
-            select.setString(1, job);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), time(rs, 5),
-                            time(rs, 6), time(rs, 7), time(rs, 8)));
-                }
-            }
-            return rows;
-        }
+    static List<Row> rows(String job) {
+        return TestDatabases.query(DB_URL, "SELECT id, status, trigger, error, fire_at, started_at, finished_at, "
+                + "cancel_requested_at FROM execution WHERE job_name = ? ORDER BY id", rs -> new Row(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8)), job);
     }
 
-    static Row row(String job, long id) throws SQLException {
+    static Row row(String job, long id) {
         return rows(job).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
-    private static Instant time(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection c = TestDatabases.connect(TestDatabases.SERVER + "pendule_it_" + DATABASE);
-             PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object p = parameters[i];
-                statement.setObject(i + 1, p instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : p);
-            }
-            statement.executeUpdate();
-        }
+    static void execute(String sql, Object... parameters) {
+        TestDatabases.update(DB_URL, sql, parameters);
     }
 
     static List<Row> awaitRows(String job, Duration timeout, Predicate<List<Row>> done) throws Exception {

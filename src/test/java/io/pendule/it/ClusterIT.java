@@ -4,21 +4,20 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Pendule processes on one PostgreSQL fire a one-second job for 30 s: every second fires exactly once,
- * none is missed, and the HTTP server it calls is called once per fire, never twice.
+ * none is missed, and the HTTP server it calls is called once per fire, never twice. The second node has the worker
+ * role only: it answers its health, and neither the API nor the pages.
  */
 class ClusterIT {
 
@@ -31,9 +30,10 @@ class ClusterIT {
         try (CountingServer server = new CountingServer()) {
             Instant windowStart;
             try (PenduleProcess a = PenduleProcess.start("node-a", db, dataDir);
-                 PenduleProcess b = PenduleProcess.start("node-b", db, dataDir)) {
+                 PenduleProcess b = PenduleProcess.start("node-b", db, dataDir, Map.of("PENDULE_ROLES", "worker"))) {
                 assertEquals(201, a.api().post("/jobs", CoreScenarios.job("every-second", "@every 1s", "http",
                         Map.of("method", "GET", "url", server.url("/fire")))).status());
+                assertServesOnlyItsHealth(b);
                 windowStart = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                 Thread.sleep((SECONDS + 4) * 1000L);
             }
@@ -86,16 +86,26 @@ class ClusterIT {
         }
     }
 
-    /** Status and node of every scheduled execution, by fire instant. */
-    private static Map<Instant, List<String>> fires(String db) throws Exception {
-        Map<Instant, List<String>> fires = new TreeMap<>();
-        try (Connection c = TestDatabases.connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT scheduled_at, status, node_name FROM execution WHERE trigger = 'schedule'")) {
-            while (rs.next()) {
-                Instant at = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-                fires.computeIfAbsent(at, k -> new ArrayList<>()).add(rs.getString(2) + "@" + rs.getString(3));
-            }
+    /** A worker-only node: its health answers, its API and pages answer 404 and say why. */
+    private static void assertServesOnlyItsHealth(PenduleProcess worker) {
+        Api root = new Api(worker.root());
+        assertEquals(200, root.get("/health").status());
+        for (String path : List.of("/v1/", "/v1/jobs", "/", "/jobs", "/new")) {
+            Api.Answer answer = root.get(path);
+            assertEquals(404, answer.status(), path + " on a worker-only node: " + answer.body());
+            assertTrue(answer.body().contains("no api role"), path + ": " + answer.body());
         }
-        return fires;
+        Api.Answer posted = root.post("/v1/jobs", "{}");
+        assertEquals(404, posted.status(), posted.body());
+        assertEquals("no api role", posted.json().get("message").asText().replaceAll(".*(no api role).*", "$1"));
+    }
+
+    /** Status and node of every scheduled execution, by fire instant. */
+    private static Map<Instant, List<String>> fires(String db) {
+        record Fire(Instant at, String statusAtNode) {
+        }
+        return TestDatabases.query(db, "SELECT scheduled_at, status, node_name FROM execution WHERE trigger = 'schedule'",
+                        rs -> new Fire(TestDatabases.instant(rs, 1), rs.getString(2) + "@" + rs.getString(3))).stream()
+                .collect(Collectors.groupingBy(Fire::at, TreeMap::new, Collectors.mapping(Fire::statusAtNode, Collectors.toList())));
     }
 }

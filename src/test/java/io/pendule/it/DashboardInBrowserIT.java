@@ -2,21 +2,14 @@ package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,40 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the search form and run with its button, and no Content-Security-Policy violation in the console. Screenshots of the
  * overview and the jobs page go to target/screenshots/ (and to docs/screenshots/ with -Dpendule.docs.screenshots=true).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DashboardInBrowserIT {
+class DashboardInBrowserIT extends BrowserIT {
 
     private static final Pattern EXECUTION = Pattern.compile("[?&]execution=(\\d+)");
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("browser");
     }
 
-    private String root() {
-        return base.toString().replaceAll("/$", "");
-    }
-
-    private static String text(Browser browser, String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    private static Object script(Browser browser, String js) {
-        return browser.driver.executeScript(js);
-    }
-
-    private static void clickAndWait(Browser browser, WebElement element) {
-        element.click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
-    }
-
     @Test
     void theLanguageAndThemeFollowTheReaderAndAreRemembered() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         assertEquals(201, api.post("/jobs", "{\"name\":\"nightly-report\",\"schedule\":\"0 0 2 * * *\","
                 + "\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"}}").status());
 
@@ -101,7 +72,7 @@ class DashboardInBrowserIT {
 
     @Test
     void aJobIsFoundWithTheSearchAndRunWithItsButton() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         for (String job : List.of("disk-usage", "refresh-cache", "purge-tmp")) {
             assertEquals(201, api.post("/jobs", "{\"name\":\"" + job + "\",\"schedule\":\"@every 1h\",\"executor\":\"shell\","
                     + "\"executor_config\":{\"command\":\"echo " + job + "\"}}").status());
@@ -142,7 +113,7 @@ class DashboardInBrowserIT {
 
     @Test
     void keyboardShortcutsSearchAndRun() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         assertEquals(201, api.post("/jobs", "{\"name\":\"shortcut-probe\",\"schedule\":\"@manually\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"true\"}}").status());
         try (Browser browser = Browser.start("en-US")) {
@@ -154,7 +125,7 @@ class DashboardInBrowserIT {
             browser.driver.get(root() + "/jobs/shortcut-probe");
             WebElement heading = browser.driver.findElement(By.tagName("h1"));
             new Actions(browser.driver).sendKeys("r").perform();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(heading));
+            awaitGone(browser, heading);
             assertTrue(browser.driver.getCurrentUrl().contains("?ran="), browser.driver.getCurrentUrl());
             api.await("/jobs/shortcut-probe/executions", Duration.ofSeconds(20), list -> list.size() == 1
                     && list.get(0).get("trigger").asText().equals("manual"));
@@ -170,7 +141,7 @@ class DashboardInBrowserIT {
             WebElement title = browser.driver.findElement(By.tagName("h1"));
             script(browser, "document.activeElement.blur()");
             new Actions(browser.driver).sendKeys("e").perform();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(title));
+            awaitGone(browser, title);
             assertTrue(browser.driver.getCurrentUrl().endsWith("/jobs/shortcut-probe/edit"), "e edits the job shown: "
                     + browser.driver.getCurrentUrl());
             browser.assertNoConsoleErrors();
@@ -179,7 +150,7 @@ class DashboardInBrowserIT {
 
     @Test
     void pagesFitANarrowScreenAndShowTimesInTheReadersZone() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         assertEquals(201, api.post("/jobs", "{\"name\":\"a-job-with-a-rather-long-name-for-a-phone-screen\",\"schedule\":\"0 */5 * * * *\","
                 + "\"executor\":\"shell\",\"executor_config\":{\"command\":\"echo narrow\"}}").status());
         try (Browser browser = Browser.start("fr-FR")) {

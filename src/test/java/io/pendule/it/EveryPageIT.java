@@ -1,15 +1,10 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,9 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * untranslated; every form that changes something is a POST carrying the form token, and is refused (403) without
  * it, changing nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class EveryPageIT {
+class EveryPageIT extends PagesIT {
 
     private static final int MOST_PAGES = 300;
     private static final Pattern LINK = Pattern.compile("href=\"([^\"#]*)\"");
@@ -42,9 +35,6 @@ class EveryPageIT {
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(?![^>]*\\bsrc=)");
 
-    @ArquillianResource
-    URL base;
-
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("everypage");
@@ -52,7 +42,7 @@ class EveryPageIT {
 
     @Test
     void everyPageIsWellFormedAndEveryFormNeedsItsToken() throws Exception {
-        PageClient client = new PageClient(base);
+        PageClient client = client();
         Api api = client.api();
         assertEquals(201, api.post("/jobs", "{\"name\":\"crawl-parent\",\"schedule\":\"@manually\",\"executor\":\"shell\","
                 + "\"metadata\":{\"team\":\"ops\"},\"executor_config\":{\"command\":\"echo parent\"}}").status());

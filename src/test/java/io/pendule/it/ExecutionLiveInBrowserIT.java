@@ -1,19 +1,13 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,26 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the execution page and the job page go to target/screenshots/ (and docs/screenshots/ with
  * -Dpendule.docs.screenshots=true).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ExecutionLiveInBrowserIT {
+class ExecutionLiveInBrowserIT extends BrowserIT {
 
     private static final Pattern RAN = Pattern.compile("\\?ran=(\\d+)");
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("livebrowser");
-    }
-
-    private String root() {
-        return base.toString().replaceAll("/$", "");
-    }
-
-    private Api api() {
-        return new Api(root() + "/v1");
     }
 
     private void shellJob(String name, String command) {
@@ -73,7 +54,7 @@ class ExecutionLiveInBrowserIT {
             browser.driver.get(root() + "/jobs/tail-demo");
             WebElement run = browser.driver.findElement(By.cssSelector("button[data-shortcut='r']"));
             run.click();
-            waitUpTo(browser, 15).until(ExpectedConditions.stalenessOf(run));
+            awaitGone(browser, run);
             Matcher ran = RAN.matcher(browser.driver.getCurrentUrl());
             assertTrue(ran.find(), browser.driver.getCurrentUrl());
 
@@ -114,7 +95,7 @@ class ExecutionLiveInBrowserIT {
             new Select(browser.driver.findElement(By.id("status"))).selectByValue("failed");
             WebElement filter = browser.driver.findElement(By.cssSelector("form.history-filter button[type='submit']"));
             filter.click();
-            waitUpTo(browser, 15).until(ExpectedConditions.stalenessOf(filter));
+            awaitGone(browser, filter);
             assertTrue(browser.driver.getCurrentUrl().contains("status=failed"), browser.driver.getCurrentUrl());
             List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.history tbody tr"));
             assertEquals(1, rows.size(), "only the failed run");

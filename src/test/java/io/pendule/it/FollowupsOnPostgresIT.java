@@ -15,13 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,56 +126,31 @@ class FollowupsOnPostgresIT {
         create(api, job);
         Instant now = Instant.now();
         Instant old = now.minus(3, ChronoUnit.HOURS);
-        try (Connection db = TestDatabases.connect(Deployments.postgresUrl(NAME))) {
-            insert(db, -1, "succeeded", old, old, null);
-            insert(db, -2, "failed", now.minus(2, ChronoUnit.HOURS), now.minus(2, ChronoUnit.HOURS), null);
-            insert(db, -3, "queued", old, null, null);
-            insert(db, -4, "running", old, null, "a-node-still-running-it");
-            insert(db, -5, "succeeded", now.minus(10, ChronoUnit.MINUTES), now.minus(10, ChronoUnit.MINUTES), null);
-            await("the executions older than an hour to go", Duration.ofSeconds(15),
-                    () -> !ids(db, "keep-an-hour").contains(-1L) && !ids(db, "keep-an-hour").contains(-2L));
-            assertEquals(Set.of(-5L, -4L, -3L), ids(db, "keep-an-hour"));
-        }
+        String db = Deployments.postgresUrl(NAME);
+        insert(db, -1, "succeeded", old, old, null);
+        insert(db, -2, "failed", now.minus(2, ChronoUnit.HOURS), now.minus(2, ChronoUnit.HOURS), null);
+        insert(db, -3, "queued", old, null, null);
+        insert(db, -4, "running", old, null, "a-node-still-running-it");
+        insert(db, -5, "succeeded", now.minus(10, ChronoUnit.MINUTES), now.minus(10, ChronoUnit.MINUTES), null);
+        await("the executions older than an hour to go", Duration.ofSeconds(15),
+                () -> !ids(db, "keep-an-hour").contains(-1L) && !ids(db, "keep-an-hour").contains(-2L));
+        assertEquals(Set.of(-5L, -4L, -3L), ids(db, "keep-an-hour"));
     }
 
-    private static void insert(Connection db, long id, String status, Instant scheduledAt, Instant finishedAt,
-                               String node) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO execution (id, job_name, group_id, attempt, "
-                + "trigger, status, scheduled_at, node_name, created_at, not_before, started_at, finished_at, exit_code, "
-                + "lease_until) VALUES (?, 'keep-an-hour', ?, 1, 'api', ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setLong(2, id);
-            insert.setString(3, status);
-            insert.setObject(4, utc(scheduledAt));
-            insert.setString(5, node);
-            insert.setObject(6, utc(scheduledAt));
-            // a queued row due tomorrow is not claimed by the clock during the test; a running one holds a long lease
-            insert.setObject(7, utc(status.equals("queued") ? Instant.now().plus(1, ChronoUnit.DAYS) : scheduledAt));
-            insert.setObject(8, finishedAt == null && !status.equals("running") ? null : utc(scheduledAt));
-            insert.setObject(9, finishedAt == null ? null : utc(finishedAt));
-            insert.setObject(10, finishedAt == null ? null : 0);
-            insert.setObject(11, status.equals("running") ? utc(Instant.now().plus(1, ChronoUnit.DAYS)) : null);
-            insert.executeUpdate();
-        }
+    private static void insert(String db, long id, String status, Instant scheduledAt, Instant finishedAt, String node) {
+        // a queued row due tomorrow is not claimed by the clock during the test; a running one holds a long lease
+        TestDatabases.update(db, "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, "
+                        + "node_name, created_at, not_before, started_at, finished_at, exit_code, lease_until) "
+                        + "VALUES (?, 'keep-an-hour', ?, 1, 'api', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, id, status, scheduledAt, node, scheduledAt,
+                status.equals("queued") ? Instant.now().plus(1, ChronoUnit.DAYS) : scheduledAt,
+                finishedAt == null && !status.equals("running") ? null : scheduledAt,
+                finishedAt, finishedAt == null ? null : 0,
+                status.equals("running") ? Instant.now().plus(1, ChronoUnit.DAYS) : null);
     }
 
-    private static Set<Long> ids(Connection db, String job) {
-        try (PreparedStatement select = db.prepareStatement("SELECT id FROM execution WHERE job_name = ?")) {
-            select.setString(1, job);
-            Set<Long> ids = new TreeSet<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private static Set<Long> ids(String db, String job) {
+        return new TreeSet<>(TestDatabases.query(db, "SELECT id FROM execution WHERE job_name = ?", rs -> rs.getLong(1), job));
     }
 
     // Notifications
@@ -285,9 +255,7 @@ class FollowupsOnPostgresIT {
         create(api, child);
 
         await("once-ok to be deleted", Duration.ofSeconds(20), () -> api.get("/jobs/once-ok").status() == 404);
-        try (Connection db = TestDatabases.connect(Deployments.postgresUrl(NAME))) {
-            assertEquals(Set.of(), ids(db, "once-ok"), "its executions went with it");
-        }
+        assertEquals(Set.of(), ids(Deployments.postgresUrl(NAME), "once-ok"), "its executions went with it");
         api.await("/jobs/once-fails", Duration.ofSeconds(10), j -> j.get("error_count").asInt() == 1);
         api.await("/jobs/once-parent", Duration.ofSeconds(10), j -> j.get("success_count").asInt() == 1);
         Thread.sleep(1_000);

@@ -3,14 +3,9 @@ package io.pendule.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,27 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * unknown one; this node with its roles; a running job listed and cancelled from the page, not without the form's
  * token; display names escaped; the texts in French.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class GraphAndNodesOnEmbeddedIT {
+class GraphAndNodesOnEmbeddedIT extends PagesIT {
 
     private static final String XSS = "<img src=x onerror=alert(1)>";
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("graphpages");
-    }
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
     }
 
     /** The application's context path as links start with it: "" at the server's root. */

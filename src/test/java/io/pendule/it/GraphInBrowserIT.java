@@ -2,18 +2,13 @@ package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,20 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * page; a running job cancelled with its button on the running page; no console error nor Content-Security-Policy
  * violation. Screenshots dependencies.png, busy.png and nodes.png (docs/screenshots/ with -Dpendule.docs.screenshots=true).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class GraphInBrowserIT {
-
-    @ArquillianResource
-    URL base;
+class GraphInBrowserIT extends BrowserIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("graphbrowser");
-    }
-
-    private String root() {
-        return base.toString().replaceAll("/$", "");
     }
 
     private static void create(Api api, String json) {
@@ -52,7 +38,7 @@ class GraphInBrowserIT {
 
     @Test
     void aJobOfTheGraphLeadsToItsPage() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         create(api, job("nightly-extract", "true", ",\"schedule\":\"0 0 2 * * *\"").replace("\"schedule\":\"@manually\",", ""));
         create(api, job("load-warehouse", "true", ",\"parent_job\":\"nightly-extract\""));
         create(api, job("refresh-dashboards", "true", ",\"depends_on\":[\"load-warehouse\"]"));
@@ -72,7 +58,7 @@ class GraphInBrowserIT {
 
             WebElement node = browser.driver.findElement(By.cssSelector("a.job[data-job='load-warehouse'] text"));
             node.click();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(node));
+            awaitGone(browser, node);
             assertTrue(browser.driver.getCurrentUrl().endsWith("/jobs/load-warehouse"), browser.driver.getCurrentUrl());
             assertTrue(browser.driver.findElement(By.tagName("h1")).getText().contains("load-warehouse"));
             browser.assertNoConsoleErrors();
@@ -85,7 +71,7 @@ class GraphInBrowserIT {
 
     @Test
     void aRunningJobIsCancelledFromTheRunningPage() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         create(api, job("long-backup", "sleep 30", ""));
         assertEquals(202, api.post("/jobs/long-backup", "").status());
         JsonNode running = api.await("/jobs/long-backup/executions", Duration.ofSeconds(20), list -> list.size() == 1

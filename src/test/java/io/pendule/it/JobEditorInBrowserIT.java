@@ -1,19 +1,13 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,31 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * saves nothing, a saved job is run from its page and its output appears on its execution's page. No console error
  * nor CSP violation. Its screenshot goes to target/screenshots/editor.png (and docs/screenshots/ on demand).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JobEditorInBrowserIT {
+class JobEditorInBrowserIT extends BrowserIT {
 
     private static final Pattern RAN = Pattern.compile("[?&]ran=(\\d+)");
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("editorbrowser");
-    }
-
-    private String root() {
-        return base.toString().replaceAll("/$", "");
-    }
-
-    private static WebElement byId(Browser browser, String id) {
-        return browser.driver.findElement(By.id(id));
-    }
-
-    private static void clickAndWait(Browser browser, WebElement element) {
-        element.click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
     }
 
     private static String waitForPreview(Browser browser, String expected) {
@@ -66,7 +42,7 @@ class JobEditorInBrowserIT {
 
     @Test
     void aJobIsCreatedInTheEditorCheckedLiveRunAndItsOutputShown() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         try (Browser browser = Browser.start("en-US")) {
             browser.driver.get(root() + "/new");
             assertEquals("New job", browser.driver.findElement(By.tagName("h1")).getText());

@@ -2,12 +2,8 @@ package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
@@ -28,29 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * field, what was typed, a 400 and nothing saved; the form token is required; the schedule preview in both languages;
  * secrets never reach a page and survive an edit; user data escaped.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JobEditorOnEmbeddedIT {
-
-    @ArquillianResource
-    URL base;
+class JobEditorOnEmbeddedIT extends PagesIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("editor");
-    }
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
-    }
-
-    private Api api() {
-        return client().api();
     }
 
     private String page(String path) throws Exception {

@@ -1,14 +1,9 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,9 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * round-trip and stay put while runs arrive), the date range in the job's zone, 400 pages for bad dates; and the live
  * part of an execution page, which shows a running shell job's output before it ends and stops polling once it has.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JobHistoryOnPostgresIT {
+class JobHistoryOnPostgresIT extends PagesIT {
 
     private static final String DB = "jobhistory";
     /** Seeded runs: ids far above what the node's sequence hands out, one an hour from this instant. */
@@ -42,21 +35,9 @@ class JobHistoryOnPostgresIT {
     private static final Pattern ROW = Pattern.compile("<a href=\"[^\"]*/jobs/paged/executions/(\\d+)[;\"]");
     private static final Pattern RAN = Pattern.compile("\\?ran=(\\d+)$");
 
-    @ArquillianResource
-    URL base;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.onPostgres(DB);
-    }
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
     }
 
     private void createJob(String name, String command) {

@@ -1,21 +1,14 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,36 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * violations. Screenshot: jobs-filtered.png (target/screenshots, and docs/screenshots with
  * -Dpendule.docs.screenshots=true).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JobListInBrowserIT {
+class JobListInBrowserIT extends BrowserIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("joblistbrowser");
     }
 
-    private String root() {
-        return base.toString().replaceAll("/$", "");
-    }
-
-    private static Object script(Browser browser, String js) {
-        return browser.driver.executeScript(js);
-    }
-
     private static List<String> rows(Browser browser) {
         return browser.driver.findElements(By.cssSelector("table.joblist tbody tr")).stream()
                 .map(row -> row.getAttribute("data-job")).toList();
-    }
-
-    private static void clickAndWait(Browser browser, WebElement element) {
-        element.click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
     }
 
     private void createJob(Api api, String name, String executor, String more) {
@@ -81,7 +56,7 @@ class JobListInBrowserIT {
 
     @Test
     void filterTickDisableAndWatchTheCountdown() throws Exception {
-        Api api = new Api(root() + "/v1");
+        Api api = api();
         createJob(api, "backup-db", "shell", ",\"schedule\":\"@every 1h\",\"displayname\":\"Nightly database backup\"");
         createJob(api, "rotate-logs", "shell", ",\"schedule\":\"0 */5 * * * *\"");
         createJob(api, "sync-fail", "shell", ",\"schedule\":\"@every 30m\",\"metadata\":{\"team\":\"ops\"}");

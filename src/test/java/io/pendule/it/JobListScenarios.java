@@ -2,12 +2,8 @@ package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token, and a job others depend on refused alone. Each test uses jobs of its own prefix, searched with q. Run once
  * per database by the subclasses.
  */
-@ExtendWith(ArquillianExtension.class)
-abstract class JobListScenarios {
+abstract class JobListScenarios extends PagesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Pattern ROW = Pattern.compile("<tr[^>]*data-job=\"([^\"]+)\"");
@@ -46,22 +41,6 @@ abstract class JobListScenarios {
     /** Until sessions are tracked by their cookie only, a first page's links may carry the session. */
     private static final Pattern SESSION_IN_URL = Pattern.compile(";jsessionid=[^\"?#]*");
     private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]+)\" rel=\"(prev|next)\"");
-
-    @ArquillianResource
-    URL base;
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
-    }
-
-    private Api api() {
-        return client().api();
-    }
 
     private HttpResponse<String> page(String path) throws Exception {
         return client().get(path, "en");

@@ -1,14 +1,9 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -23,43 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * zone, history with its filters and duration chart, texts in French; a run's stdout and stderr apart and escaped;
  * the action forms refused without their token and working with it; 404 pages for what does not exist.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class JobPagesOnEmbeddedIT {
+class JobPagesOnEmbeddedIT extends PagesIT {
 
     private static final Pattern RAN = Pattern.compile("\\?ran=(\\d+)$");
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("jobpages");
-    }
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
-    }
-
-    private HttpResponse<String> get(String path, String language) throws Exception {
-        return client().get(path, language);
-    }
-
-    private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return client().postForm(path, form);
-    }
-
-    private String root() {
-        return client().root();
-    }
-
-    private Api api() {
-        return new Api(root() + "/v1");
     }
 
     private void create(String name) {
@@ -68,7 +33,6 @@ class JobPagesOnEmbeddedIT {
                 + "\"metadata\":{\"team\":\"ops\"},\"executor_config\":{\"shell\":\"true\","
                 + "\"command\":\"echo '<script>alert(1)</script>'; echo err-line >&2\"}}").status());
     }
-
 
     /** Runs the job with the page's run-now form and waits for the run to succeed; answers its number. */
     private long runFromThePage(String name) throws Exception {

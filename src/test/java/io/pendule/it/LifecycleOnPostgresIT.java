@@ -15,14 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -104,18 +98,9 @@ class LifecycleOnPostgresIT {
 
         record Attempt(long group, int attempt, String trigger, Instant notBefore, Instant startedAt, Instant finishedAt) {
         }
-        List<Attempt> attempts = new ArrayList<>();
-        try (Connection db = TestDatabases.connect(DATABASE);
-             PreparedStatement select = db.prepareStatement("SELECT group_id, attempt, trigger, not_before, started_at, "
-                     + "finished_at FROM execution WHERE job_name = 'retrying' ORDER BY attempt")) {
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    attempts.add(new Attempt(rs.getLong(1), rs.getInt(2), rs.getString(3),
-                            rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                            rs.getObject(6, OffsetDateTime.class).toInstant()));
-                }
-            }
-        }
+        List<Attempt> attempts = TestDatabases.query(DATABASE, "SELECT group_id, attempt, trigger, not_before, started_at, "
+                + "finished_at FROM execution WHERE job_name = 'retrying' ORDER BY attempt", rs -> new Attempt(rs.getLong(1),
+                rs.getInt(2), rs.getString(3), TestDatabases.instant(rs, 4), TestDatabases.instant(rs, 5), TestDatabases.instant(rs, 6)));
         assertEquals(List.of(1, 2, 3), attempts.stream().map(Attempt::attempt).toList());
         assertEquals(List.of("api", "retry", "retry"), attempts.stream().map(Attempt::trigger).toList());
         assertEquals(1, attempts.stream().map(Attempt::group).distinct().count(), "one group: " + attempts);
@@ -245,17 +230,11 @@ class LifecycleOnPostgresIT {
         job.put("concurrency", "forbid").put("retries", 1).put("retry_delay", "3500ms");
         assertEquals(201, api.post("/jobs", job.toString()).status());
         Instant now = Instant.now();
-        try (Connection db = TestDatabases.connect(DATABASE);
-             PreparedStatement ghost = db.prepareStatement("INSERT INTO execution (id, job_name, group_id, attempt, trigger, "
-                     + "status, scheduled_at, node_name, created_at, not_before, started_at, lease_until) "
-                     + "VALUES (7, 'forbid-ghost', 7, 1, 'schedule', 'running', ?, 'ghost', ?, ?, ?, ?)")) {
-            OffsetDateTime longAgo = now.minusSeconds(120).atOffset(ZoneOffset.UTC);
-            for (int i = 1; i <= 4; i++) {
-                ghost.setObject(i, longAgo);
-            }
-            ghost.setObject(5, now.minusSeconds(60).atOffset(ZoneOffset.UTC));
-            ghost.executeUpdate();
-        }
+        Instant longAgo = now.minusSeconds(120);
+        TestDatabases.update(DATABASE, "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, "
+                + "node_name, created_at, not_before, started_at, lease_until) "
+                + "VALUES (7, 'forbid-ghost', 7, 1, 'schedule', 'running', ?, 'ghost', ?, ?, ?, ?)",
+                longAgo, longAgo, longAgo, longAgo, now.minusSeconds(60));
 
         JsonNode orphaned = api.await("/jobs/forbid-ghost/executions/7", Duration.ofSeconds(15),
                 e -> !e.get("status").asText().equals("running"));

@@ -1,14 +1,9 @@
 package io.pendule.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -24,38 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * forbids inline scripts, Dkron's /ui/ bookmarks sent to /, and a form refused (403) without its token and
  * accepted with it. The same pages in headless Chromium: DashboardInBrowserIT.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PagesOnEmbeddedIT {
-
-
-    @ArquillianResource
-    URL base;
+class PagesOnEmbeddedIT extends PagesIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         return Deployments.onEmbeddedDatabase("pages");
-    }
-
-    private PageClient client;
-
-    private PageClient client() {
-        if (client == null) {
-            client = new PageClient(base);
-        }
-        return client;
-    }
-
-    private HttpResponse<String> get(String path, String language) throws Exception {
-        return client().get(path, language);
-    }
-
-    private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return client().postForm(path, form);
-    }
-
-    private String root() {
-        return client().root();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +53,22 @@ final class PenduleProcess implements AutoCloseable {
         builder.environment().remove("PENDULE_DB_URL");
         builder.environment().putAll(env);
         PenduleProcess node = new PenduleProcess(builder.start(), port, name);
-        node.awaitReady();
+        // a node without the api role answers only its health
+        boolean api = Arrays.stream(env.getOrDefault("PENDULE_ROLES", "api").split(",")).map(String::trim).anyMatch("api"::equals);
+        node.awaitReady(api ? "/v1/" : "/health");
         return node;
     }
 
     Api api() {
-        return new Api("http://127.0.0.1:" + port + "/v1");
+        return new Api(root() + "/v1");
     }
 
-    private void awaitReady() throws Exception {
+    /** The node's address, for its pages and its health: http://127.0.0.1:port. */
+    String root() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitReady(String path) throws Exception {
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
@@ -69,7 +77,7 @@ final class PenduleProcess implements AutoCloseable {
                 throw new IllegalStateException("node " + name + " exited with " + process.exitValue());
             }
             try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/"))
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(root() + path))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     return;

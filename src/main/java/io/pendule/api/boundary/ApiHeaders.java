@@ -1,6 +1,7 @@
 package io.pendule.api.boundary;
 
 import io.pendule.platform.Settings;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -17,14 +18,17 @@ public class ApiHeaders implements ContainerResponseFilter {
 
     static final String EXPOSED = "X-Total-Count, X-Whom, X-Execution-Id, Location";
 
+    @Inject
+    Settings settings;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.putSingle("X-Whom", Settings.nodeName());
+        headers.putSingle("X-Whom", settings.nodeName());
         headers.putSingle("X-Content-Type-Options", "nosniff");
         String origin = request.getHeaderString("Origin");
-        if (origin != null && Settings.corsAllows(origin)) {
-            headers.putSingle("Access-Control-Allow-Origin", Settings.corsOrigins().equals("*") ? "*" : origin);
+        if (origin != null && settings.corsAllows(origin)) {
+            headers.putSingle("Access-Control-Allow-Origin", settings.corsOrigins().equals("*") ? "*" : origin);
             headers.putSingle("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
             headers.putSingle("Access-Control-Allow-Headers", allowedHeaders(request));
             headers.putSingle("Access-Control-Expose-Headers", EXPOSED);

@@ -76,8 +76,10 @@ public class Clock {
     Jdbc jdbc;
     @Inject
     SchedulerSwitch scheduler;
+    @Inject
+    Settings settings;
 
-    private final boolean worker = Settings.hasRole("worker");
+    private boolean worker;
     private Timer armed;
     private boolean stopping;
     private final Object tickInProgress = new Object();
@@ -85,10 +87,11 @@ public class Clock {
 
     @PostConstruct
     void start() {
+        worker = settings.hasRole("worker");
         if (worker) {
             runner.onCapacityFreed(this::wakeUpIfStarved);
             arm(time.instant());
-            LOG.info(() -> "Clock started on node " + Settings.nodeName());
+            LOG.info(() -> "Clock started on node " + settings.nodeName());
         } else {
             LOG.info("This node has no worker role: its clock stays off");
         }
@@ -120,7 +123,7 @@ public class Clock {
         if (worker) {
             int unfinished = runner.drain(ExecutionRunner.DRAIN_PATIENCE);
             boolean recorded = recorder.flush(Duration.ofSeconds(10));
-            LOG.info(() -> "Node " + Settings.nodeName() + " stopped claiming; " + unfinished + " runs unfinished, results "
+            LOG.info(() -> "Node " + settings.nodeName() + " stopped claiming; " + unfinished + " runs unfinished, results "
                     + (recorded ? "all recorded" : "NOT all recorded: they will show as orphaned"));
         }
     }

@@ -12,6 +12,7 @@ import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
 import io.pendule.schedules.control.Schedules;
 import io.pendule.platform.GoDuration;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -55,10 +56,19 @@ public class DueFires {
     Schedules schedules;
     @Inject
     ExecutionIds ids;
+    @Inject
+    Settings settings;
 
-    private final String node = Settings.nodeName();
-    private final Duration misfireThreshold = Settings.misfireThreshold();
-    private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
+    private String node;
+    private Duration misfireThreshold;
+    private NodeTags nodeTags;
+
+    @PostConstruct
+    void readSettings() {
+        node = settings.nodeName();
+        misfireThreshold = settings.misfireThreshold();
+        nodeTags = NodeTags.parse(settings.nodeTags());
+    }
 
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
                           Instant expiresAt, Misfires.Policy misfire, RunSpec spec) {

@@ -10,6 +10,7 @@ import io.pendule.executions.entity.RunSpec;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,9 +43,17 @@ public class QueuedRuns {
     Jdbc jdbc;
     @Inject
     InstantSource time;
+    @Inject
+    Settings settings;
 
-    private final String node = Settings.nodeName();
-    private final NodeTags nodeTags = NodeTags.parse(Settings.nodeTags());
+    private String node;
+    private NodeTags nodeTags;
+
+    @PostConstruct
+    void readSettings() {
+        node = settings.nodeName();
+        nodeTags = NodeTags.parse(settings.nodeTags());
+    }
 
     /** {@code concurrency}: the policy the run was queued with, null for its job's. */
     private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore, Concurrency concurrency) {

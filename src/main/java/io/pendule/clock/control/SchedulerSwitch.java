@@ -1,14 +1,8 @@
 package io.pendule.clock.control;
 
-import io.pendule.database.control.Jdbc;
-import io.pendule.database.control.SqlTime;
+import io.pendule.cluster.control.ClusterSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Instant;
-import java.time.InstantSource;
 
 /**
  * The pause of the whole cluster's scheduler, stored in {@code cluster_setting}: while paused no clock fires a job
@@ -18,31 +12,17 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class SchedulerSwitch {
 
-    private static final String READ = "SELECT setting FROM cluster_setting WHERE name = 'scheduler_paused'";
-    private static final String WRITE = "UPDATE cluster_setting SET setting = ?, updated_at = ? WHERE name = 'scheduler_paused'";
+    static final String PAUSED = "scheduler_paused";
 
     @Inject
-    Jdbc jdbc;
-    @Inject
-    InstantSource time;
+    ClusterSettings settings;
 
     public boolean paused() {
-        return jdbc.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(READ); ResultSet rs = select.executeQuery()) {
-                return rs.next() && "true".equals(rs.getString(1));
-            }
-        });
+        return settings.isOn(PAUSED);
     }
 
     /** Returns the new state. */
     public boolean pause(boolean paused) {
-        jdbc.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(WRITE)) {
-                update.setString(1, Boolean.toString(paused));
-                SqlTime.set(update, 2, time.instant());
-                return update.executeUpdate();
-            }
-        });
-        return paused;
+        return settings.set(PAUSED, paused);
     }
 }

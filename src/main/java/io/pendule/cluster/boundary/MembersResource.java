@@ -27,6 +27,8 @@ public class MembersResource {
     Members members;
     @Inject
     NodeHeartbeat nodes;
+    @Inject
+    Settings settings;
 
     @GET
     @Path("members")
@@ -46,7 +48,7 @@ public class MembersResource {
     @Path("isleader")
     public Response isLeader() {
         Optional<Member> leader = members.leader();
-        boolean me = leader.isPresent() && leader.get().name().equals(Settings.nodeName());
+        boolean me = leader.isPresent() && leader.get().name().equals(settings.nodeName());
         return Response.status(me ? Response.Status.OK : Response.Status.NOT_FOUND)
                 .entity(me ? "\"I am a leader\"" : "\"I am a follower\"").build();
     }

@@ -33,6 +33,8 @@ public class NodesPage extends HttpServlet {
     Members members;
     @Inject
     ExecutionHistory history;
+    @Inject
+    Settings settings;
 
     /** A node as the page shows it: how long since its heartbeat, how many runs it holds, whether it is the leader. */
     public record Row(Member node, long secondsSinceHeartbeat, long running, boolean leader, boolean self) {
@@ -46,10 +48,10 @@ public class NodesPage extends HttpServlet {
         Map<String, Long> running = history.runningSummaries().stream().filter(e -> e.getNodeName() != null)
                 .collect(Collectors.groupingBy(Execution::getNodeName, Collectors.counting()));
         List<Row> rows = all.stream().map(m -> new Row(m, Math.max(0, Duration.between(m.heartbeatAt(), now).toSeconds()),
-                running.getOrDefault(m.name(), 0L), m.name().equals(leader), m.name().equals(Settings.nodeName()))).toList();
+                running.getOrDefault(m.name(), 0L), m.name().equals(leader), m.name().equals(settings.nodeName()))).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("rows", rows);
-        model.put("capacity", Settings.workerCapacity());
+        model.put("capacity", settings.workerCapacity());
         pages.render(request, response, "nodes", model);
     }
 }

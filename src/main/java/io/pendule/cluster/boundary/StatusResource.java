@@ -23,17 +23,19 @@ public class StatusResource {
 
     @Inject
     Members members;
+    @Inject
+    Settings settings;
 
     @GET
     public Map<String, Object> status() {
         List<Member> all = members.all();
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("agent", Map.of("name", Settings.nodeName(), "version", Settings.version(), "roles", Settings.roles()));
+        status.put("agent", Map.of("name", settings.nodeName(), "version", settings.version(), "roles", settings.roles()));
         status.put("serf", Map.of(
                 "members", Long.toString(all.stream().filter(m -> m.status() == Member.Status.ALIVE).count()),
                 "failed", Long.toString(all.stream().filter(m -> m.status() == Member.Status.FAILED).count()),
                 "left", Long.toString(all.stream().filter(m -> m.status() == Member.Status.LEFT).count())));
-        status.put("tags", all.stream().filter(m -> m.name().equals(Settings.nodeName())).findFirst()
+        status.put("tags", all.stream().filter(m -> m.name().equals(settings.nodeName())).findFirst()
                 .map(MemberJson::tags).orElse(Map.of()));
         return status;
     }

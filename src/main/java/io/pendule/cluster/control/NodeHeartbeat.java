@@ -55,30 +55,33 @@ public class NodeHeartbeat {
     Event<NodeLeaving> leaving;
     @Inject
     Orphans orphans;
+    @Inject
+    Settings settings;
 
-    private final String name = Settings.nodeName();
+    private String name;
 
     @PostConstruct
     void register() {
+        name = settings.nodeName();
         Instant now = time.instant();
         jdbc.inTransaction(connection -> {
             try (PreparedStatement restart = connection.prepareStatement(RESTART)) {
-                restart.setString(1, Settings.roles());
-                restart.setString(2, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
-                restart.setString(3, Settings.address());
-                restart.setInt(4, Settings.port());
-                restart.setString(5, Settings.version());
+                restart.setString(1, settings.roles());
+                restart.setString(2, Json.write(NodeTags.parse(settings.nodeTags()).asMap()));
+                restart.setString(3, settings.address());
+                restart.setInt(4, settings.port());
+                restart.setString(5, settings.version());
                 SqlTime.set(restart, 6, now);
                 SqlTime.set(restart, 7, now);
                 restart.setString(8, name);
                 if (restart.executeUpdate() == 0) {
                     try (PreparedStatement register = connection.prepareStatement(REGISTER)) {
                         register.setString(1, name);
-                        register.setString(2, Settings.roles());
-                        register.setString(3, Json.write(NodeTags.parse(Settings.nodeTags()).asMap()));
-                        register.setString(4, Settings.address());
-                        register.setInt(5, Settings.port());
-                        register.setString(6, Settings.version());
+                        register.setString(2, settings.roles());
+                        register.setString(3, Json.write(NodeTags.parse(settings.nodeTags()).asMap()));
+                        register.setString(4, settings.address());
+                        register.setInt(5, settings.port());
+                        register.setString(6, settings.version());
                         SqlTime.set(register, 7, now);
                         SqlTime.set(register, 8, now);
                         register.executeUpdate();
@@ -91,7 +94,7 @@ public class NodeHeartbeat {
         if (orphaned > 0) {
             LOG.warning(() -> orphaned + " executions were running on this node when it stopped: marked orphaned");
         }
-        LOG.info(() -> "Node " + name + " registered with roles " + Settings.roles());
+        LOG.info(() -> "Node " + name + " registered with roles " + settings.roles());
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -38,6 +39,8 @@ public class Database {
 
     @Resource(lookup = JNDI_NAME)
     DataSource dataSource;
+    @Inject
+    Settings settings;
 
     /** Pendule's schema migrations: the SQL ones of db/ and the Java steps between them. */
     public static FluentConfiguration migrations(DataSource dataSource) {
@@ -50,7 +53,7 @@ public class Database {
     @PostConstruct
     void migrate() {
         var result = migrations(dataSource).load().migrate();
-        LOG.info(() -> "Database " + (PenduleDataSource.isEmbedded() ? "embedded in " + Settings.dataDir() : "PostgreSQL")
+        LOG.info(() -> "Database " + (settings.databaseUrl().isEmpty() ? "embedded in " + settings.dataDir() : "PostgreSQL")
                 + " at schema version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 }

@@ -19,16 +19,22 @@ import java.util.logging.Logger;
  */
 public class PenduleDataSource implements DataSource {
 
-    private final DataSource target = Settings.databaseUrl()
+    /**
+     * Read without CDI: Payara's pool creates this class with {@code new}, outside any bean, and may do so before
+     * CDI has started the application's beans.
+     */
+    private static final Settings SETTINGS = new Settings();
+
+    private final DataSource target = SETTINGS.databaseUrl()
             .map(PenduleDataSource::postgres)
-            .orElseGet(() -> embedded(Settings.dataDir()));
+            .orElseGet(() -> embedded(SETTINGS.dataDir()));
 
     private static DataSource postgres(String url) {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(url);
-        pg.setUser(Settings.databaseUser());
-        pg.setPassword(Settings.databasePassword());
-        pg.setApplicationName("pendule " + Settings.nodeName());
+        pg.setUser(SETTINGS.databaseUser());
+        pg.setPassword(SETTINGS.databasePassword());
+        pg.setApplicationName("pendule " + SETTINGS.nodeName());
         return pg;
     }
 
@@ -39,10 +45,6 @@ public class PenduleDataSource implements DataSource {
         h2.setUser("pendule");
         h2.setPassword("");
         return h2;
-    }
-
-    public static boolean isEmbedded() {
-        return Settings.databaseUrl().isEmpty();
     }
 
     @Override

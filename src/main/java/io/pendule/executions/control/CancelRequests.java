@@ -41,6 +41,8 @@ public class CancelRequests {
     InstantSource time;
     @Inject
     RunOutcomes outcomes;
+    @Inject
+    Settings settings;
 
     public Answer cancel(Execution execution) {
         Instant now = time.instant();
@@ -54,7 +56,7 @@ public class CancelRequests {
         if (answer == Answer.CANCELLED) {
             // Never started: as for a run refused by a gate, it "started" when it was stopped; the node is the one that recorded it.
             outcomes.announce(List.of(new RunFinished(execution.getId(), execution.getJobName(), execution.getGroupId(),
-                    execution.getAttempt(), ExecutionStatus.CANCELLED, now, now, null, "", ERROR, Settings.nodeName(),
+                    execution.getAttempt(), ExecutionStatus.CANCELLED, now, now, null, "", ERROR, settings.nodeName(),
                     FollowUps.UNKNOWN)));
         }
         return answer;

@@ -72,8 +72,10 @@ public class ExecutionRecorder {
     RunOutcomes outcomes;
     @Inject
     Retries retries;
+    @Inject
+    Settings settings;
 
-    private final String node = Settings.nodeName();
+    private String node;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> unwritten = new ArrayList<>();
@@ -92,6 +94,7 @@ public class ExecutionRecorder {
 
     @PostConstruct
     void startWriter() {
+        node = settings.nodeName();
         writer = threads.newThread(this::writeLoop);
         writer.setName("pendule-recorder");
         writer.start();

@@ -54,14 +54,16 @@ public class ExecutionRunner {
     CancelRequests cancels;
     @Inject
     Overlaps overlaps;
+    @Inject
+    Settings settings;
 
-    private final int capacity = Settings.workerCapacity();
+    private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
     private ScheduledThreadPoolExecutor starter;
     /** Stops runs: their job timeouts, and the look for cancel requests. Lives on while the node drains. */
     private ScheduledThreadPoolExecutor stopper;
     private final Map<Long, HeldRun> held = new ConcurrentHashMap<>();
-    private final String node = Settings.nodeName();
+    private String node;
     private volatile Runnable onCapacityFreed = () -> { };
 
     /** How often this node looks for cancel requests on the runs it holds (only while it holds some). */
@@ -69,6 +71,8 @@ public class ExecutionRunner {
 
     @PostConstruct
     void createStarter() {
+        capacity = settings.workerCapacity();
+        node = settings.nodeName();
         starter = new ScheduledThreadPoolExecutor(2, threads);
         starter.setRemoveOnCancelPolicy(true);
         stopper = new ScheduledThreadPoolExecutor(1, threads);

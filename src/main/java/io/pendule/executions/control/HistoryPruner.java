@@ -61,16 +61,20 @@ public class HistoryPruner {
     Jdbc jdbc;
     @Inject
     PruneStatements pruning;
+    @Inject
+    Settings settings;
 
-    private final int defaultKeep = Settings.keepExecutions();
-    private final Optional<Duration> defaultKeepFor = Settings.keepExecutionsFor();
+    private int defaultKeep;
+    private Optional<Duration> defaultKeepFor;
     /** Where a pass that ran out of time stopped, in job-name order; null when the last pass finished. */
     private String resumeAfter;
 
     @PostConstruct
     void start() {
-        if (Settings.hasRole("worker")) {
-            long every = Settings.pruneEvery().toMillis();
+        defaultKeep = settings.keepExecutions();
+        defaultKeepFor = settings.keepExecutionsFor();
+        if (settings.hasRole("worker")) {
+            long every = settings.pruneEvery().toMillis();
             timers.createIntervalTimer(every, every, new TimerConfig(null, false));
         }
     }

@@ -1,13 +1,9 @@
 package io.pendule.jobs.control;
 
 import io.pendule.api.entity.UnavailableException;
+import io.pendule.cluster.control.ClusterSettings;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import jakarta.inject.Inject;
 
 /**
  * Dkron's pause of new job submissions: while paused, jobs cannot be created or updated; scheduled jobs keep
@@ -17,22 +13,17 @@ import java.time.ZoneOffset;
 @Stateless
 public class Submissions {
 
-    private static final String READ = "SELECT setting FROM cluster_setting WHERE name = 'submissions_paused'";
-    private static final String WRITE = "UPDATE cluster_setting SET setting = ?, updated_at = ? WHERE name = 'submissions_paused'";
+    static final String PAUSED = "submissions_paused";
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ClusterSettings settings;
 
     public boolean paused() {
-        return "true".equals(em.createNativeQuery(READ).getSingleResult());
+        return settings.isOn(PAUSED);
     }
 
     public boolean pause(boolean paused) {
-        em.createNativeQuery(WRITE)
-                .setParameter(1, Boolean.toString(paused))
-                .setParameter(2, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
-                .executeUpdate();
-        return paused;
+        return settings.set(PAUSED, paused);
     }
 
     public void requireOpen() {

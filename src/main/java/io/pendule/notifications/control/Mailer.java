@@ -1,6 +1,8 @@
 package io.pendule.notifications.control;
 
 import io.pendule.platform.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -15,22 +17,23 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** Sends plain-text mail through the SMTP server of PENDULE_SMTP_HOST (Jakarta Mail, as Payara provides it). */
-public final class Mailer {
+@ApplicationScoped
+public class Mailer {
 
     private static final String TIMEOUT_MS = "10000";
 
-    private Mailer() {
-    }
+    @Inject
+    Settings settings;
 
-    public static boolean configured() {
-        return Settings.smtpHost().isPresent();
+    public boolean configured() {
+        return settings.smtpHost().isPresent();
     }
 
     /** Blocks until the server took the message (at most about 10 s per step). */
-    public static void send(String to, String subject, String body) throws MessagingException {
+    public void send(String to, String subject, String body) throws MessagingException {
         Session session = session();
         MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(Settings.smtpFrom()));
+        message.setFrom(new InternetAddress(settings.smtpFrom()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
         message.setSubject(subject, "UTF-8");
         message.setText(body, "UTF-8");
@@ -38,20 +41,20 @@ public final class Mailer {
         Transport.send(message);
     }
 
-    private static Session session() {
+    private Session session() {
         Properties properties = new Properties();
-        properties.put("mail.smtp.host", Settings.smtpHost().orElseThrow());
-        properties.put("mail.smtp.port", String.valueOf(Settings.smtpPort()));
+        properties.put("mail.smtp.host", settings.smtpHost().orElseThrow());
+        properties.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
         properties.put("mail.smtp.connectiontimeout", TIMEOUT_MS);
         properties.put("mail.smtp.timeout", TIMEOUT_MS);
         properties.put("mail.smtp.writetimeout", TIMEOUT_MS);
         properties.put("mail.smtp.starttls.enable", "true");
-        Optional<String> user = Settings.smtpUser();
+        Optional<String> user = settings.smtpUser();
         if (user.isEmpty()) {
             return Session.getInstance(properties);
         }
         properties.put("mail.smtp.auth", "true");
-        String password = Settings.smtpPassword();
+        String password = settings.smtpPassword();
         return Session.getInstance(properties, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {

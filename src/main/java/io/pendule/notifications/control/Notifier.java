@@ -41,6 +41,8 @@ public class Notifier {
     Jdbc jdbc;
     @Inject
     Webhooks webhooks;
+    @Inject
+    Mailer mailer;
     @Resource
     ManagedExecutorService executor;
 
@@ -92,7 +94,7 @@ public class Notifier {
 
     private void sendMail(String to, Notification notification, RunReport report) {
         String about = about(report);
-        if (!Mailer.configured()) {
+        if (!mailer.configured()) {
             LOG.warning(() -> "E-mail notification for " + about + " not sent: PENDULE_SMTP_HOST is not set");
             return;
         }
@@ -102,7 +104,7 @@ public class Notifier {
         executor.execute(() -> {
             for (int attempt = 1; attempt <= MAIL_ATTEMPTS; attempt++) {
                 try {
-                    Mailer.send(to, subject, body);
+                    mailer.send(to, subject, body);
                     return;
                 } catch (MessagingException | RuntimeException e) {
                     if (attempt == MAIL_ATTEMPTS) {

@@ -1,6 +1,7 @@
 package io.pendule.schedules.control;
 
 import com.cronutils.descriptor.CronDescriptor;
+import io.pendule.dashboard.control.Texts;
 import io.pendule.schedules.entity.AtSchedule;
 import io.pendule.schedules.entity.CronSchedule;
 import io.pendule.schedules.entity.EverySchedule;
@@ -9,7 +10,7 @@ import io.pendule.schedules.entity.Schedule;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
-/** Words for a schedule, for the UI and the API. */
+/** Words for a schedule in the reader's language: cron-utils' for a cron, the dashboard's texts for the others. */
 final class ScheduleDescriber {
 
     String describe(Schedule schedule, Locale locale) {
@@ -17,15 +18,19 @@ final class ScheduleDescriber {
             return describeCron(cron, locale);
         }
         if (schedule instanceof EverySchedule every) {
-            return "every " + every.goInterval();
+            return text("schedule.every", locale, every.goInterval());
         }
         if (schedule instanceof AtSchedule at) {
-            return "once at " + at.at();
+            return text("schedule.at", locale, at.at().toString());
         }
         if (schedule instanceof ManualSchedule) {
-            return "manually only";
+            return text("schedule.manually", locale);
         }
         return schedule.expression();
+    }
+
+    private static String text(String key, Locale locale, Object... parameters) {
+        return Texts.of(key, locale, parameters).orElseThrow(() -> new IllegalStateException("no text " + key));
     }
 
     private static String describeCron(CronSchedule schedule, Locale locale) {

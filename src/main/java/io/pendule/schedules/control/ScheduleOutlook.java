@@ -65,12 +65,16 @@ public class ScheduleOutlook {
         }
     }
 
-    /** The time zone the schedule fires in; UTC when it is unknown. */
+    /** UTC by its name: the pages show "UTC" for a job without a time zone, where {@link ZoneOffset#UTC} shows "Z". */
+    static final ZoneId UTC = ZoneId.of("UTC");
+
+    /** The time zone the schedule fires in; {@link #UTC} when none is given or it is unknown. */
     public ZoneId zoneOf(String timezone) {
         try {
-            return parser.zoneOf(timezone);
+            ZoneId zone = parser.zoneOf(timezone);
+            return zone.equals(ZoneOffset.UTC) ? UTC : zone;
         } catch (InvalidScheduleException e) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
     }
 

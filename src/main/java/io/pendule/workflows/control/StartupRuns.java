@@ -60,10 +60,12 @@ public class StartupRuns {
     ExecutionQueue queue;
     @Inject
     Clock clock;
+    @Inject
+    Settings settings;
 
     @PostConstruct
     void queueStartupRuns() {
-        if (!Settings.hasRole("worker")) {
+        if (!settings.hasRole("worker")) {
             return;
         }
         try {
@@ -100,7 +102,7 @@ public class StartupRuns {
     /** Queues the job's start-up run unless another node has queued one within the window; in one transaction. */
     private boolean queueIfFirst(Candidate candidate) {
         Instant now = time.instant();
-        Duration window = Settings.startupRunWindow();
+        Duration window = settings.startupRunWindow();
         return jdbc.inTransaction(connection -> {
             if (candidate.onlyUntilSuccess() && inProgress(connection, candidate.job())) {
                 return false;

@@ -1,5 +1,7 @@
 package io.pendule.clock.control;
 
+import io.pendule.cluster.control.ClusterSettings;
+import io.pendule.platform.Settings;
 import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
@@ -70,8 +72,8 @@ final class ClockNode implements AutoCloseable {
     ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time) {
         this.name = name;
         this.time = time;
-        NodeSettings.use(settings);
         beans.add(database);
+        beans.add(Settings.of(settings));
         beans.add(time);
         beans.add(timers());
         beans.add(threads());
@@ -90,6 +92,7 @@ final class ClockNode implements AutoCloseable {
         runner = beans.add(new HeldRuns());
         beans.add(new Orphans());
         queue = beans.add(new ExecutionQueue());
+        beans.add(new ClusterSettings());
         scheduler = beans.add(new SchedulerSwitch());
         beans.add(new DueFires());
         beans.add(new QueuedRuns());

@@ -26,4 +26,22 @@ class DescribeTest {
     void inEnglish(String expression, String timezone, String description) {
         assertEquals(description, parser.describe(parser.parse(expression, timezone, "job"), Locale.ENGLISH));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "@every 1h30m              | toutes les 1h30m0s",
+            "@every 45s                | toutes les 45s",
+            "@at 2026-12-31T23:59:00Z  | une seule fois, le 2026-12-31T23:59:00Z",
+            "@manually                 | manuellement seulement"})
+    void inFrench(String expression, String description) {
+        assertEquals(description, parser.describe(parser.parse(expression, "", "job"), Locale.FRENCH));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "@every 45s                | every 45s",
+            "@manually                 | manually only"})
+    void inEnglishForALanguageWithoutTexts(String expression, String description) {
+        assertEquals(description, parser.describe(parser.parse(expression, "", "job"), Locale.GERMAN));
+    }
 }
