@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.RunQueued;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.database.control.Jdbc;
@@ -38,10 +39,10 @@ public class ExecutionQueue {
     }
 
     /**
-     * As {@link #queue(String, Trigger)}, the run following the given concurrency policy ({@code allow},
-     * {@code forbid}, {@code replace}) rather than its job's; null for the job's.
+     * As {@link #queue(String, Trigger)}, the run following the given concurrency policy rather than its job's;
+     * null for the job's.
      */
-    public long queue(String jobName, Trigger trigger, String concurrency) {
+    public long queue(String jobName, Trigger trigger, Concurrency concurrency) {
         long id = jdbc.inTransaction(connection -> {
             long next = ids.next(connection);
             insert(connection, next, jobName, next, trigger, null, concurrency);
@@ -76,7 +77,7 @@ public class ExecutionQueue {
     }
 
     private boolean insert(Connection connection, long id, String jobName, long groupId, Trigger trigger,
-                                  Long dependencyGroup, String concurrency) throws SQLException {
+                                  Long dependencyGroup, Concurrency concurrency) throws SQLException {
         Instant now = time.instant();
         try (PreparedStatement insert = connection.prepareStatement(QUEUE)) {
             insert.setLong(1, id);
@@ -87,7 +88,7 @@ public class ExecutionQueue {
             SqlTime.set(insert, 6, now);
             SqlTime.set(insert, 7, now);
             insert.setObject(8, dependencyGroup, java.sql.Types.BIGINT);
-            insert.setString(9, concurrency);
+            insert.setString(9, concurrency == null ? null : concurrency.code());
             return insert.executeUpdate() == 1;
         }
     }

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.jobs.entity.Job;
 import io.pendule.api.control.JsonProblem;
 import io.pendule.api.entity.ValidationException;
@@ -18,14 +19,14 @@ class JobJsonTest {
 
     @Test
     void readsDkronsJobAndKeepsItsRunHistory() {
-        Job job = JobJson.parse("""
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
                 {"id":"ignored","name":"job1","schedule":"@every 10s","timezone":"Europe/Berlin","success_count":523,
                  "status":"success","next":"2025-11-11T10:01:10Z","tags":{"server":"true:1"},"metadata":{"user":"12345"},
                  "executor":"shell","executor_config":{"command":"date"},"concurrency":"","parent_job":"",
                  "starts_at":"2026-01-02T03:04","expires_at":"2026-02-01T00:00:00+01:00"}
-                """).toDefinition();
+                """));
         assertEquals("job1", job.getName());
-        assertEquals("allow", job.getConcurrency());
+        assertEquals(Concurrency.ALLOW, job.getConcurrency());
         assertNull(job.getParentJob());
         assertEquals(523, job.getSuccessCount());
         assertEquals("success", job.getStatus());
@@ -36,9 +37,9 @@ class JobJsonTest {
 
     @Test
     void aNotificationWithoutEmailIsAWebhookOnly() {
-        Job job = JobJson.parse("""
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
                 {"name":"a","notifications":[{"on":"failure","webhook":"http://127.0.0.1/hook"}]}
-                """).toDefinition();
+                """));
         assertEquals(List.of(new io.pendule.notifications.entity.Notification("failure", "http://127.0.0.1/hook", false, null)),
                 job.getNotifications());
         assertEquals("notifications[0].email", fieldOf("{\"name\":\"a\",\"notifications\":[{\"on\":\"always\",\"email\":\"yes\"}]}"));
@@ -47,7 +48,7 @@ class JobJsonTest {
     @Test
     void badTimesAreReportedByField() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}")));
         assertEquals(List.of("starts_at", "expires_at"), e.errors().stream().map(f -> f.field()).toList());
     }
 
@@ -64,33 +65,33 @@ class JobJsonTest {
     @Test
     void aNulCharacterIsRefusedWhereverItIs() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"executor_config\":{\"command\":\"true\\u0000x\"}}"));
+                () -> JobJsonReader.parse("{\"name\":\"a\",\"executor_config\":{\"command\":\"true\\u0000x\"}}"));
         assertEquals("executor_config.command", e.errors().get(0).field());
     }
 
     @Test
     void datesBeyondFourDigitYearsAreRefused() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"+999999999-12-31T23:59:59Z\"}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"starts_at\":\"+999999999-12-31T23:59:59Z\"}")));
         assertEquals("starts_at", e.errors().get(0).field());
     }
 
     @Test
     void aStatusOutsideDkronsIsRefused() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"status\":\"great\"}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"status\":\"great\"}")));
         assertEquals("status", e.errors().get(0).field());
     }
 
     private static String fieldOf(String json) {
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJson.parse(json));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJsonReader.parse(json));
         return JsonProblem.of(e).field();
     }
 
     @Test
     void aBodyThatIsNotAnObjectIsRefused() {
-        assertThrows(ValidationException.class, () -> JobJson.parse("[1,2]"));
-        assertThrows(ValidationException.class, () -> JobJson.parse("  "));
+        assertThrows(ValidationException.class, () -> JobJsonReader.parse("[1,2]"));
+        assertThrows(ValidationException.class, () -> JobJsonReader.parse("  "));
     }
 
     @Test
