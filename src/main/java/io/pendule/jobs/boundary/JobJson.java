@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.jobs.entity.Job;
@@ -69,8 +70,21 @@ public class JobJson {
     public String keep_executions_for = FRESH.getRetention().keepFor();
     public List<Notification> notifications = List.of();
 
-    /** A gate: {"job": "initial-sync", "within": "24h"} (within may be left out). */
+    /**
+     * A gate: {"job": "initial-sync", "within": "24h"} (within may be left out), or only the required job's name,
+     * "initial-sync", as depends_on takes names.
+     */
     public record GateJson(String job, String within) {
+
+        /** Named too, so that Jackson keeps reading objects with it beside the shorthand's creator. */
+        @JsonCreator
+        public GateJson {
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static GateJson named(String job) {
+            return new GateJson(job, null);
+        }
     }
 
     /** This job as a JSON tree, the base a merge patch applies to. */
