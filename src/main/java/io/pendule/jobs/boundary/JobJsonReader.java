@@ -138,7 +138,7 @@ public final class JobJsonReader {
         job.setRetries(json.retries);
         job.setParentJob(json.parent_job == null || json.parent_job.isEmpty() ? null : json.parent_job);
         job.setProcessors(Json.write(json.processors == null ? Map.of() : json.processors));
-        // Dkron's rule: only an empty concurrency means the default, a blank one is no code
+        // as Dkron: empty means the default; any other text must be a code as it is, not trimmed
         job.setConcurrency(json.concurrency == null || json.concurrency.isEmpty() ? job.getConcurrency()
                 : Concurrency.ofCode(json.concurrency).orElse(null));
         job.setExecutor(orEmpty(json.executor));
