@@ -225,4 +225,20 @@ class WorkflowsOnPostgresIT {
         api().delete("/jobs/healing");
         api().delete("/jobs/fresh-healing");
     }
+
+    @Test
+    void requiresTakesBareJobNamesAsGatesWithoutAWindow() throws Exception {
+        create(shellJob("named-sync", "true", j -> { }));
+        create(shellJob("named-catalog", "true", j -> { }));
+        create(shellJob("named-gated", "echo gated", j ->
+                j.putArray("requires").add("named-sync").addObject().put("job", "named-catalog").put("within", "24h")));
+
+        JsonNode stored = api().get("/jobs/named-gated").json();
+        assertEquals(Api.JSON.readTree("[{\"job\":\"named-catalog\",\"within\":\"24h\"},{\"job\":\"named-sync\",\"within\":\"\"}]"),
+                stored.get("requires"), stored.toString());
+        runNow("named-gated");
+        JsonNode skipped = firstWith("named-gated", e -> e.get("status").asText().equals("skipped"));
+        assertTrue(skipped.get("error").asText().startsWith("gate: named-"), skipped.toString());
+        api().delete("/jobs/named-gated");
+    }
 }

@@ -1,5 +1,6 @@
 package io.pendule.clock.control;
 
+import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
@@ -11,7 +12,6 @@ import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
 import io.pendule.schedules.control.Schedules;
-import io.pendule.platform.GoDuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,7 +71,7 @@ public class DueFires {
     }
 
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
-                          Instant expiresAt, Misfires.Policy misfire, RunSpec spec) {
+                          Instant expiresAt, MisfirePolicy misfire, RunSpec spec) {
     }
 
     /**
@@ -126,7 +126,7 @@ public class DueFires {
             return new FirePlan(List.of(), List.of(), null);
         }
         try {
-            return Misfires.plan(job.fireAt(), after -> nextFireOf(job, after), job.misfire(), now);
+            return Misfires.plan(job.fireAt(), after -> nextFireOf(job, after), job.misfire(), misfireThreshold, now);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.name() + " has a schedule that no longer parses; it will not fire again", e);
             return new FirePlan(List.of(), List.of(), null);
@@ -147,8 +147,7 @@ public class DueFires {
                 while (rs.next()) {
                     due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
                             SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
-                            new Misfires.Policy(rs.getString("misfire_policy"), rs.getInt("misfire_max"),
-                                    deadline(rs.getString("name"), rs.getString("starting_deadline")), misfireThreshold),
+                            misfirePolicy(rs),
                             RunSpec.read(rs)));
                 }
             }
@@ -156,15 +155,18 @@ public class DueFires {
         return due;
     }
 
-    private static Duration deadline(String job, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
+    /** The job's misfire policy; without a starting deadline when its text no longer parses. */
+    private static MisfirePolicy misfirePolicy(ResultSet rs) throws SQLException {
+        MisfirePolicy.Kind kind = MisfirePolicy.Kind.ofColumn(rs.getString("misfire_policy"));
+        String deadline = rs.getString("starting_deadline");
+        MisfirePolicy policy = new MisfirePolicy(kind, rs.getInt("misfire_max"), deadline);
         try {
-            return GoDuration.parse(text);
+            policy.deadline();
+            return policy;
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "Job " + job + " has a starting_deadline that no longer parses (" + text + "): ignored");
-            return null;
+            String job = rs.getString("name");
+            LOG.warning(() -> "Job " + job + " has a starting_deadline that no longer parses (" + deadline + "): ignored");
+            return new MisfirePolicy(kind, policy.max(), "");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pendule.clock.control;
 
 import io.pendule.clock.control.FirePlan.Missed;
+import io.pendule.clock.entity.MisfirePolicy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +28,16 @@ final class Misfires {
 
     static final int MAX_WALK = 10_000;
 
-    /** {@code startingDeadline}: null for none; {@code threshold}: how late a fire is before it counts as missed. */
-    record Policy(String name, int max, Duration startingDeadline, Duration threshold) {
-    }
-
     private Misfires() {
     }
 
     /**
      * @param due  the job's next fire, found due at {@code now}
      * @param next the fire after a given instant (strictly), null when the job fires no more
+     * @param threshold how late a fire is before it counts as missed
      */
-    static FirePlan plan(Instant due, UnaryOperator<Instant> next, Policy policy, Instant now) {
-        Instant lateBefore = now.minus(policy.threshold());
+    static FirePlan plan(Instant due, UnaryOperator<Instant> next, MisfirePolicy policy, Duration threshold, Instant now) {
+        Instant lateBefore = now.minus(threshold);
         if (!due.isBefore(lateBefore)) {
             Instant following = next.apply(due);
             return pastDeadline(due, policy, now)
@@ -56,10 +54,10 @@ final class Misfires {
         String why = "missed: no node fired it between its time and " + now + " (the cluster was down, paused or overloaded)";
         for (int i = 0; i < late.size(); i++) {
             Instant fire = late.get(i);
-            boolean runs_ = switch (policy.name()) {
-                case "catch_up" -> true;
-                case "skip" -> false;
-                default -> i == late.size() - 1;
+            boolean runs_ = switch (policy.kind()) {
+                case CATCH_UP -> true;
+                case SKIP -> false;
+                case FIRE_ONCE -> i == late.size() - 1;
             };
             if (!runs_) {
                 missed.add(new Missed(fire, why + "; " + policyText(policy, late.get(late.size() - 1))));
@@ -72,28 +70,28 @@ final class Misfires {
         return new FirePlan(runs, missed, next.apply(lateBefore.minusNanos(1)));
     }
 
-    private static String policyText(Policy policy, Instant latest) {
-        return switch (policy.name()) {
-            case "skip" -> "misfire_policy skip";
-            case "catch_up" -> "misfire_policy catch_up";
-            default -> "misfire_policy fire_once runs only the latest missed fire, " + latest;
+    private static String policyText(MisfirePolicy policy, Instant latest) {
+        return switch (policy.kind()) {
+            case SKIP -> "misfire_policy skip";
+            case CATCH_UP -> "misfire_policy catch_up";
+            case FIRE_ONCE -> "misfire_policy fire_once runs only the latest missed fire, " + latest;
         };
     }
 
-    private static String summary(Instant first, Walk walk, Policy policy, Instant now) {
+    private static String summary(Instant first, Walk walk, MisfirePolicy policy, Instant now) {
         String count = walk.exact ? Long.toString(walk.dropped) : "at least " + walk.dropped;
         return "missed: " + count + " fires from " + first + " to " + walk.lastDropped + ", none fired by " + now
-                + " (the cluster was down, paused or overloaded); misfire_policy " + policy.name()
+                + " (the cluster was down, paused or overloaded); misfire_policy " + policy.kind().code()
                 + " records at most misfire_max (" + policy.max() + ") missed fires one by one, the latest, and these "
-                + (policy.name().equals("catch_up") ? "older ones were not run" : "older ones") + " in this row";
+                + (policy.kind() == MisfirePolicy.Kind.CATCH_UP ? "older ones were not run" : "older ones") + " in this row";
     }
 
-    private static boolean pastDeadline(Instant fire, Policy policy, Instant now) {
-        return policy.startingDeadline() != null && now.isAfter(fire.plus(policy.startingDeadline()));
+    private static boolean pastDeadline(Instant fire, MisfirePolicy policy, Instant now) {
+        return policy.deadline() != null && now.isAfter(fire.plus(policy.deadline()));
     }
 
-    private static Missed deadlineMissed(Instant fire, Policy policy, Instant now) {
-        return new Missed(fire, "missed: not started within its starting_deadline (" + go(policy.startingDeadline())
+    private static Missed deadlineMissed(Instant fire, MisfirePolicy policy, Instant now) {
+        return new Missed(fire, "missed: not started within its starting_deadline (" + go(policy.deadline())
                 + ") of its time: found " + go(Duration.between(fire, now).truncatedTo(ChronoUnit.MILLIS)) + " late");
     }
 

@@ -33,13 +33,13 @@ public class ExecutionQueue {
     }
 
     /**
-     * As {@link #queue(String, Trigger)}, the run following the given concurrency policy ({@code allow},
-     * {@code forbid}, {@code replace}) rather than its job's; null for the job's.
+     * As {@link #queue(String, Trigger)}, the run following the given concurrency policy rather than its job's;
+     * null for the job's.
      */
-    public long queue(String jobName, Trigger trigger, String concurrency) {
+    public long queue(String jobName, Trigger trigger, Concurrency concurrency) {
         long id = jdbc.inTransaction(connection -> {
             long next = ids.next(connection);
-            insert(connection, next, jobName, next, trigger, null, Concurrency.ofColumn(concurrency));
+            insert(connection, next, jobName, next, trigger, null, concurrency);
             return next;
         });
         queued.fire(new RunQueued(jobName));

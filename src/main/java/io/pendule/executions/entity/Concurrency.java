@@ -1,8 +1,8 @@
 package io.pendule.executions.entity;
 
-import java.util.Arrays;
+import io.pendule.platform.Codes;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a run does when another run of its job is still running: its job's concurrency policy, or the one it was queued with. */
@@ -16,16 +16,16 @@ public enum Concurrency {
 
     /** The code in JSON, forms and the database. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(Concurrency::code).toList();
+        return Codes.all(Concurrency.class);
     }
 
     /** The policy of a code; empty for an unknown one. */
     public static Optional<Concurrency> ofCode(String code) {
-        return Arrays.stream(values()).filter(c -> c.code().equals(code)).findFirst();
+        return Codes.find(Concurrency.class, code);
     }
 
     /** A column's value: null (a run that follows its job's policy) stays null, an unknown code allows. */

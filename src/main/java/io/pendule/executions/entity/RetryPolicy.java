@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How a failed run is tried again (the count is Dkron's "retries"): after {@code delay}, multiplied by
  * {@code backoff} at each further attempt, at most {@code maxDelay}, give or take {@code jitter} (0 to 1, a share
- * of the delay) so that many jobs failing together do not retry together.
+ * of the delay) so that many jobs failing together do not retry together. Its fields' values are the defaults of a new
+ * job (V6 repeats them as the columns' DEFAULTs, for rows written by plain SQL).
  */
 @Embeddable
 public class RetryPolicy {

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
@@ -29,7 +30,7 @@ import java.util.Optional;
 
 /**
  * The job editor: /new creates a job, /jobs/{name}/edit changes one, /jobs/{name}/clone opens the editor on a copy
- * (saved through /new). A save builds the job's Dkron JSON and goes through the API's own path (JobJson, then
+ * (saved through /new). A save builds the job's Dkron JSON and goes through the API's own path (JobJsonReader, then
  * JobService.save and its validator), so the rules are the same; on any problem the form comes back as typed with
  * each message next to its field, and nothing is saved. Without scripts, "Check schedule" shows the preview.
  */
@@ -115,7 +116,7 @@ public class JobEditorPage {
                       Map<String, String> secrets, Problems problems) throws IOException {
         form.applyTo(json, secrets).forEach(p -> problems.add(form, p));
         try {
-            Job definition = json.toDefinition();
+            Job definition = JobJsonReader.toDefinition(json);
             if (problems.isEmpty()) {
                 if (mode == Mode.EDIT) {
                     jobs.save(definition);
@@ -168,7 +169,7 @@ public class JobEditorPage {
         model.put("action", mode == Mode.EDIT ? "/jobs/" + name + "/edit" : "/new");
         model.put("executors", executors.names());
         model.put("methods", METHODS);
-        model.put("concurrencies", JobValidator.CONCURRENCY_POLICIES);
+        model.put("concurrencies", Concurrency.codes());
         model.put("zones", ZONES);
         model.put("preview", withPreview ? previews.of(form.get("schedule"), form.get("timezone"), name, locale)
                 : previews.of("", "", "", locale));

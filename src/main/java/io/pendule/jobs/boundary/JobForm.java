@@ -52,14 +52,15 @@ final class JobForm {
         return fields;
     }
 
-    /** A new job's form: an http GET, runs allowed side by side. */
+    /** A new job's form: an http GET, with a new job's concurrency policy and retries (JobJson's defaults). */
     static JobForm empty() {
         JobForm form = new JobForm();
+        JobJson defaults = new JobJson();
         allFields().forEach(field -> form.values.put(field, ""));
         form.values.put("executor", "http");
         form.values.put("http_method", "GET");
-        form.values.put("concurrency", "allow");
-        form.values.put("retries", "0");
+        form.values.put("concurrency", defaults.concurrency);
+        form.values.put("retries", Integer.toString(defaults.retries));
         return form;
     }
 

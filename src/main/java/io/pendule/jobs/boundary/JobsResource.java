@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.executions.boundary.ExecutionJson;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.control.RunWaiter;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
-import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
 import io.pendule.api.entity.ValidationException;
 import jakarta.inject.Inject;
@@ -65,7 +65,7 @@ public class JobsResource {
     @Operation(summary = "Create a job, or replace the job of the same name (history kept)")
     public Response createOrReplace(@RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body,
                                     @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
-        return saved(JobJson.parse(body), runOnCreate, uri);
+        return saved(JobJsonReader.parse(body), runOnCreate, uri);
     }
 
     /** As POST: Dkron's PATCH /v1/jobs replaces the whole job. */
@@ -82,7 +82,7 @@ public class JobsResource {
     public Response replace(@PathParam("name") String name,
                             @RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body, @QueryParam("runoncreate") String runOnCreate,
                             @Context UriInfo uri) {
-        return saved(named(name, JobJson.parse(body)), runOnCreate, uri);
+        return saved(named(name, JobJsonReader.parse(body)), runOnCreate, uri);
     }
 
     /** With application/merge-patch+json, changes only the fields sent (RFC 7386); otherwise replaces, as PUT. */
@@ -97,7 +97,7 @@ public class JobsResource {
             return replace(name, body, runOnCreate, uri);
         }
         JsonNode current = json(jobs.get(name)).tree();
-        return saved(named(name, JobJson.parse(MergePatch.apply(current, body))), runOnCreate, uri);
+        return saved(named(name, JobJsonReader.parse(MergePatch.apply(current, body))), runOnCreate, uri);
     }
 
     @GET
@@ -151,15 +151,12 @@ public class JobsResource {
     }
 
     /** ?concurrency=allow runs beside the job's running executions whatever its policy; absent, the job's policy. */
-    private static String runConcurrency(String concurrency) {
+    private static Concurrency runConcurrency(String concurrency) {
         if (concurrency == null || concurrency.isEmpty()) {
             return null;
         }
-        if (!JobValidator.CONCURRENCY_POLICIES.contains(concurrency)) {
-            throw new ValidationException("Invalid run", "concurrency",
-                    "must be one of " + String.join(", ", JobValidator.CONCURRENCY_POLICIES) + " (this run only)");
-        }
-        return concurrency;
+        return Concurrency.ofCode(concurrency).orElseThrow(() -> new ValidationException("Invalid run", "concurrency",
+                "must be one of " + String.join(", ", Concurrency.codes()) + " (this run only)"));
     }
 
     @POST
@@ -170,7 +167,7 @@ public class JobsResource {
     }
 
     private Response saved(JobJson submitted, String runOnCreate, UriInfo uri) {
-        Job saved = jobs.save(submitted.toDefinition());
+        Job saved = jobs.save(JobJsonReader.toDefinition(submitted));
         Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(json(saved));
         if (runOnCreate != null) {
             long id = queue.queue(saved.getName(), Trigger.API);

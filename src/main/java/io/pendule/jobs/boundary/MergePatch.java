@@ -14,12 +14,12 @@ final class MergePatch {
     }
 
     static JsonNode apply(JsonNode target, String patch) {
-        JsonNode patchTree = JobJson.tree(patch == null || patch.isBlank() ? "null" : patch);
+        JsonNode patchTree = JobJsonReader.tree(patch == null || patch.isBlank() ? "null" : patch);
         if (!patchTree.isObject()) {
             throw new ValidationException("Job validation failed", "body", "a merge patch must be a JSON object");
         }
         JsonValue merged = Json.createMergePatch(read(patchTree)).apply(read(target));
-        return JobJson.tree(merged.toString());
+        return JobJsonReader.tree(merged.toString());
     }
 
     private static JsonValue read(JsonNode tree) {

@@ -51,7 +51,7 @@ public class RestoreResource {
     private static List<Job> definitions(String content) {
         JsonNode array;
         try {
-            array = JobJson.tree(content.isBlank() ? "null" : content);
+            array = JobJsonReader.tree(content.isBlank() ? "null" : content);
         } catch (UncheckedIOException e) {
             throw new ValidationException("Restore refused", "file", "is not JSON: " + JsonProblem.of(e).message());
         }
@@ -62,7 +62,7 @@ public class RestoreResource {
         List<FieldError> problems = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             try {
-                definitions.add(JobJson.parse(array.get(i)).toDefinition());
+                definitions.add(JobJsonReader.toDefinition(JobJsonReader.parse(array.get(i))));
             } catch (ValidationException e) {
                 String at = "[" + i + "]";
                 e.errors().forEach(p -> problems.add(new FieldError(at + "." + p.field(), p.message())));

@@ -1,5 +1,7 @@
 package io.pendule.jobs.control;
 
+import io.pendule.clock.entity.MisfirePolicy;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.jobs.entity.Job;
@@ -7,6 +9,8 @@ import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.NotificationTemplate;
 import io.pendule.platform.GoDuration;
 import io.pendule.workflows.entity.Gate;
+import io.pendule.workflows.entity.RunOnStart;
+import io.pendule.workflows.entity.TriggerRule;
 import io.pendule.api.entity.FieldError;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.entity.InvalidScheduleException;
@@ -25,8 +29,6 @@ public class JobValidator {
     /** Dkron's rule: lower-case letters (any script), digits, '_' and '-'. */
     private static final Pattern NAME = Pattern.compile("[\\p{Ll}0-9_-]+");
     static final int MAX_NAME_LENGTH = 200;
-    /** Dkron's allow and forbid, and replace (which Dkron documents but refuses). */
-    public static final List<String> CONCURRENCY_POLICIES = List.of("allow", "forbid", "replace");
 
     @Inject
     ScheduleParser schedules;
@@ -38,8 +40,9 @@ public class JobValidator {
         checkName(job.getName(), errors);
         checkSchedule(job, errors);
         checkExecutor(job, errors);
-        if (!CONCURRENCY_POLICIES.contains(job.getConcurrency())) {
-            errors.add(new FieldError("concurrency", "invalid concurrency policy value, use \"allow\", \"forbid\" or \"replace\""));
+        if (job.getConcurrency() == null) {
+            // Dkron's message (Pendule adds replace, which Dkron documents but refuses)
+            errors.add(new FieldError("concurrency", "invalid concurrency policy value, use " + quotedChoice(Concurrency.codes())));
         }
         if (job.getRetries() < 0) {
             errors.add(new FieldError("retries", "must be 0 or more"));
@@ -65,13 +68,13 @@ public class JobValidator {
         if (job.getRetry().jitter() < 0 || job.getRetry().jitter() > 1) {
             errors.add(new FieldError("retry_jitter", "must be between 0 and 1 (a share of the delay)"));
         }
-        oneOf("misfire_policy", job.getMisfire().policy(), List.of("skip", "fire_once", "catch_up"), errors);
+        known("misfire_policy", job.getMisfire().kind(), MisfirePolicy.Kind.codes(), errors);
         if (job.getMisfire().max() < 1 || job.getMisfire().max() > 10_000) {
             errors.add(new FieldError("misfire_max", "must be between 1 and 10000"));
         }
         duration("starting_deadline", job.getMisfire().startingDeadline(), true, errors);
-        oneOf("trigger_rule", job.getTriggerRule(), List.of("on_success", "on_failure", "always", "all_success"), errors);
-        oneOf("run_on_start", job.getRunOnStart(), List.of("never", "always", "if_never_succeeded"), errors);
+        known("trigger_rule", job.getTriggerRule(), TriggerRule.codes(), errors);
+        known("run_on_start", job.getRunOnStart(), RunOnStart.codes(), errors);
         if (job.getRetention().keepExecutions() < 0) {
             errors.add(new FieldError("keep_executions", "must be 0 (the global default) or more"));
         }
@@ -135,6 +138,19 @@ public class JobValidator {
         if (!allowed.contains(value)) {
             errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed)));
         }
+    }
+
+    /** A policy read from an unknown code is null (see Job). */
+    private static void known(String field, Enum<?> policy, List<String> codes, List<FieldError> errors) {
+        if (policy == null) {
+            errors.add(new FieldError(field, "must be one of " + String.join(", ", codes)));
+        }
+    }
+
+    /** "a", "b" or "c". */
+    private static String quotedChoice(List<String> codes) {
+        List<String> quoted = codes.stream().map(code -> "\"" + code + "\"").toList();
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
     }
 
     private static void checkName(String name, List<FieldError> errors) {

@@ -1,10 +1,17 @@
 package io.pendule.jobs.entity;
 
+import io.pendule.clock.entity.MisfirePolicy;
+import io.pendule.executions.entity.Concurrency;
+import io.pendule.executions.entity.ConcurrencyConverter;
 import io.pendule.executions.entity.RetryPolicy;
 import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.NotificationsConverter;
 import io.pendule.database.entity.StringMapConverter;
 import io.pendule.workflows.entity.Gate;
+import io.pendule.workflows.entity.RunOnStart;
+import io.pendule.workflows.entity.RunOnStartConverter;
+import io.pendule.workflows.entity.TriggerRule;
+import io.pendule.workflows.entity.TriggerRuleConverter;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -38,6 +45,11 @@ import java.util.TreeSet;
  * job_stats table, kept by the workers with plain SQL (see executions.control.ExecutionRecorder): the entity
  * writes them once, when the job is created, and never again, so a job saved through the API cannot
  * overwrite a count a worker has just incremented.
+ *
+ * <p>A new job's fields, and its embeddables' ({@link RetryPolicy}, {@link MisfirePolicy}, {@link Retention}), hold
+ * the defaults of Pendule's policies: the JSON and the editor's form take theirs from a fresh job, and the columns'
+ * DEFAULTs (V1, V6) repeat them for rows written by plain SQL. A definition read from JSON holds null for a policy
+ * whose code is unknown, which {@code JobValidator} refuses with the codes it knows.
  */
 @Entity
 @Table(name = "job")
@@ -77,7 +89,8 @@ public class Job {
     private Map<String, String> metadata = new HashMap<>();
     private String processors = "{}";
     private int retries;
-    private String concurrency = "allow";
+    @Convert(converter = ConcurrencyConverter.class)
+    private Concurrency concurrency = Concurrency.ALLOW;
     private boolean disabled;
     private boolean ephemeral;
     @Column(name = "parent_job")
@@ -109,15 +122,15 @@ public class Job {
     @CollectionTable(name = "job_dependency", joinColumns = @JoinColumn(name = "job_name"))
     @Column(name = "depends_on")
     private Set<String> dependsOn = new TreeSet<>();
-    /** on_success (default), on_failure, always, or all_success (every job of depends_on succeeded: fan in). */
     @Column(name = "trigger_rule")
-    private String triggerRule = "on_success";
+    @Convert(converter = TriggerRuleConverter.class)
+    private TriggerRule triggerRule = TriggerRule.ON_SUCCESS;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "job_gate", joinColumns = @JoinColumn(name = "job_name"))
     private Set<Gate> requires = new HashSet<>();
-    /** never (default), always, or if_never_succeeded: a run when a node starts. */
     @Column(name = "run_on_start")
-    private String runOnStart = "never";
+    @Convert(converter = RunOnStartConverter.class)
+    private RunOnStart runOnStart = RunOnStart.NEVER;
     @Embedded
     private Retention retention = new Retention();
     @Convert(converter = NotificationsConverter.class)
@@ -189,10 +202,6 @@ public class Job {
         return parentJob != null && !parentJob.isEmpty();
     }
 
-    public boolean forbidsConcurrentRuns() {
-        return "forbid".equals(concurrency);
-    }
-
     public String getName() { return name; }
     public String getDisplayname() { return displayname; }
     public void setDisplayname(String displayname) { this.displayname = displayname; }
@@ -228,8 +237,8 @@ public class Job {
     public void setProcessors(String processors) { this.processors = processors; }
     public int getRetries() { return retries; }
     public void setRetries(int retries) { this.retries = retries; }
-    public String getConcurrency() { return concurrency; }
-    public void setConcurrency(String concurrency) { this.concurrency = concurrency; }
+    public Concurrency getConcurrency() { return concurrency; }
+    public void setConcurrency(Concurrency concurrency) { this.concurrency = concurrency; }
     public boolean isDisabled() { return disabled; }
     public void setDisabled(boolean disabled) { this.disabled = disabled; }
     public boolean isEphemeral() { return ephemeral; }
@@ -252,16 +261,16 @@ public class Job {
         this.dependsOn.clear();
         this.dependsOn.addAll(dependsOn);
     }
-    public String getTriggerRule() { return triggerRule; }
-    public void setTriggerRule(String triggerRule) { this.triggerRule = triggerRule; }
+    public TriggerRule getTriggerRule() { return triggerRule; }
+    public void setTriggerRule(TriggerRule triggerRule) { this.triggerRule = triggerRule; }
     /** In the required jobs' name order. */
     public List<Gate> getRequires() { return requires.stream().sorted(Comparator.comparing(Gate::job)).toList(); }
     public void setRequires(Collection<Gate> requires) {
         this.requires.clear();
         this.requires.addAll(requires);
     }
-    public String getRunOnStart() { return runOnStart; }
-    public void setRunOnStart(String runOnStart) { this.runOnStart = runOnStart; }
+    public RunOnStart getRunOnStart() { return runOnStart; }
+    public void setRunOnStart(RunOnStart runOnStart) { this.runOnStart = runOnStart; }
     public Retention getRetention() { return retention; }
     public void setRetention(Retention retention) { this.retention = retention; }
     public List<Notification> getNotifications() { return notifications; }

@@ -77,7 +77,7 @@ public class DependentRuns {
             select.setString(2, job);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    downstream.add(new Downstream(rs.getString(1), TriggerRule.ofCode(rs.getString(2))));
+                    downstream.add(new Downstream(rs.getString(1), TriggerRule.ofCode(rs.getString(2)).orElseThrow()));
                 }
             }
         }

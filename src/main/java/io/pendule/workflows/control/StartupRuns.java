@@ -7,6 +7,7 @@ import io.pendule.executions.entity.Trigger;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
+import io.pendule.workflows.entity.RunOnStart;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -43,7 +44,8 @@ public class StartupRuns {
     private static final Logger LOG = Logger.getLogger(StartupRuns.class.getName());
 
     private static final String CANDIDATES = "SELECT j.name, j.run_on_start, s.last_success FROM job j "
-            + "LEFT JOIN job_stats s ON s.job_name = j.name WHERE j.run_on_start <> 'never' AND j.disabled = FALSE ORDER BY j.name";
+            + "LEFT JOIN job_stats s ON s.job_name = j.name WHERE j.run_on_start <> '" + RunOnStart.NEVER.code() + "' "
+            + "AND j.disabled = FALSE ORDER BY j.name";
     private static final String IN_PROGRESS = "SELECT 1 FROM execution WHERE job_name = ? "
             + "AND status IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
     private static final String TAKE_AGAIN = "UPDATE job_startup_run SET queued_at = ? WHERE job_name = ? AND queued_at < ?";
@@ -91,7 +93,7 @@ public class StartupRuns {
             try (PreparedStatement select = connection.prepareStatement(CANDIDATES);
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new Candidate(rs.getString("name"), "if_never_succeeded".equals(rs.getString("run_on_start")),
+                    candidates.add(new Candidate(rs.getString("name"), RunOnStart.IF_NEVER_SUCCEEDED.code().equals(rs.getString("run_on_start")),
                             SqlTime.get(rs, "last_success") != null));
                 }
             }

@@ -1,9 +1,11 @@
 package io.pendule.workflows.entity;
 
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.platform.Codes;
 
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,8 +27,18 @@ public enum TriggerRule {
     /** A skipped or missed run did not happen: nothing follows it, whatever the rule. */
     private static final Set<ExecutionStatus> DID_NOT_RUN = EnumSet.of(ExecutionStatus.SKIPPED, ExecutionStatus.MISSED);
 
-    public static TriggerRule ofCode(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+    /** The code in JSON and the database: on_success, on_failure, always, all_success. */
+    public String code() {
+        return Codes.of(this);
+    }
+
+    public static List<String> codes() {
+        return Codes.all(TriggerRule.class);
+    }
+
+    /** The rule of a code; empty for an unknown one. */
+    public static Optional<TriggerRule> ofCode(String code) {
+        return Codes.find(TriggerRule.class, code);
     }
 
     /** Whether an upstream run that ended so may trigger the job; for all_success, the other upstreams must agree. */

@@ -13,6 +13,7 @@ import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.control.Retries;
 import io.pendule.executions.control.RunGuard;
 import io.pendule.executions.control.RunOutcomes;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.Trigger;
@@ -217,7 +218,7 @@ final class ClockNode implements AutoCloseable {
 
     /** Run now beside the job's policy: {@code ?concurrency=allow}, {@code forbid} or {@code replace}. */
     long runNow(String job, String concurrency) {
-        return queue.queue(job, Trigger.API, concurrency);
+        return queue.queue(job, Trigger.API, Concurrency.ofCode(concurrency).orElseThrow());
     }
 
     /** This node's heartbeat, as its schedule runs it: renews its runs' leases and orphans the runs nobody renews. */

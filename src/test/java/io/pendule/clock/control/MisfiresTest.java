@@ -1,5 +1,6 @@
 package io.pendule.clock.control;
 
+import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.schedules.entity.EverySchedule;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +23,26 @@ class MisfiresTest {
         return after -> schedule.nextFireAfter(after).orElse(null);
     }
 
-    static Misfires.Policy policy(String name, int max) {
-        return new Misfires.Policy(name, max, null, Duration.ofSeconds(1));
+    /** How late a fire may be found and still run as usual. */
+    static final Duration THRESHOLD = Duration.ofSeconds(1);
+
+    static MisfirePolicy policy(String code, int max) {
+        return new MisfirePolicy(MisfirePolicy.Kind.ofCode(code).orElseThrow(), max, "");
     }
 
     @Test
     void aFireFoundWithinTheToleranceRunsAsUsual() {
         Instant due = Instant.parse("2025-01-02T09:59:59.400Z");
-        FirePlan plan = Misfires.plan(due, EVERY_SECOND, policy("skip", 100), NOW);
+        FirePlan plan = Misfires.plan(due, EVERY_SECOND, policy("skip", 100), THRESHOLD, NOW);
         assertEquals(List.of(due), plan.runs());
         assertTrue(plan.missed().isEmpty());
-        FirePlan late = Misfires.plan(due, EVERY_SECOND, policy("skip", 100), NOW.plusMillis(200));
+        FirePlan late = Misfires.plan(due, EVERY_SECOND, policy("skip", 100), THRESHOLD, NOW.plusMillis(200));
         assertEquals(List.of(), late.runs(), "1.1 s late is beyond the tolerance");
     }
 
     @Test
     void skipRunsNoneOfTheMissedFiresAndResumesFromNow() {
-        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, policy("skip", 100), NOW);
+        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, policy("skip", 100), THRESHOLD, NOW);
         assertEquals(List.of(), plan.runs());
         assertEquals(5, plan.missed().size());
         assertTrue(plan.missed().get(0).reason().contains("misfire_policy skip"), plan.missed().get(0).reason());
@@ -47,7 +51,7 @@ class MisfiresTest {
 
     @Test
     void fireOnceRunsTheLatestMissedFireOnly() {
-        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, policy("fire_once", 100), NOW);
+        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, policy("fire_once", 100), THRESHOLD, NOW);
         assertEquals(List.of(Instant.parse("2025-01-02T09:59:00Z")), plan.runs());
         assertEquals(4, plan.missed().size());
         assertEquals(Instant.parse("2025-01-02T09:55:00Z"), plan.missed().get(0).fireAt());
@@ -55,7 +59,7 @@ class MisfiresTest {
 
     @Test
     void catchUpRunsTheLatestMisfireMaxOldestFirstAndSummarisesTheOlderOnes() {
-        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:50:00Z"), EVERY_MINUTE, policy("catch_up", 3), NOW);
+        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:50:00Z"), EVERY_MINUTE, policy("catch_up", 3), THRESHOLD, NOW);
         assertEquals(List.of(Instant.parse("2025-01-02T09:57:00Z"), Instant.parse("2025-01-02T09:58:00Z"),
                 Instant.parse("2025-01-02T09:59:00Z")), plan.runs());
         assertEquals(1, plan.missed().size());
@@ -66,7 +70,7 @@ class MisfiresTest {
     @Test
     void aDayOfAnEverySecondJobWritesABoundedNumberOfRows() {
         FirePlan plan = Misfires.plan(NOW.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                EVERY_SECOND, policy("skip", 100), NOW);
+                EVERY_SECOND, policy("skip", 100), THRESHOLD, NOW);
         assertEquals(101, plan.missed().size());
         assertTrue(plan.missed().get(0).reason().startsWith("missed: at least "), plan.missed().get(0).reason());
         assertEquals(Instant.parse("2025-01-02T09:59:59Z"), plan.missed().get(100).fireAt(), "the latest missed fire is recorded");
@@ -75,8 +79,8 @@ class MisfiresTest {
 
     @Test
     void aFireLaterThanItsStartingDeadlineIsMissedWhateverThePolicy() {
-        Misfires.Policy withDeadline = new Misfires.Policy("catch_up", 100, Duration.ofSeconds(90), Duration.ofSeconds(1));
-        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, withDeadline, NOW);
+        MisfirePolicy withDeadline = new MisfirePolicy(MisfirePolicy.Kind.CATCH_UP, 100, "90s");
+        FirePlan plan = Misfires.plan(Instant.parse("2025-01-02T09:55:00Z"), EVERY_MINUTE, withDeadline, THRESHOLD, NOW);
         assertEquals(List.of(Instant.parse("2025-01-02T09:59:00Z")), plan.runs());
         assertEquals(4, plan.missed().size());
         assertTrue(plan.missed().get(3).reason().contains("starting_deadline"), plan.missed().get(3).reason());

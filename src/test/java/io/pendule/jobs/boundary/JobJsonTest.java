@@ -1,6 +1,11 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.clock.entity.MisfirePolicy;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.jobs.entity.Job;
+import io.pendule.workflows.entity.Gate;
+import io.pendule.workflows.entity.RunOnStart;
+import io.pendule.workflows.entity.TriggerRule;
 import io.pendule.api.control.JsonProblem;
 import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;
@@ -18,14 +23,14 @@ class JobJsonTest {
 
     @Test
     void readsDkronsJobAndKeepsItsRunHistory() {
-        Job job = JobJson.parse("""
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
                 {"id":"ignored","name":"job1","schedule":"@every 10s","timezone":"Europe/Berlin","success_count":523,
                  "status":"success","next":"2025-11-11T10:01:10Z","tags":{"server":"true:1"},"metadata":{"user":"12345"},
                  "executor":"shell","executor_config":{"command":"date"},"concurrency":"","parent_job":"",
                  "starts_at":"2026-01-02T03:04","expires_at":"2026-02-01T00:00:00+01:00"}
-                """).toDefinition();
+                """));
         assertEquals("job1", job.getName());
-        assertEquals("allow", job.getConcurrency());
+        assertEquals(Concurrency.ALLOW, job.getConcurrency());
         assertNull(job.getParentJob());
         assertEquals(523, job.getSuccessCount());
         assertEquals("success", job.getStatus());
@@ -36,9 +41,9 @@ class JobJsonTest {
 
     @Test
     void aNotificationWithoutEmailIsAWebhookOnly() {
-        Job job = JobJson.parse("""
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
                 {"name":"a","notifications":[{"on":"failure","webhook":"http://127.0.0.1/hook"}]}
-                """).toDefinition();
+                """));
         assertEquals(List.of(new io.pendule.notifications.entity.Notification("failure", "http://127.0.0.1/hook", false, null)),
                 job.getNotifications());
         assertEquals("notifications[0].email", fieldOf("{\"name\":\"a\",\"notifications\":[{\"on\":\"always\",\"email\":\"yes\"}]}"));
@@ -47,7 +52,7 @@ class JobJsonTest {
     @Test
     void badTimesAreReportedByField() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"starts_at\":\"tomorrow\",\"expires_at\":5}")));
         assertEquals(List.of("starts_at", "expires_at"), e.errors().stream().map(f -> f.field()).toList());
     }
 
@@ -64,33 +69,33 @@ class JobJsonTest {
     @Test
     void aNulCharacterIsRefusedWhereverItIs() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"executor_config\":{\"command\":\"true\\u0000x\"}}"));
+                () -> JobJsonReader.parse("{\"name\":\"a\",\"executor_config\":{\"command\":\"true\\u0000x\"}}"));
         assertEquals("executor_config.command", e.errors().get(0).field());
     }
 
     @Test
     void datesBeyondFourDigitYearsAreRefused() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"starts_at\":\"+999999999-12-31T23:59:59Z\"}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"starts_at\":\"+999999999-12-31T23:59:59Z\"}")));
         assertEquals("starts_at", e.errors().get(0).field());
     }
 
     @Test
     void aStatusOutsideDkronsIsRefused() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> JobJson.parse("{\"name\":\"a\",\"status\":\"great\"}").toDefinition());
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\",\"status\":\"great\"}")));
         assertEquals("status", e.errors().get(0).field());
     }
 
     private static String fieldOf(String json) {
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJson.parse(json));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJsonReader.parse(json));
         return JsonProblem.of(e).field();
     }
 
     @Test
     void aBodyThatIsNotAnObjectIsRefused() {
-        assertThrows(ValidationException.class, () -> JobJson.parse("[1,2]"));
-        assertThrows(ValidationException.class, () -> JobJson.parse("  "));
+        assertThrows(ValidationException.class, () -> JobJsonReader.parse("[1,2]"));
+        assertThrows(ValidationException.class, () -> JobJsonReader.parse("  "));
     }
 
     @Test
@@ -100,5 +105,101 @@ class JobJsonTest {
         assertEquals("idle", json.id);
         assertNull(json.dependent_jobs);
         assertEquals(Map.of(), json.processors);
+    }
+
+    @Test
+    void requiresTakesJobNamesAsAShorthandForGates() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"c\",\"requires\":[\"b\", \"a\"]}"));
+        assertEquals(List.of(new Gate("a", ""), new Gate("b", "")), job.getRequires());
+    }
+
+    @Test
+    void requiresMayMixNamesAndGates() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse(
+                "{\"name\":\"c\",\"requires\":[\"a\", {\"job\":\"b\",\"within\":\"24h\"}]}"));
+        assertEquals(List.of(new Gate("a", ""), new Gate("b", "24h")), job.getRequires());
+        assertEquals(List.of(new JobJson.GateJson("a", ""), new JobJson.GateJson("b", "24h")),
+                JobJson.of(job, List.of()).requires, "written back as gates");
+    }
+
+    @Test
+    void aRequiredNameThatIsEmptyOrNoStringIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"c\",\"requires\":[\"a\", \" \"]}")));
+        assertEquals(List.of("requires[1].job"), e.errors().stream().map(f -> f.field()).toList());
+        assertEquals("requires[0]", fieldOf("{\"name\":\"c\",\"requires\":[5]}"));
+        assertEquals("requires[0]", fieldOf("{\"name\":\"c\",\"requires\":[[\"a\"]]}"));
+    }
+
+    /** A job's policies, in the order of the JSON's fields. */
+    private static List<Object> policies(Job job) {
+        return List.of(job.getConcurrency(), job.getTimeout(), job.getRetry().delay(), job.getRetry().maxDelay(),
+                job.getRetry().backoff(), job.getRetry().jitter(), job.getMisfire().kind(), job.getMisfire().max(),
+                job.getMisfire().startingDeadline(), job.getTriggerRule(), job.getRunOnStart(),
+                job.getRetention().keepExecutions(), job.getRetention().keepFor());
+    }
+
+    private static List<Object> policies(JobJson json) {
+        return List.of(json.concurrency, json.timeout, json.retry_delay, json.retry_max_delay, json.retry_backoff,
+                json.retry_jitter, json.misfire_policy, json.misfire_max, json.starting_deadline, json.trigger_rule,
+                json.run_on_start, json.keep_executions, json.keep_executions_for);
+    }
+
+    @Test
+    void aFreshJobHoldsThePoliciesDefaults() {
+        assertEquals(List.of(Concurrency.ALLOW, "", "1s", "1m", 2.0, 0.0, MisfirePolicy.Kind.FIRE_ONCE, 100, "",
+                TriggerRule.ON_SUCCESS, RunOnStart.NEVER, 0, ""), policies(new Job("a")));
+    }
+
+    @Test
+    void policiesLeftOutNullOrEmptyAreAFreshJobs() {
+        List<Object> defaults = policies(new Job("a"));
+        assertEquals(defaults, policies(JobJsonReader.toDefinition(JobJsonReader.parse("{\"name\":\"a\"}"))));
+        assertEquals(defaults, policies(JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","concurrency":null,"timeout":null,"retry_delay":null,"retry_max_delay":null,"retry_backoff":null,
+                 "retry_jitter":null,"misfire_policy":null,"misfire_max":null,"starting_deadline":null,"trigger_rule":null,
+                 "run_on_start":null,"keep_executions":null,"keep_executions_for":null}"""))));
+        assertEquals(defaults, policies(JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","concurrency":"","timeout":"","retry_delay":" ","retry_max_delay":"","misfire_policy":"",
+                 "starting_deadline":"","trigger_rule":" ","run_on_start":"","keep_executions_for":""}"""))));
+    }
+
+    @Test
+    void aFreshJobIsWrittenWithTheValuesALeftOutFieldGets() {
+        assertEquals(policies(new JobJson()), policies(JobJson.of(new Job("a"), List.of())));
+        assertEquals(List.of("allow", "", "1s", "1m", 2.0, 0.0, "fire_once", 100, "", "on_success", "never", 0, ""),
+                policies(new JobJson()));
+    }
+
+    @Test
+    void policiesAreReadFromTheirCodesAndWrittenBackAsThem() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","concurrency":"replace","misfire_policy":" catch_up ","starting_deadline":"90s",
+                 "trigger_rule":"all_success","run_on_start":"if_never_succeeded"}"""));
+        assertEquals(Concurrency.REPLACE, job.getConcurrency());
+        assertEquals(MisfirePolicy.Kind.CATCH_UP, job.getMisfire().kind());
+        assertEquals(java.time.Duration.ofSeconds(90), job.getMisfire().deadline());
+        assertEquals(TriggerRule.ALL_SUCCESS, job.getTriggerRule());
+        assertEquals(RunOnStart.IF_NEVER_SUCCEEDED, job.getRunOnStart());
+        JobJson json = JobJson.of(job, List.of());
+        assertEquals(List.of("replace", "catch_up", "90s", "all_success", "if_never_succeeded"),
+                List.of(json.concurrency, json.misfire_policy, json.starting_deadline, json.trigger_rule, json.run_on_start));
+    }
+
+    /** Left for JobValidator, which reports them with the job's other problems. */
+    @Test
+    void anUnknownCodeLeavesItsPolicyUnset() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","concurrency":" allow","misfire_policy":"FIRE_ONCE","trigger_rule":"never","run_on_start":"on_success"}"""));
+        assertNull(job.getConcurrency());
+        assertNull(job.getMisfire().kind());
+        assertNull(job.getTriggerRule());
+        assertNull(job.getRunOnStart());
+    }
+
+    @Test
+    void aNewJobsFormShowsAFreshJobsConcurrencyAndRetries() {
+        assertEquals("allow", JobForm.empty().get("concurrency"));
+        assertEquals("0", JobForm.empty().get("retries"));
     }
 }

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MergePatchTest {
 
-    private static final JsonNode JOB = JobJson.tree("""
+    private static final JsonNode JOB = JobJsonReader.tree("""
             {"name":"a","schedule":"@every 1m","metadata":{"team":"core","office":"bcn"},"retries":2}
             """);
 
     @Test
     void changesOnlyWhatIsSentAndNullRemoves() {
         JsonNode merged = MergePatch.apply(JOB, "{\"schedule\":\"@hourly\",\"metadata\":{\"office\":null,\"floor\":\"2\"}}");
-        assertEquals(JobJson.tree("""
+        assertEquals(JobJsonReader.tree("""
                 {"name":"a","schedule":"@hourly","metadata":{"team":"core","floor":"2"},"retries":2}
                 """), merged);
     }

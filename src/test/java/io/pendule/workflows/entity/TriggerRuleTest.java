@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,7 @@ class TriggerRuleTest {
 
     @Test
     void rulesAreReadFromTheirJsonCodes() {
-        assertEquals(TriggerRule.ALL_SUCCESS, TriggerRule.ofCode("all_success"));
-        assertEquals(TriggerRule.ON_FAILURE, TriggerRule.ofCode("on_failure"));
+        assertEquals(Optional.of(TriggerRule.ALL_SUCCESS), TriggerRule.ofCode("all_success"));
+        assertEquals(Optional.of(TriggerRule.ON_FAILURE), TriggerRule.ofCode("on_failure"));
     }
 }

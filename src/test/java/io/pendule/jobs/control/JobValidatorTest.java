@@ -1,0 +1,59 @@
+package io.pendule.jobs.control;
+
+import io.pendule.api.entity.FieldError;
+import io.pendule.executors.control.ExecutorRegistry;
+import io.pendule.executors.control.JobExecutor;
+import io.pendule.executors.control.ShellExecutor;
+import io.pendule.jobs.boundary.JobJsonReader;
+import io.pendule.schedules.control.ScheduleParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class JobValidatorTest {
+
+    private final JobValidator validator = new JobValidator();
+
+    JobValidatorTest() {
+        validator.schedules = new ScheduleParser();
+        validator.executors = new ExecutorRegistry() {
+            @Override
+            public Optional<JobExecutor> named(String name) {
+                return "shell".equals(name) ? Optional.of(new ShellExecutor()) : Optional.empty();
+            }
+
+            @Override
+            public Set<String> names() {
+                return Set.of("shell");
+            }
+        };
+    }
+
+    private List<FieldError> problemsOf(String json) {
+        return validator.problemsOf(JobJsonReader.toDefinition(JobJsonReader.parse(json)));
+    }
+
+    @Test
+    void aValidJobHasNoProblem() {
+        assertEquals(List.of(), problemsOf("""
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "concurrency":"forbid","misfire_policy":"skip","trigger_rule":"always","run_on_start":"always"}"""));
+    }
+
+    /** The messages are Dkron's for concurrency, and list the codes the enums know, with the job's other problems. */
+    @Test
+    void unknownPolicyCodesAreReportedWithTheKnownOnesBesideTheOtherProblems() {
+        assertEquals(List.of(
+                new FieldError("name", "name contains illegal character 'B' (allowed: lower-case letters, digits, '_' and '-')"),
+                new FieldError("concurrency", "invalid concurrency policy value, use \"allow\", \"forbid\" or \"replace\""),
+                new FieldError("misfire_policy", "must be one of skip, fire_once, catch_up"),
+                new FieldError("trigger_rule", "must be one of on_success, on_failure, always, all_success"),
+                new FieldError("run_on_start", "must be one of never, always, if_never_succeeded")), problemsOf("""
+                {"name":"Bad","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "concurrency":"sometimes","misfire_policy":"later","trigger_rule":"whenever","run_on_start":"sometimes"}"""));
+    }
+}
