@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -191,20 +192,9 @@ public class Clock {
         boolean more = true;
         for (int batch = 0; more && batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = time.instant().plus(LOOKAHEAD);
-            // room for a batch of fires and a batch of queued runs, each claimed in its own transaction; what is claimed
-            // goes to the runner at once, so that a fire due now does not wait for the queue's transaction to start
-            int room = runner.reserve(2 * BATCH);
-            try {
-                Claims fired = dueFires.fire(horizon, BATCH, Math.min(room, BATCH));
-                room -= fired.runs().size();
-                runner.submit(fired.runs());
-                Claims queued = queuedRuns.claim(horizon, Math.min(room, BATCH));
-                room -= queued.runs().size();
-                runner.submit(queued.runs());
-                more = fired.locked() == BATCH || queued.locked() == BATCH;
-            } finally {
-                runner.release(room);
-            }
+            Claims fired = claim(room -> dueFires.fire(horizon, BATCH, room));
+            Claims queued = claim(room -> queuedRuns.claim(horizon, room));
+            more = fired.locked() == BATCH || queued.locked() == BATCH;
         }
         starved = runner.full();
         Instant now = time.instant();
@@ -218,6 +208,24 @@ public class Clock {
         }
         Instant soonest = now.plus(CONTENDED_RETRY);
         return earliest.minus(LOOKAHEAD).isBefore(soonest) ? soonest : earliest.minus(LOOKAHEAD);
+    }
+
+    /**
+     * One claim step: reserve room for a batch on the runner, claim (in the step's own transaction) at most that many
+     * runs, give back the room not used, and hand the runs claimed to the runner, each to start at its instant.
+     */
+    private Claims claim(IntFunction<Claims> step) {
+        int room = runner.reserve(BATCH);
+        Claims claims;
+        try {
+            claims = step.apply(room);
+        } catch (RuntimeException e) {
+            runner.release(room);
+            throw e;
+        }
+        runner.release(room - claims.runs().size());
+        runner.submit(claims.runs());
+        return claims;
     }
 
     private Instant earliestDue(Instant now) {
