@@ -36,8 +36,13 @@ public final class ExecutionRows {
     private static final String INSERT = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
             + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, lease_until, dependency_group, "
             + "concurrency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /*
+     * No status condition: the caller holds the row locked (FOR UPDATE SKIP LOCKED) since it read it queued, so it is
+     * still queued. With one, PostgreSQL's generic plan for the prepared statement may read the (status, not_before)
+     * index and scan every queued row for each claim: W1 measured 30 % fewer starts per second that way.
+     */
     private static final String CLAIM = "UPDATE execution SET status = " + RUNNING + ", node_name = ?, lease_until = ? "
-            + "WHERE id = ? AND status = " + QUEUED;
+            + "WHERE id = ?";
     /** A start already written (by the concurrency check) is not moved by the recorder's later one. */
     private static final String MARK_STARTED = "UPDATE execution SET started_at = ? "
             + "WHERE id = ? AND started_at IS NULL AND status = " + RUNNING;

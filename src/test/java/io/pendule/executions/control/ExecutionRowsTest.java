@@ -168,23 +168,6 @@ class ExecutionRowsTest {
     }
 
     @Test
-    void aClaimTakesOnlyARowStillQueued() throws SQLException {
-        queued(1, "a");
-        running(2, "a", "n1");
-        queued(3, "a");
-        ExecutionRows.cancelQueued(connection, 3, T0, "cancelled by request");
-
-        boolean[] claimed = ExecutionRows.claim(connection, "n2", List.of(new ExecutionRows.Lease(1, LEASE),
-                new ExecutionRows.Lease(2, LEASE.plusSeconds(1)), new ExecutionRows.Lease(3, LEASE)));
-
-        assertArrayEquals(new boolean[] {true, false, false}, claimed);
-        assertEquals(List.of("running", "n2", LEASE), List.of(get(1).status(), get(1).node(), get(1).leaseUntil()));
-        assertEquals(List.of("running", "n1", LEASE), List.of(get(2).status(), get(2).node(), get(2).leaseUntil()));
-        assertEquals("cancelled", get(3).status());
-        assertNull(get(3).node());
-    }
-
-    @Test
     void aStartIsWrittenOnceAndOnlyOnARunningRow() throws SQLException {
         queued(1, "a");
         running(2, "a", "n1");
