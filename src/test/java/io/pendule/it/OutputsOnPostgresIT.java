@@ -1,7 +1,6 @@
 package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutputsOnPostgresIT {
 
     private static final String NAME = "outputs";
-    private static final String DATABASE = TestDatabases.SERVER + "pendule_it_" + NAME;
+    private static final String DATABASE = Deployments.postgresUrl(NAME);
 
     @ArquillianResource
     URL base;
@@ -37,19 +36,12 @@ class OutputsOnPostgresIT {
         return Deployments.onPostgres(NAME);
     }
 
-    private static ObjectNode shellJob(String name, String schedule, String command) {
-        ObjectNode job = Api.JSON.createObjectNode();
-        job.put("name", name).put("schedule", schedule).put("executor", "shell");
-        job.putObject("executor_config").put("command", command).put("shell", "true");
-        return job;
-    }
-
     /** Reproduced the wedge on b83d272: the NUL run and every later run of the node stayed running, successes froze. */
     @Test
     void aNulCharacterInAnOutputIsStoredAsAReplacementCharacterAndTheNodeGoesOnRecording() throws Exception {
         Api api = new Api(base.toString() + "v1");
-        assertEquals(201, api.post("/jobs", shellJob("ticking", "@every 1s", "echo ok").toString()).status());
-        assertEquals(201, api.post("/jobs", shellJob("binary", "@manually", "printf 'a\\0b'; printf 'c\\0' >&2").toString()).status());
+        assertEquals(201, api.post("/jobs", LifecycleOnPostgresIT.shellJob("ticking", "@every 1s", "echo ok").toString()).status());
+        assertEquals(201, api.post("/jobs", LifecycleOnPostgresIT.shellJob("binary", "@manually", "printf 'a\\0b'; printf 'c\\0' >&2").toString()).status());
         api.await("/jobs/ticking", Duration.ofSeconds(10), j -> j.get("success_count").asInt() >= 2);
 
         Api.Answer run = api.post("/jobs/binary", "");
