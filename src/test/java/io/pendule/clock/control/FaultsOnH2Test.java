@@ -18,11 +18,12 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a node does when something fails under a run: a result the database refuses, an executor that throws an
- * {@link Error}, a start check whose connection is lost. On H2 with the faults injected into the node's connections.
+ * What a node does when something fails under a run: a result the database refuses, an executor or a tick that
+ * throws an {@link Error}, a start check whose connection is lost. On H2 with the faults injected into the node's connections.
  */
 class FaultsOnH2Test {
 
@@ -104,6 +105,20 @@ class FaultsOnH2Test {
             List<String> attempts = cluster.runs("export").stream().map(r -> r.attempt() + " " + r.status()).toList();
             assertEquals(List.of("1 failed", "2 queued"), attempts, "the job's retry follows");
         }
+    }
+
+    /** Failed before the fix: the Error went through the tick, which armed no timer and kept its room. */
+    @Test
+    void aTickThatMeetsAnErrorArmsTheClockAgainAndGivesItsRoomBack() {
+        ClockNode a = cluster.node("a").capacity(1)
+                .through(FaultyDatabase.throwing("SKIP LOCKED", new AtomicInteger(1), () -> new StackOverflowError("deep"))).up();
+        cluster.job("report").schedule("@manually").add();
+        long id = a.runNow("report");
+
+        AssertionError failed = assertThrows(AssertionError.class, a::tick);
+        assertTrue(failed.getMessage().endsWith("Clock tick failed, trying again in 1000 ms: deep"), failed.getMessage());
+        assertEquals(cluster.now().plusSeconds(1), a.clockWakesAt(), "the clock wakes up again");
+        assertEquals(List.of(id), a.tick(), "the room of the failed tick is free again");
     }
 
     private ClockFixture.Run ended(long id) throws InterruptedException {

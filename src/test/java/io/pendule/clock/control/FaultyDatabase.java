@@ -9,12 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * A node's database with faults of its own, the rest passed through: statements whose text the database refuses (as
- * PostgreSQL refuses a NUL character, SQLState 22021), or a connection lost while preparing some statement (SQLState
- * 08006), a given number of times.
+ * PostgreSQL refuses a NUL character, SQLState 22021), or a connection lost (SQLState 08006) or any other failure while
+ * preparing some statement, a given number of times.
  */
 final class FaultyDatabase {
 
@@ -30,9 +31,14 @@ final class FaultyDatabase {
 
     /** The next {@code times} statements containing {@code sqlPart} fail as they are prepared: the connection was lost. */
     static UnaryOperator<DataSource> losingConnection(String sqlPart, AtomicInteger times) {
+        return throwing(sqlPart, times, () -> new SQLException("An I/O error occurred while sending to the backend (test)", "08006"));
+    }
+
+    /** The next {@code times} statements containing {@code sqlPart} throw {@code fault} as they are prepared. */
+    static UnaryOperator<DataSource> throwing(String sqlPart, AtomicInteger times, Supplier<Throwable> fault) {
         return database -> onConnections(database, connection -> wrap(Connection.class, connection, (method, args) -> {
             if (method.getName().equals("prepareStatement") && ((String) args[0]).contains(sqlPart) && times.getAndDecrement() > 0) {
-                throw new SQLException("An I/O error occurred while sending to the backend (test)", "08006");
+                throw fault.get();
             }
             return NOT_MINE;
         }));
