@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * Claims queued executions (manual runs, retries, fires no node could take at once) for this node, the same
- * way the clock claims due jobs: lock a batch with SKIP LOCKED, keep those whose job's tags select this node,
+ * way the clock claims due jobs: lock a batch with SKIP LOCKED of those whose job's tags select this node (filtered
+ * in the database, so that runs waiting for other nodes never fill the batch: a job tagged for a zone no node serves
+ * would otherwise keep every other run out of the queue),
  * mark them running on this node ({@link ExecutionRows#claim}). A run of a {@code forbid} or {@code replace} job meets
  * the job's other runs when it starts (executions.control.Overlaps), with the policy it was queued with if its caller
  * chose one.
@@ -34,9 +36,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class QueuedRuns {
 
+    /** %s: the node's tag filter ({@link NodeTags#filterSql}), so that runs it may not take do not fill its batch. */
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency FROM execution "
-            + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? ORDER BY not_before LIMIT ? "
-            + "FOR UPDATE SKIP LOCKED";
+            + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? AND %s ORDER BY not_before "
+            + "LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String JOBS = "SELECT name, " + RunSpec.COLUMNS + " FROM job WHERE name IN (%s)";
 
     @Inject
@@ -48,11 +51,15 @@ public class QueuedRuns {
 
     private String node;
     private NodeTags nodeTags;
+    private String waiting;
+    private List<String> tagParameters;
 
     @PostConstruct
     void readSettings() {
         node = settings.nodeName();
         nodeTags = NodeTags.parse(settings.nodeTags());
+        waiting = WAITING.formatted(nodeTags.filterSql("execution.job_name"));
+        tagParameters = nodeTags.filterParameters();
     }
 
     /** {@code concurrency}: the policy the run was queued with, null for its job's. */
@@ -91,10 +98,13 @@ public class QueuedRuns {
         return new Claims(waiting.size(), mine);
     }
 
-    private static List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
-        return Jdbc.query(connection, WAITING, select -> {
+    private List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
+        return Jdbc.query(connection, waiting, select -> {
             SqlTime.set(select, 1, horizon);
-            select.setInt(2, limit);
+            for (int i = 0; i < tagParameters.size(); i++) {
+                select.setString(i + 2, tagParameters.get(i));
+            }
+            select.setInt(tagParameters.size() + 2, limit);
         }, rs -> new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
                 SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency"))));
     }
