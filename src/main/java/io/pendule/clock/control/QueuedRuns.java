@@ -20,9 +20,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Claims queued executions (manual runs, retries, fires no node could take at once) for this node, the same
@@ -77,10 +78,17 @@ public class QueuedRuns {
     private Claims claim(Connection connection, Instant horizon, int limit) throws SQLException {
         Instant now = time.instant();
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
-        Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
+        Map<String, String> broken = new LinkedHashMap<>();
+        Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList(), broken);
         List<ExecutionRows.Lease> leases = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
+        List<ExecutionRows.Dropped> dropped = new ArrayList<>();
         for (Waiting w : waiting) {
+            if (broken.containsKey(w.jobName())) {
+                dropped.add(new ExecutionRows.Dropped(w.id(), ExecutionStatus.FAILED,
+                        "failed: the job is broken, it runs no more until it is saved again: " + broken.get(w.jobName())));
+                continue;
+            }
             RunSpec job = jobs.get(w.jobName());
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
@@ -88,6 +96,9 @@ public class QueuedRuns {
             leases.add(new ExecutionRows.Lease(w.id(), Leases.firstUntil(w.notBefore(), now)));
             candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
         }
+        // a poison row is recorded and set aside, not left to roll back every claim of every node
+        ExecutionRows.endQueued(connection, now, dropped);
+        BrokenJobs.mark(connection, broken);
         boolean[] claimed = ExecutionRows.claim(connection, node, leases);
         List<ClaimedRun> mine = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -109,17 +120,27 @@ public class QueuedRuns {
                 SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency"))));
     }
 
-    /** How the jobs of the batch run, in one query. */
-    private static Map<String, RunSpec> specs(Connection connection, List<String> names) throws SQLException {
+    /** How the jobs of the batch run, in one query; those whose row cannot be read go to {@code broken}, with why. */
+    private static Map<String, RunSpec> specs(Connection connection, List<String> names, Map<String, String> broken)
+            throws SQLException {
         if (names.isEmpty()) {
             return Map.of();
         }
         String placeholders = String.join(", ", Collections.nCopies(names.size(), "?"));
-        return Jdbc.query(connection, JOBS.formatted(placeholders), select -> {
+        Map<String, RunSpec> specs = new HashMap<>();
+        Jdbc.query(connection, JOBS.formatted(placeholders), select -> {
             for (int i = 0; i < names.size(); i++) {
                 select.setString(i + 1, names.get(i));
             }
-        }, rs -> Map.entry(rs.getString("name"), RunSpec.read(rs))).stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }, rs -> {
+            String name = rs.getString("name");
+            try {
+                specs.put(name, RunSpec.read(rs));
+            } catch (RuntimeException e) {
+                broken.put(name, BrokenJobs.storedJsonReason(e));
+            }
+            return name;
+        });
+        return specs;
     }
 }
