@@ -34,8 +34,9 @@ import java.util.logging.Logger;
  * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
  * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
  * claimed by it at once; the others wait in the queue for a worker whose tags match. Fires found late are dealt
- * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. The rows
- * are written by {@link ExecutionRows}.
+ * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. A job
+ * whose schedule or stored JSON no longer parses has its fire recorded missed with the reason and is set aside
+ * ({@link BrokenJobs}) within the batch, which goes on. The rows are written by {@link ExecutionRows}.
  */
 @ApplicationScoped
 public class DueFires {
