@@ -78,6 +78,8 @@ public class Clock {
     @Inject
     SchedulerSwitch scheduler;
     @Inject
+    UnservedFires unserved;
+    @Inject
     Settings settings;
 
     private boolean worker;
@@ -198,6 +200,7 @@ public class Clock {
             more = fired.locked() == BATCH || queued.locked() == BATCH;
         }
         starved = runner.full();
+        unserved.expireIfDue();
         Instant now = time.instant();
         if (more) {
             return now;

@@ -306,6 +306,16 @@ final class ClockFixture implements AutoCloseable {
         return read("SELECT next_fire_at FROM job WHERE name = ?", job, rs -> SqlTime.get(rs, 1));
     }
 
+    /** Why the clock gave up on the job, null while it is fine. */
+    String broken(String job) {
+        return read("SELECT broken FROM job WHERE name = ?", job, rs -> rs.getString(1));
+    }
+
+    /** A job's row changed behind the application's back, by plain SQL, as a hand or a bug may. */
+    void changeJobRow(String job, String column, String value) {
+        update("UPDATE job SET " + column + " = ? WHERE name = ?", value, job);
+    }
+
     /** "successes/errors status", the job's counters as the recorder keeps them. */
     String counters(String job) {
         return read("SELECT success_count, error_count, status FROM job_stats WHERE job_name = ?", job,

@@ -1,6 +1,7 @@
 package io.pendule.clock.control;
 
 import io.pendule.cluster.control.ClusterSettings;
+import io.pendule.cluster.control.Members;
 import io.pendule.platform.Settings;
 import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.database.control.Jdbc;
@@ -97,6 +98,8 @@ final class ClockNode implements AutoCloseable {
         scheduler = beans.add(new SchedulerSwitch());
         beans.add(new DueFires());
         beans.add(new QueuedRuns());
+        beans.add(new Members());
+        beans.add(new UnservedFires());
         heartbeat = beans.add(new NodeHeartbeat());
         clock = beans.add(new Clock());
         beans.wire();
