@@ -92,6 +92,11 @@ final class PenduleProcess implements AutoCloseable {
         throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT + ", last answer: " + last);
     }
 
+    /** Kills the node at once (SIGKILL, kill -9): nothing of it runs after this returns. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Stops the node as an operator would (SIGTERM), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
