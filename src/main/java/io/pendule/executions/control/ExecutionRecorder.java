@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -90,11 +91,14 @@ public class ExecutionRecorder {
     private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     /** Events written so far, in the order received: updated by the writer thread only. */
     private volatile long written;
+    /** When the writer last had nothing left to write or wrote a batch: liveness (executions.boundary). */
+    private volatile Instant lastProgress;
     private Thread writer;
 
     @PostConstruct
     void startWriter() {
         node = settings.nodeName();
+        lastProgress = time.instant();
         writer = threads.newThread(this::writeLoop);
         writer.setName("pendule-recorder");
         writer.start();
@@ -126,6 +130,16 @@ public class ExecutionRecorder {
         return written >= target;
     }
 
+    /** Events received and not written yet. */
+    public long backlog() {
+        return received.get() - written;
+    }
+
+    /** Since when events have been waiting unwritten; empty when none wait. */
+    public Optional<Instant> stalledSince() {
+        return backlog() > 0 ? Optional.of(lastProgress) : Optional.empty();
+    }
+
     public void started(long executionId, Instant at) {
         received.incrementAndGet();
         events.add(new Started(executionId, at));
@@ -152,6 +166,7 @@ public class ExecutionRecorder {
                 if (!unwritten.isEmpty() || !startsToWrite().isEmpty() || !liveOutputs.isEmpty()) {
                     writeBatch();
                 }
+                lastProgress = time.instant();
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException e) {
