@@ -25,7 +25,7 @@ class EmbeddedDurabilityIT {
 
     @Test
     void aKillDoesNotLoseTheRowsOfRunsThatExecuted() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "durability");
+        Path dataDir = PenduleProcess.freshDataDir("durability");
         Path ran = dataDir.resolve("ran.txt");
         Files.createFile(ran);
         try (PenduleProcess node = PenduleProcess.start("durable-node", null, dataDir)) {

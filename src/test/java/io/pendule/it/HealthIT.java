@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,10 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HealthIT {
 
-    private static Path dataDir(String name) throws Exception {
-        return Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), name);
-    }
-
     private static Set<String> names(JsonNode health) {
         Set<String> names = new TreeSet<>();
         health.get("checks").forEach(check -> names.add(check.get("name").asText()));
@@ -41,7 +35,7 @@ class HealthIT {
     void aHealthyNodeIsLiveAndReady(String database) throws Exception {
         String db = database.equals("postgres") ? TestDatabases.freshPostgres("pendule_it_health") : null;
         Map<String, String> settings = database.equals("postgres") ? Map.of("PENDULE_ROLES", "worker") : Map.of();
-        try (PenduleProcess node = PenduleProcess.start("health-" + database, db, dataDir("health-" + database), settings)) {
+        try (PenduleProcess node = PenduleProcess.start("health-" + database, db, PenduleProcess.freshDataDir("health-" + database), settings)) {
             Api root = new Api(node.root());
             Api.Answer live = root.get("/health/live");
             assertEquals(200, live.status(), live.body());
@@ -63,7 +57,7 @@ class HealthIT {
         URI server = URI.create(db.substring("jdbc:".length()));
         try (DatabaseProxy proxy = new DatabaseProxy(server.getHost(), server.getPort());
              PenduleProcess node = PenduleProcess.start("health-cut", "jdbc:postgresql://127.0.0.1:" + proxy.port
-                     + server.getPath(), dataDir("health-cut"))) {
+                     + server.getPath(), PenduleProcess.freshDataDir("health-cut"))) {
             Api root = new Api(node.root());
             assertEquals(200, root.get("/health/ready").status());
             proxy.cut();

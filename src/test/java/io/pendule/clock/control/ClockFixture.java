@@ -7,6 +7,8 @@ import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.control.Schedules;
 import org.h2.jdbcx.JdbcDataSource;
 
+import javax.sql.DataSource;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -127,8 +130,16 @@ final class ClockFixture implements AutoCloseable {
     final class NodeSetup {
         private final Map<String, String> settings = new LinkedHashMap<>();
 
+        private UnaryOperator<DataSource> connections = UnaryOperator.identity();
+
         private NodeSetup(String name) {
             settings.put("pendule.node.name", name);
+        }
+
+        /** Its connections go through {@code wrap} (a flaky data source, for instance). */
+        NodeSetup through(UnaryOperator<DataSource> wrap) {
+            connections = wrap;
+            return this;
         }
 
         /** How many runs it holds at once (PENDULE_WORKER_CAPACITY). */
@@ -151,7 +162,7 @@ final class ClockFixture implements AutoCloseable {
 
         /** The node starts: it registers, and its clock arms its timer. */
         ClockNode up() {
-            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, database, time);
+            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, connections.apply(database), time);
             nodes.add(node);
             return node;
         }

@@ -100,6 +100,11 @@ public final class FlakyDataSource implements DataSource {
     }
 
     @Override
+    public String toString() {
+        return refused + " connections refused, " + lostCommits + " commits lost, " + ambiguousCommits + " ambiguous commits";
+    }
+
+    @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();
     }
