@@ -6,16 +6,11 @@ import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 
 /**
  * The database behind the application's connection pool: PostgreSQL when {@code PENDULE_DB_URL} is set,
@@ -27,7 +22,7 @@ import java.util.logging.Logger;
  * the lock timeout. A parameter given in PENDULE_DB_URL wins over these defaults. H2 writes each commit before the
  * commit returns (WRITE_DELAY=0), so that a claim a run was started for survives a kill of the process.
  */
-public class PenduleDataSource implements DataSource {
+public class PenduleDataSource extends DelegatingDataSource {
 
     /**
      * Read without CDI: Payara's pool creates this class with {@code new}, outside any bean, and may do so before
@@ -35,14 +30,12 @@ public class PenduleDataSource implements DataSource {
      */
     private static final Settings SETTINGS = new Settings();
 
-    private final DataSource target;
-
     public PenduleDataSource() {
-        this(of(SETTINGS, true));
+        super(of(SETTINGS, true));
     }
 
     private PenduleDataSource(DataSource target) {
-        this.target = target;
+        super(target);
     }
 
     /** The same database without a statement timeout, for the migrations, whose statements may take long on big tables. */
@@ -108,50 +101,5 @@ public class PenduleDataSource implements DataSource {
         return "jdbc:h2:file:" + settings.dataDir().resolve("pendule")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=" + settings.databaseLockTimeout().toMillis();
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        return target.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return target.getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(target) ? type.cast(target) : target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(target) || target.isWrapperFor(type);
     }
 }

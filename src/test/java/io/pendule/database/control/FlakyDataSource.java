@@ -1,16 +1,13 @@
 package io.pendule.database.control;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * A data source that fails on purpose, after Quartz's flaky data source tests: a share of the connections it is asked
@@ -19,9 +16,8 @@ import java.util.logging.Logger;
  * Rollbacks can be made to fail too. Faults happen only while {@link #faulty} is on; everything else goes to a real
  * database.
  */
-public final class FlakyDataSource implements DataSource {
+public final class FlakyDataSource extends DelegatingDataSource {
 
-    private final DataSource real;
     private volatile boolean faulty = true;
     private volatile double refusedConnections;
     private volatile double failedBeforeCommit;
@@ -32,7 +28,7 @@ public final class FlakyDataSource implements DataSource {
     final AtomicLong ambiguousCommits = new AtomicLong();
 
     public FlakyDataSource(DataSource real) {
-        this.real = real;
+        super(real);
     }
 
     /** Each share (0 to 1) of connection requests, commits before and commits after the database's, that fails. */
@@ -67,7 +63,7 @@ public final class FlakyDataSource implements DataSource {
             refused.incrementAndGet();
             throw new SQLTransientConnectionException("flaky: connection refused on purpose", "08001");
         }
-        return flaky(real.getConnection());
+        return flaky(target.getConnection());
     }
 
     private Connection flaky(Connection connection) {
@@ -102,45 +98,5 @@ public final class FlakyDataSource implements DataSource {
     @Override
     public String toString() {
         return refused + " connections refused, " + lostCommits + " commits lost, " + ambiguousCommits + " ambiguous commits";
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return real.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        real.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        real.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return real.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return real.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return real.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return real.isWrapperFor(type);
     }
 }
