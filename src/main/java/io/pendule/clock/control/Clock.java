@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,12 +88,15 @@ public class Clock {
     private boolean stopping;
     private final Object tickInProgress = new Object();
     private Instant armedFor = Instant.MAX;
+    /** When the last tick ended, well or not: liveness (clock.boundary.ClockLiveness). */
+    private volatile Instant lastTick;
 
     @PostConstruct
     void start() {
         worker = settings.hasRole("worker");
         if (worker) {
             runner.onCapacityFreed(this::wakeUpIfStarved);
+            lastTick = time.instant();
             arm(time.instant());
             LOG.info(() -> "Clock started on node " + settings.nodeName());
         } else {
@@ -181,7 +185,13 @@ public class Clock {
                 wakeAt = time.instant().plus(MAX_SLEEP);
             }
         }
+        lastTick = time.instant();
         arm(wakeAt);
+    }
+
+    /** When this node's clock last ticked; empty when it does not tick: not a worker, or stopping. */
+    public Optional<Instant> lastTick() {
+        return worker && !stopping ? Optional.ofNullable(lastTick) : Optional.empty();
     }
 
     /**
