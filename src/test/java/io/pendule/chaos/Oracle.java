@@ -97,11 +97,41 @@ final class Oracle {
         this.checkedAt = checkedAt;
         this.byJob = rows.stream().collect(Collectors.groupingBy(Row::job));
         Map<Long, Row> byId = rows.stream().collect(Collectors.toMap(Row::id, r -> r));
-        for (Receiver.Call call : calls) {
-            if (call.kind().equals("webhook")) {
-                continue;
+        calls.stream().filter(c -> !c.kind().equals("webhook") && c.identified())
+                .forEach(c -> callRun.put(c, byId.get(parseLong(c.execution()))));
+        calls.stream().filter(c -> !c.kind().equals("webhook") && !c.identified())
+                .collect(Collectors.groupingBy(Receiver.Call::job)).forEach(this::matchByTime);
+    }
+
+    /**
+     * Without the run's identity in the calls: each call, oldest first, goes to the latest run of its job not matched
+     * yet that started before it came (and not more than 30 s before: a run that never called, orphaned before its
+     * call, stays unmatched); a call with none left goes to the latest run started before it, so it shows as a second
+     * call of that run.
+     */
+    private void matchByTime(String job, List<Receiver.Call> its) {
+        List<Row> runs = byJob.getOrDefault(job, List.of()).stream()
+                .filter(r -> r.startedAt() != null && !Set.of("skipped", "missed").contains(r.status()))
+                .sorted(Comparator.comparing(Row::startedAt)).toList();
+        Set<Row> matched = new java.util.HashSet<>();
+        int next = 0;
+        for (Receiver.Call call : its.stream().sorted(Comparator.comparing(Receiver.Call::arrival)).toList()) {
+            Instant latestStart = call.arrival().plusMillis(200);
+            while (next < runs.size() && runs.get(next).startedAt().isBefore(call.arrival().minusSeconds(30))) {
+                next++;
             }
-            Row run = call.identified() ? byId.get(parseLong(call.execution())) : latestStartedBefore(call);
+            Row run = null;
+            for (int i = next; i < runs.size() && !runs.get(i).startedAt().isAfter(latestStart); i++) {
+                if (!matched.contains(runs.get(i))) {
+                    run = runs.get(i);
+                }
+            }
+            if (run == null) {
+                run = runs.stream().filter(r -> !r.startedAt().isAfter(latestStart)).reduce((a, b) -> b).orElse(null);
+            }
+            if (run != null) {
+                matched.add(run);
+            }
             callRun.put(call, run);
         }
     }
@@ -371,20 +401,6 @@ final class Oracle {
 
     private Map<Long, List<Row>> groupRows(String job) {
         return byJob.getOrDefault(job, List.of()).stream().collect(Collectors.groupingBy(Row::group));
-    }
-
-    /** Without the run's identity in the call: the latest run of the call's job started before it came. */
-    private Row latestStartedBefore(Receiver.Call call) {
-        String job = call.job().replaceAll("\\?.*", "");
-        Row latest = null;
-        for (Row r : byJob.getOrDefault(job, List.of())) {
-            if (r.startedAt() != null && !Set.of("skipped", "missed").contains(r.status())
-                    && !r.startedAt().isAfter(call.arrival().plusMillis(200))
-                    && (latest == null || r.startedAt().isAfter(latest.startedAt()))) {
-                latest = r;
-            }
-        }
-        return latest;
     }
 
     private static Map<String, Long> periods() {

@@ -14,7 +14,7 @@ final class Phase {
     enum Kind { NODE_LOST, DATABASE_BACK }
 
     final String name;
-    final Instant start;
+    Instant start;
     Instant end;
     final List<Event> events = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
@@ -24,6 +24,14 @@ final class Phase {
     Phase(String name) {
         this.name = name;
         this.start = Instant.now();
+    }
+
+    /** This phase over a given window (for the oracle's own tests). */
+    Phase window(Instant from, Instant to) {
+        start = from;
+        end = to;
+        stuckAtEnd = 0;
+        return this;
     }
 
     void nodeLost(String what) {
