@@ -61,7 +61,7 @@ final class ChaosJobs {
             String curl = "curl -s -m 5 -H \\\"X-Pendule-Execution: $PENDULE_EXECUTION_ID\\\" -H \\\"X-Pendule-Fire-At: $PENDULE_FIRE_AT\\\""
                     + " -H \\\"X-Pendule-Attempt: $PENDULE_ATTEMPT\\\" " + receiver.url("/shell/") + "$ENV_JOB_NAME; sleep 20";
             post("{\"name\": \"" + name + "\", \"schedule\": \"@every 30s\", \"retries\": 1, \"executor\": \"shell\","
-                    + " \"executor_config\": {\"command\": \"" + curl + "\", \"timeout\": \"60s\"}}");
+                    + " \"executor_config\": {\"command\": \"" + curl + "\", \"shell\": \"true\", \"timeout\": \"60s\"}}");
         }
         post(http(CHAIN_A, "@every 5s", "/fast/" + CHAIN_A, ""));
         post(http(CHAIN_B, "", "/fast/" + CHAIN_B, ", \"parent_job\": \"" + CHAIN_A + "\""));

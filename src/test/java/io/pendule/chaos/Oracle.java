@@ -318,7 +318,8 @@ final class Oracle {
                 .collect(Collectors.groupingBy(c -> c.execution().isEmpty() ? "?" : c.execution(), Collectors.counting()));
         List<Row> outcomes = byJob.getOrDefault(ChaosJobs.CHAIN_C, List.of()).stream()
                 .filter(r -> r.finishedAt() != null && phase.contains(r.finishedAt()) && r.finishedAt().isBefore(checkedAt.minusSeconds(20))).toList();
-        long hooks = calls.stream().filter(c -> c.kind().equals("webhook") && phase.contains(c.arrival())).count();
+        long hooks = calls.stream().filter(c -> c.kind().equals("webhook") && phase.contains(c.arrival())
+                && c.arrival().isBefore(checkedAt.minusSeconds(15))).count();
         if (!calledFor.containsKey("?") || calledFor.size() > 1) {
             // identified webhooks: one per outcome
             for (Row r : outcomes) {

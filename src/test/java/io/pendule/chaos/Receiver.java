@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The receiver every chaos job calls: it logs each call with its arrival, the moment its answer was sent, and the
@@ -29,6 +31,7 @@ final class Receiver implements AutoCloseable {
         }
     }
 
+    private static final Pattern REPORTED_EXECUTION = Pattern.compile("\"execution_id\"\\s*:\\s*(\\d+)");
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(48);
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
@@ -50,8 +53,9 @@ final class Receiver implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         Instant arrival = Instant.now();
-        try (InputStream body = exchange.getRequestBody()) {
-            body.readAllBytes();
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         URI uri = exchange.getRequestURI();
         String[] parts = uri.getPath().split("/", 3);
@@ -65,9 +69,11 @@ final class Receiver implements AutoCloseable {
         }
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
+        // a webhook names the run it reports in its JSON body
+        Matcher reported = REPORTED_EXECUTION.matcher(body);
+        String execution = reported.find() ? reported.group(1) : header(exchange, "X-Pendule-Execution");
         calls.add(new Call(parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : "", arrival, Instant.now(),
-                header(exchange, "X-Pendule-Execution"), header(exchange, "X-Pendule-Fire-At"),
-                header(exchange, "X-Pendule-Attempt")));
+                execution, header(exchange, "X-Pendule-Fire-At"), header(exchange, "X-Pendule-Attempt")));
     }
 
     private static String header(HttpExchange exchange, String name) {
