@@ -90,7 +90,14 @@ final class FaultProxy implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket();
-                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+                try {
+                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+                } catch (IOException down) {
+                    // PostgreSQL is down: the node sees a refused connection, as without the proxy
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
                 Link link = new Link(client, server);
                 links.add(link);
                 link.start();

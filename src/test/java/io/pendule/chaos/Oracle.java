@@ -111,23 +111,23 @@ final class Oracle {
      */
     private void matchByTime(String job, List<Receiver.Call> its) {
         List<Row> runs = byJob.getOrDefault(job, List.of()).stream()
-                .filter(r -> r.startedAt() != null && !Set.of("skipped", "missed").contains(r.status()))
-                .sorted(Comparator.comparing(Row::startedAt)).toList();
+                .filter(r -> ranFrom(r) != null && !Set.of("skipped", "missed").contains(r.status()))
+                .sorted(Comparator.comparing(Oracle::ranFrom)).toList();
         Set<Row> matched = new java.util.HashSet<>();
         int next = 0;
         for (Receiver.Call call : its.stream().sorted(Comparator.comparing(Receiver.Call::arrival)).toList()) {
             Instant latestStart = call.arrival().plusMillis(200);
-            while (next < runs.size() && runs.get(next).startedAt().isBefore(call.arrival().minusSeconds(30))) {
+            while (next < runs.size() && ranFrom(runs.get(next)).isBefore(call.arrival().minusSeconds(30))) {
                 next++;
             }
             Row run = null;
-            for (int i = next; i < runs.size() && !runs.get(i).startedAt().isAfter(latestStart); i++) {
+            for (int i = next; i < runs.size() && !ranFrom(runs.get(i)).isAfter(latestStart); i++) {
                 if (!matched.contains(runs.get(i))) {
                     run = runs.get(i);
                 }
             }
             if (run == null) {
-                run = runs.stream().filter(r -> !r.startedAt().isAfter(latestStart)).reduce((a, b) -> b).orElse(null);
+                run = runs.stream().filter(r -> !ranFrom(r).isAfter(latestStart)).reduce((a, b) -> b).orElse(null);
             }
             if (run != null) {
                 matched.add(run);
@@ -402,6 +402,14 @@ final class Oracle {
 
     private Map<Long, List<Row>> groupRows(String job) {
         return byJob.getOrDefault(job, List.of()).stream().collect(Collectors.groupingBy(Row::group));
+    }
+
+    /**
+     * When a run may have called: its start, or, for a run orphaned without a recorded start (its node claimed it and
+     * lost the database before writing the start), its fire.
+     */
+    private static Instant ranFrom(Row r) {
+        return r.startedAt() != null ? r.startedAt() : r.status().equals("orphaned") ? r.at() : null;
     }
 
     private static Map<String, Long> periods() {
