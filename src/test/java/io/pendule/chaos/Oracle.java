@@ -33,7 +33,7 @@ final class Oracle {
         I2_DUPLICATE_CALLS("I2 calls beyond one per (fire, attempt)"),
         I3_UNACCOUNTED("I3 instants not accounted for (no row, queued past the misfire threshold, or no reason)"),
         I4_STUCK("I4 rows running past lease + grace at the phase's end"),
-        I5_RESULTS_LOST("I5 calls made but recorded as not run or failed (result lost)"),
+        I5_RESULTS_LOST("I5 calls made but recorded skipped, missed or failed (result lost)"),
         I6_DEPENDENTS("I6 dependent runs lost or doubled per group and rule"),
         I6_WEBHOOKS("I6 webhooks missing or extra for chain-c's outcomes"),
         I7_FORBID_OVERLAPS("I7 overlapping runs of a forbid job"),
@@ -61,6 +61,8 @@ final class Oracle {
         double worstResumeSeconds = -1;
         long fires;
         long calls;
+        /** Runs that called and were then recorded orphaned (their node could not report): not a breach. */
+        long orphanedAfterCall;
 
         void breach(Invariant invariant, String example) {
             counts.merge(invariant, 1L, Long::sum);
@@ -279,10 +281,17 @@ final class Oracle {
         return false;
     }
 
+    /**
+     * A run that called and is recorded skipped, missed or failed: its node could have said what happened and did not.
+     * A run that called and is recorded orphaned is accounted for with its reason (its node lost the database or
+     * died before it could report): counted apart, not a breach.
+     */
     private void resultsLost(Phase phase, Figures f) {
+        f.orphanedAfterCall = callRun.values().stream().filter(run -> run != null && phase.contains(run.at())
+                && run.status().equals("orphaned")).distinct().count();
         callRun.forEach((call, run) -> {
             if (run != null && phase.contains(run.at()) && !call.kind().equals("slow")
-                    && Set.of("orphaned", "skipped", "missed", "failed").contains(run.status())) {
+                    && Set.of("skipped", "missed", "failed").contains(run.status())) {
                 f.breach(Invariant.I5_RESULTS_LOST, run.job() + " execution " + run.id() + " called at " + call.arrival()
                         + " but recorded " + run.status() + ": " + abbreviate(run.error()));
             }

@@ -36,12 +36,16 @@ class OracleTest {
         calls.remove(10);
         Oracle.Row orphaned = rows.get(20);
         rows.set(20, new Oracle.Row(orphaned.id(), orphaned.job(), orphaned.group(), 1, "schedule", "orphaned",
-                orphaned.scheduledAt(), orphaned.fireAt(), "n1", orphaned.startedAt(), orphaned.finishedAt(), "orphaned: lease expired", null));
+                orphaned.scheduledAt(), orphaned.fireAt(), "n1", orphaned.startedAt(), orphaned.finishedAt(), "lease expired", null));
+        Oracle.Row failed = rows.get(30);                                          // called, answered 200, recorded failed
+        rows.set(30, new Oracle.Row(failed.id(), failed.job(), failed.group(), 1, "schedule", "failed",
+                failed.scheduledAt(), failed.fireAt(), "n1", failed.startedAt(), failed.finishedAt(), "database: connection reset", null));
         Oracle.Figures f = new Oracle(rows, calls, T0.plusSeconds(60)).judge(phase());
         assertEquals(1, f.count(Oracle.Invariant.I2_DUPLICATE_CALLS), f.examples.toString());
         assertTrue(f.examples.get(Oracle.Invariant.I3_UNACCOUNTED).stream().anyMatch(e -> e.contains("fast-0 @ " + T0.plusSeconds(10))),
                 f.examples.toString());
-        assertEquals(1, f.count(Oracle.Invariant.I5_RESULTS_LOST), f.examples.toString());
+        assertEquals(1, f.count(Oracle.Invariant.I5_RESULTS_LOST), "the failed run that called: " + f.examples);
+        assertEquals(1, f.orphanedAfterCall, "the orphaned run that called is accounted for, apart");
     }
 
     @Test

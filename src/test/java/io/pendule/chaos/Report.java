@@ -18,8 +18,8 @@ final class Report {
         for (Oracle.Invariant invariant : Oracle.Invariant.values()) {
             table.append(' ').append(invariant.name().replaceAll("_.*", "")).append(invariant == Oracle.Invariant.I6_WEBHOOKS ? "w" : "").append(" |");
         }
-        table.append(" worst resume s | notes |\n|---|---|---|---|");
-        table.append("---|".repeat(Oracle.Invariant.values().length)).append("---|---|\n");
+        table.append(" worst resume s | orphaned after a call | notes |\n|---|---|---|---|");
+        table.append("---|".repeat(Oracle.Invariant.values().length)).append("---|---|---|\n");
         List<String> breaches = new ArrayList<>();
         figures.forEach((phase, f) -> {
             table.append("| ").append(phase.name).append(" | ")
@@ -33,7 +33,8 @@ final class Report {
                 }
             }
             table.append(' ').append(f.worstResumeSeconds < 0 ? "-" : f.worstResumeSeconds == Double.MAX_VALUE ? "never"
-                    : String.format("%.1f", f.worstResumeSeconds)).append(" | ").append(String.join("; ", phase.notes)).append(" |\n");
+                    : String.format("%.1f", f.worstResumeSeconds)).append(" | ").append(f.orphanedAfterCall)
+                    .append(" | ").append(String.join("; ", phase.notes)).append(" |\n");
         });
         table.append("\nColumns: ");
         for (Oracle.Invariant invariant : Oracle.Invariant.values()) {
