@@ -7,7 +7,6 @@ import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -19,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +30,8 @@ import java.util.logging.Logger;
 /**
  * What follows runs' final outcomes, through an outbox (FollowUpRows): the transaction that records an outcome writes
  * what follows it ({@link #write}), and after its commit this node is woken ({@link #wake}) to announce the outcome to
- * its observers ({@code @Observes RunFinished}: notifications, dependents, ephemeral deletion), on the container's
- * managed executor, never on the recorder's thread. A row is deleted once every kind it names is done; a kind that
+ * its observers ({@code @Observes RunFinished}: notifications, dependents, ephemeral deletion), on a pool of the
+ * container's threads, never on the recorder's. A row is deleted once every kind it names is done; a kind that
  * failed is tried again later ({@link #backoff}), by any node, the others are not done twice; a node that dies leaves
  * its rows to the others, which look every {@link #POLL}. So each follow-up happens at least once.
  */
@@ -43,8 +45,13 @@ public class RunOutcomes {
     static final int MAX_ATTEMPTS = 8;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
-    /** Outcomes followed at once by this node at most, so that a dead endpoint cannot take every managed thread. */
-    static final int IN_FLIGHT = 32;
+    /**
+     * Threads following outcomes: a webhook that does not answer holds one for up to its 3 attempts, so a few dead
+     * endpoints must not hold up the dependents of every other run.
+     */
+    static final int FOLLOWERS = 8;
+    /** Rows taken and not yet followed, at most: taken rows waiting longer than TAKEN_FOR would be taken again. */
+    static final int IN_FLIGHT = 2 * FOLLOWERS;
 
     /** The kinds, one observer each, in the order of the contract (see RunFinished): the ephemeral deletion last. */
     private static final FollowUps NOTIFY = new FollowUps(false, true, false);
@@ -52,9 +59,9 @@ public class RunOutcomes {
     private static final FollowUps EPHEMERAL = new FollowUps(false, false, true);
 
     @Resource
-    ManagedExecutorService executor;
-    @Resource
     ManagedThreadFactory threads;
+    /** The followers' pool, made of the container's threads. */
+    Executor executor;
     @Inject
     Event<RunFinished> event;
     @Inject
@@ -71,6 +78,7 @@ public class RunOutcomes {
 
     @PostConstruct
     void startFollower() {
+        executor = Executors.newFixedThreadPool(FOLLOWERS, threads);
         follower = threads.newThread(this::followLoop);
         follower.setName("pendule-follow-ups");
         follower.setDaemon(true);
@@ -81,6 +89,7 @@ public class RunOutcomes {
     void stopFollower() {
         running = false;
         follower.interrupt();
+        ((ExecutorService) executor).shutdownNow();
     }
 
     /** In the transaction that records these outcomes: writes what follows them (nothing for most runs). */
@@ -113,7 +122,7 @@ public class RunOutcomes {
         }
     }
 
-    /** Takes the rows due that no node holds, and follows each on the managed executor; returns how many it took. */
+    /** Takes the rows due that no node holds, and follows each on the followers' pool; returns how many it took. */
     int followDue() {
         Instant now = time.instant();
         List<FollowUpRows.Due> due = jdbc.inTransaction(connection ->

@@ -28,8 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends a job's notifications on a run's final outcome (after its retries): webhooks and e-mail to the job's
- * owner_email. The job is read first among the observers, before an ephemeral job is deleted. It runs on the managed
- * executor, outside the run's recording, so a slow or failing endpoint delays nothing else and never changes the run's
+ * owner_email. The job is read first among the observers, before an ephemeral job is deleted. It runs on a follower
+ * thread, outside the run's recording, so a slow or failing endpoint delays nothing else and never changes the run's
  * outcome; a notification that failed fails the observer, and RunOutcomes tries them again later: at least once.
  */
 @ApplicationScoped
@@ -120,7 +120,7 @@ public class Notifier {
         }
     }
 
-    /** On the caller's thread (the managed executor's, see RunOutcomes); returns the failure, if any. */
+    /** On the caller's thread (a follower's, see RunOutcomes); returns the failure, if any. */
     private Optional<String> sendMail(String to, Notification notification, RunReport report) {
         String about = about(report);
         if (!mailer.configured()) {

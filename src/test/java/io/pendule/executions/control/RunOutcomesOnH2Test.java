@@ -5,7 +5,6 @@ import io.pendule.database.control.Jdbc;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.platform.Settings;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Event;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -59,10 +58,7 @@ class RunOutcomesOnH2Test {
         outcomes.jdbc = jdbcOn(database);
         outcomes.time = now::get;
         outcomes.settings = Settings.of(Map.of("pendule.node.name", "node-a"));
-        outcomes.executor = standIn(ManagedExecutorService.class, "execute", args -> {
-            ((Runnable) args[0]).run();
-            return null;
-        });
+        outcomes.executor = Runnable::run;
         outcomes.event = standIn(Event.class, "fire", args -> {
             RunFinished finished = (RunFinished) args[0];
             String kind = (finished.followUps().notifies() ? "notify" : "") + (finished.followUps().downstream() ? "downstream" : "")
