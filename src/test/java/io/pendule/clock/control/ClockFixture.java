@@ -5,7 +5,10 @@ import io.pendule.database.control.SqlTime;
 import io.pendule.platform.Json;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.control.Schedules;
+import io.pendule.executors.control.JobExecutor;
 import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -119,6 +123,14 @@ final class ClockFixture implements AutoCloseable {
         return new NodeSetup(name);
     }
 
+    /**
+     * A node's runner with its real start threads, on this cluster's database as {@code faults} changes it: it starts
+     * the runs it is given with the executors given, and records them.
+     */
+    RunnerNode runner(String name, UnaryOperator<DataSource> faults, JobExecutor... executors) {
+        return new RunnerNode(name, faults.apply(database), time, executors);
+    }
+
     /** A job to add, with the database's defaults for everything not said. */
     JobSetup job(String name) {
         return new JobSetup(name);
@@ -126,6 +138,7 @@ final class ClockFixture implements AutoCloseable {
 
     final class NodeSetup {
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private UnaryOperator<DataSource> faults = UnaryOperator.identity();
 
         private NodeSetup(String name) {
             settings.put("pendule.node.name", name);
@@ -149,9 +162,15 @@ final class ClockFixture implements AutoCloseable {
             return this;
         }
 
+        /** Its database, as {@code faults} changes it (see FaultyDatabase). */
+        NodeSetup through(UnaryOperator<DataSource> faults) {
+            this.faults = faults;
+            return this;
+        }
+
         /** The node starts: it registers, and its clock arms its timer. */
         ClockNode up() {
-            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, database, time);
+            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, faults.apply(database), time);
             nodes.add(node);
             return node;
         }
@@ -180,6 +199,11 @@ final class ClockFixture implements AutoCloseable {
         /** allow, forbid or replace. */
         JobSetup concurrency(String policy) {
             return with("concurrency", policy);
+        }
+
+        /** The executor's name (shell unless told). */
+        JobSetup executor(String name) {
+            return with("executor", name);
         }
 
         /** skip, fire_once or catch_up. */
