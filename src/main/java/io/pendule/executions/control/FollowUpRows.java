@@ -45,7 +45,6 @@ public final class FollowUpRows {
     private static final String DONE = "DELETE FROM follow_up WHERE execution_id = ?";
     private static final String AGAIN = "UPDATE follow_up SET downstream = ?, notifies = ?, ephemeral = ?, "
             + "next_attempt_at = ?, last_error = ? WHERE execution_id = ?";
-    private static final String GIVEN_UP = "SELECT COUNT(*) FROM follow_up WHERE next_attempt_at IS NULL";
     /** The end of a run's output its observers get (a notification shows it). */
     static final int OUTPUT_TAIL = 4096;
 
@@ -111,12 +110,6 @@ public final class FollowUpRows {
             update.setString(5, error);
             update.setLong(6, executionId);
         });
-    }
-
-    /** Rows given up after their last attempt: each a follow-up that did not happen. */
-    public static long givenUp(Connection connection) throws SQLException {
-        return Jdbc.query(connection, GIVEN_UP, select -> {
-        }, rs -> rs.getLong(1)).get(0);
     }
 
     private static Due read(ResultSet rs) throws SQLException {
