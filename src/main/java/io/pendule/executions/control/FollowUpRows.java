@@ -30,12 +30,12 @@ public final class FollowUpRows {
     }
 
     private static final String INSERT = "INSERT INTO follow_up (execution_id, downstream, notifies, ephemeral, created_at, "
-            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)";
+            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     /** What follows the run is looked up with its job; nothing is written when nothing follows it. */
     private static final String INSERT_LOOKED_UP = "INSERT INTO follow_up (execution_id, downstream, notifies, ephemeral, "
             + "created_at, next_attempt_at) SELECT e.id, j.follow_downstream, j.follow_notifies, j.follow_ephemeral, ?, ? "
             + "FROM execution e JOIN (SELECT name, " + FollowUps.COLUMNS + " FROM job) j ON j.name = e.job_name "
-            + "WHERE e.id = ? AND (j.follow_downstream OR j.follow_notifies OR j.follow_ephemeral)";
+            + "WHERE e.id = ? AND (j.follow_downstream OR j.follow_notifies OR j.follow_ephemeral) ON CONFLICT DO NOTHING";
     private static final String DUE = "SELECT execution_id FROM follow_up WHERE next_attempt_at <= ? "
             + "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String TAKE = "UPDATE follow_up SET attempts = attempts + 1, next_attempt_at = ? WHERE execution_id = ?";
@@ -51,7 +51,10 @@ public final class FollowUpRows {
     private FollowUpRows() {
     }
 
-    /** Writes the outbox rows of these outcomes, due at {@code now}; one batch per kind of knowledge. */
+    /**
+     * Writes the outbox rows of these outcomes, due at {@code now}; one batch per kind of knowledge. An outcome is final
+     * once, so a row is written once; were it written again, a refused insert would refuse the recorder's whole batch.
+     */
     public static void insert(Connection connection, List<Pending> pending, Instant now) throws SQLException {
         List<Pending> known = pending.stream().filter(p -> !p.followUps().equals(FollowUps.UNKNOWN))
                 .filter(p -> p.followUps().any()).toList();

@@ -164,6 +164,14 @@ class RunOutcomesOnH2Test {
     }
 
     @Test
+    void anOutcomeWrittenTwiceIsOneRow() throws SQLException {
+        write(1, NOTIFY_AND_DOWNSTREAM);
+        write(1, NOTIFY_AND_DOWNSTREAM);
+        write(1, FollowUps.UNKNOWN);
+        assertEquals(1, rows());
+    }
+
+    @Test
     void runsNothingFollowsWriteNoRow() throws SQLException {
         write(1, FollowUps.NONE);
         assertEquals(0, rows());
