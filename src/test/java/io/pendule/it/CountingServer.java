@@ -19,7 +19,12 @@ final class CountingServer implements AutoCloseable {
     final List<Hit> hits = new CopyOnWriteArrayList<>();
 
     CountingServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        this(0);
+    }
+
+    /** On {@code port}, 0 for any free one. */
+    CountingServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

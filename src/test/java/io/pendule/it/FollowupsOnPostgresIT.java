@@ -223,6 +223,62 @@ class FollowupsOnPostgresIT {
     }
 
     @Test
+    void aWebhookThatIsDownAtFirstGetsTheNotificationOnceWhenItComesUp() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Api api = api();
+        ObjectNode job = shellJob("hook-later", "@manually", "echo fine");
+        job.putArray("notifications").addObject().put("on", "always").put("webhook", "http://127.0.0.1:" + port + "/later");
+        create(api, job);
+        long id = run(api, "hook-later");
+        String db = Deployments.postgresUrl(NAME);
+        // the webhook's own 3 attempts (1 s, 2 s apart) failed: the outbox keeps it for later
+        await("the first failed attempt recorded in the outbox", Duration.ofSeconds(30), () -> TestDatabases.query(db,
+                "SELECT 1 FROM follow_up WHERE execution_id = ? AND attempts >= 1 AND last_error IS NOT NULL",
+                rs -> 1, id).size() == 1);
+        try (CountingServer receiver = new CountingServer(port)) {
+            await("the notification, once the receiver is up", Duration.ofSeconds(30), () -> receiver.count("/later") == 1);
+            await("the outbox row to go", Duration.ofSeconds(10), () -> followUps(db, id) == 0);
+            Thread.sleep(RUN_OUTCOMES_POLL_MS * 2);
+            assertEquals(1, receiver.count("/later"), "one notification once it went through");
+            assertEquals(id, Api.JSON.readTree(receiver.hits.get(0).body()).get("execution_id").asLong());
+        }
+    }
+
+    /** As a node leaves them when it is killed right after recording an outcome: another node does what follows it. */
+    @Test
+    void aDependentLeftInTheOutboxByADeadNodeIsQueuedOnce() throws Exception {
+        Api api = api();
+        create(api, shellJob("left-parent", "@manually", "echo parent"));
+        ObjectNode child = shellJob("left-child", "", "echo child");
+        child.put("parent_job", "left-parent");
+        create(api, child);
+        String db = Deployments.postgresUrl(NAME);
+        Instant finished = Instant.now().minusSeconds(1);
+        TestDatabases.update(db, "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, "
+                + "node_name, created_at, not_before, started_at, finished_at, exit_code) "
+                + "VALUES (-100, 'left-parent', -100, 1, 'api', 'succeeded', ?, 'a-killed-node', ?, ?, ?, ?, 0)",
+                finished, finished, finished, finished, finished);
+        TestDatabases.update(db, "INSERT INTO follow_up (execution_id, downstream, notifies, ephemeral, created_at, "
+                + "next_attempt_at) VALUES (-100, TRUE, FALSE, FALSE, ?, ?)", finished, finished);
+        await("the child to run in the parent's group", Duration.ofSeconds(15), () -> TestDatabases.query(db,
+                "SELECT 1 FROM execution WHERE job_name = 'left-child' AND group_id = -100 AND status = 'succeeded'",
+                rs -> 1).size() == 1);
+        await("the outbox row to go", Duration.ofSeconds(10), () -> followUps(db, -100) == 0);
+        Thread.sleep(RUN_OUTCOMES_POLL_MS * 2);
+        assertEquals(Set.of(-100L), ids(db, "left-parent"));
+        assertEquals(1, ids(db, "left-child").size(), "one child run");
+    }
+
+    private static final long RUN_OUTCOMES_POLL_MS = 2_000;
+
+    private static long followUps(String db, long executionId) {
+        return TestDatabases.query(db, "SELECT 1 FROM follow_up WHERE execution_id = ?", rs -> 1, executionId).size();
+    }
+
+    @Test
     void aFailureIsMailedToTheJobsOwnerThroughSmtp() throws Exception {
         Api api = api();
         ObjectNode job = shellJob("mailed", "@manually", "echo disk full; exit 1");
@@ -244,7 +300,8 @@ class FollowupsOnPostgresIT {
     @Test
     void anEphemeralJobIsDeletedAfterItSucceedsButNotAfterAFailureNorWhileAJobNamesIt() throws Exception {
         Api api = api();
-        String at = "@at " + Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        // late enough for the child to be created before its ephemeral parent runs and is deleted, even on a slow machine
+        String at = "@at " + Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
         for (var spec : Map.of("once-ok", "echo done", "once-fails", "exit 1", "once-parent", "echo done").entrySet()) {
             ObjectNode job = shellJob(spec.getKey(), at, spec.getValue());
             job.put("ephemeral", true);

@@ -3,9 +3,7 @@ package io.pendule.executions.control;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
-import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
-import io.pendule.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,25 +39,25 @@ public class CancelRequests {
     InstantSource time;
     @Inject
     RunOutcomes outcomes;
-    @Inject
-    Settings settings;
 
     public Answer cancel(Execution execution) {
         Instant now = time.instant();
         Answer answer = jdbc.inTransaction(connection -> {
             if (ExecutionRows.cancelQueued(connection, execution.getId(), now, ERROR)) {
+                outcomes.write(connection, followed(execution));
                 return Answer.CANCELLED;
             }
             // Not queued (any more: a node may have just claimed it): running, or finished.
             return ExecutionRows.requestCancel(connection, execution.getId(), now) ? Answer.REQUESTED : Answer.ALREADY_FINISHED;
         });
         if (answer == Answer.CANCELLED) {
-            // Never started: as for a run refused by a gate, it "started" when it was stopped; the node is the one that recorded it.
-            outcomes.announce(List.of(new RunFinished(execution.getId(), execution.getJobName(), execution.getGroupId(),
-                    execution.getAttempt(), ExecutionStatus.CANCELLED, now, now, null, "", ERROR, settings.nodeName(),
-                    FollowUps.UNKNOWN)));
+            outcomes.wake(followed(execution));
         }
         return answer;
+    }
+
+    private static List<FollowUpRows.Pending> followed(Execution cancelled) {
+        return List.of(new FollowUpRows.Pending(cancelled.getId(), FollowUps.UNKNOWN));
     }
 
     /** The runs of {@code node} whose cancellation was asked for. */

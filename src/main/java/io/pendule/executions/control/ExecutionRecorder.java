@@ -2,12 +2,10 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
-import io.pendule.executions.entity.RunFinished;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.database.control.Jdbc;
 import io.pendule.database.control.SqlFaults;
-import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -74,10 +72,7 @@ public class ExecutionRecorder {
     RunOutcomes outcomes;
     @Inject
     Retries retries;
-    @Inject
-    Settings settings;
 
-    private String node;
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> unwritten = new ArrayList<>();
@@ -100,7 +95,6 @@ public class ExecutionRecorder {
 
     @PostConstruct
     void startWriter() {
-        node = settings.nodeName();
         lastProgress = time.instant();
         writer = threads.newThread(this::writeLoop);
         writer.setName("pendule-recorder");
@@ -227,10 +221,11 @@ public class ExecutionRecorder {
             List<Finished> stillHeld = markFinished(connection, finished);
             countOnJobs(connection, stillHeld);
             queueRetries(connection, stillHeld);
+            outcomes.write(connection, followed(stillHeld));
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
-        outcomes.announce(recorded.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
+        outcomes.wake(followed(recorded));
     }
 
     /**
@@ -305,15 +300,10 @@ public class ExecutionRecorder {
         return Retries.retriable(f.status()) && f.run().attempt() <= f.run().spec().retries();
     }
 
-    private static final int OUTCOME_OUTPUT = 4096;
-
-    private RunFinished outcomeOf(Finished f) {
-        ExecutionResult r = f.result();
-        String output = (r.stdout() == null ? "" : r.stdout()) + (r.stderr() == null ? "" : r.stderr());
-        return new RunFinished(f.run().executionId(), f.run().jobName(), f.run().groupId(), f.run().attempt(), f.status(),
-                f.startedAt(), f.finishedAt(), r.exitCode(),
-                output.length() > OUTCOME_OUTPUT ? output.substring(output.length() - OUTCOME_OUTPUT) : output,
-                r.error(), node, f.run().spec().followUps());
+    /** The final outcomes among these results, with what follows them. */
+    private static List<FollowUpRows.Pending> followed(List<Finished> recorded) {
+        return recorded.stream().filter(f -> !retried(f))
+                .map(f -> new FollowUpRows.Pending(f.run().executionId(), f.run().spec().followUps())).toList();
     }
 
     /** Runs started long enough ago to show as running; the map is in start order. */

@@ -2,7 +2,6 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
-import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
 import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +59,7 @@ public class Orphans {
     }
 
     private int declare(Instant now, Jdbc.Work<List<Lost>> find, Function<Lost, String> why) {
-        List<RunFinished> finals = new ArrayList<>();
+        List<FollowUpRows.Pending> finals = new ArrayList<>();
         int declared = jdbc.inTransaction(connection -> {
             finals.clear();
             List<Lost> lost = find.apply(connection);
@@ -78,15 +77,15 @@ public class Orphans {
                 if (!l.cancelRequested() && job != null && job.allowAnotherAfter(l.attempt())) {
                     toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt()));
                 } else {
-                    finals.add(new RunFinished(l.id(), l.jobName(), l.groupId(), l.attempt(), status,
-                            l.startedAt() == null ? now : l.startedAt(), now, null, "", error, l.node(), FollowUps.UNKNOWN));
+                    finals.add(new FollowUpRows.Pending(l.id(), FollowUps.UNKNOWN));
                 }
             }
             ExecutionRows.orphan(connection, now, orphans);
             retries.queueAfter(connection, toRetry, jobs, now);
+            outcomes.write(connection, finals);
             return lost.size();
         });
-        outcomes.announce(List.copyOf(finals));
+        outcomes.wake(List.copyOf(finals));
         return declared;
     }
 

@@ -8,7 +8,9 @@ import java.time.Instant;
  * A run's final outcome, announced (as a CDI event) once it is recorded: succeeded, or failed, timed out,
  * skipped, cancelled or orphaned with no retry to come. What follows a run observes it: dependent jobs,
  * notifications, ephemeral jobs. {@code output} is the end of what the run printed, at most a few kB;
- * {@code followUps} tells which observers have something to do (the others return at once, without a query).
+ * {@code followUps} names the one observer that has something to do (the others return at once, without a query):
+ * the outbox (executions.control.RunOutcomes) announces each kind apart, and again when its observer threw, so an
+ * observer throws when it failed and must bear being called twice for one outcome.
  */
 public record RunFinished(long executionId, String jobName, long groupId, int attempt, ExecutionStatus status,
                           Instant startedAt, Instant finishedAt, Integer exitCode, String output, String error,

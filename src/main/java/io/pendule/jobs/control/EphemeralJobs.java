@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -44,11 +43,8 @@ public class EphemeralJobs {
         if (!finished.succeeded() || !finished.followUps().ephemeral()) {
             return;
         }
-        try {
-            jdbc.inTransaction(connection -> deleteIfEphemeral(connection, finished));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Ephemeral job " + finished.jobName() + " could not be deleted: " + e.getMessage(), e);
-        }
+        // a failure is tried again (executions.control.RunOutcomes): deleting twice is deleting once
+        jdbc.inTransaction(connection -> deleteIfEphemeral(connection, finished));
     }
 
     private static Void deleteIfEphemeral(Connection connection, RunFinished finished) throws SQLException {

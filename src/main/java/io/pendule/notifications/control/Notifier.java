@@ -9,8 +9,6 @@ import io.pendule.notifications.entity.RunReport;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,21 +16,29 @@ import jakarta.mail.MessagingException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Sends a job's notifications on a run's final outcome (after its retries): webhooks and e-mail to the job's
- * owner_email. The job is read first among the observers, before an ephemeral job is deleted; sending happens in
- * the background, so a slow or failing endpoint delays nothing else and never changes the run's outcome.
+ * owner_email. The job is read first among the observers, before an ephemeral job is deleted. It runs on a follower
+ * thread, outside the run's recording, so a slow or failing endpoint delays nothing else and never changes the run's
+ * outcome; a notification that failed fails the observer, and RunOutcomes tries them again later: at least once.
  */
 @ApplicationScoped
 public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
     private static final String JOB = "SELECT owner_email, notifications FROM job WHERE name = ?";
-    private static final int MAIL_ATTEMPTS = 2;
+    /** A webhook's attempts, each with its timeout, and the pauses between them. */
+    private static final Duration WEBHOOK_PATIENCE = Webhooks.TIMEOUT.multipliedBy(Webhooks.ATTEMPTS).plusSeconds(5);
 
     private record Recipients(String ownerEmail, List<Notification> notifications) {
     }
@@ -43,8 +49,6 @@ public class Notifier {
     Webhooks webhooks;
     @Inject
     Mailer mailer;
-    @Resource
-    ManagedExecutorService executor;
 
     void on(@Observes @Priority(RunFinished.NOTIFY) RunFinished finished) {
         if (!finished.followUps().notifies()) {
@@ -55,16 +59,25 @@ public class Notifier {
             return;
         }
         RunReport report = RunReport.of(finished);
+        List<CompletableFuture<Void>> webhooksSent = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Notification notification : recipients.get().notifications()) {
             if (!appliesTo(notification, finished.status())) {
                 continue;
             }
             if (notification.webhook() != null && !notification.webhook().isBlank()) {
-                sendWebhook(notification, report);
+                webhooksSent.add(sendWebhook(notification, report));
             }
             if (notification.email()) {
-                sendMail(recipients.get().ownerEmail(), notification, report);
+                sendMail(recipients.get().ownerEmail(), notification, report).ifPresent(failed::add);
             }
+        }
+        for (CompletableFuture<Void> sent : webhooksSent) {
+            awaitWebhook(sent).ifPresent(failed::add);
+        }
+        if (!failed.isEmpty()) {
+            // all of them are sent again: at least once, the receivers deduplicate by execution id
+            throw new IllegalStateException(failed.size() + " notification(s) for " + about(report) + " failed: " + failed);
         }
     }
 
@@ -78,52 +91,52 @@ public class Notifier {
         };
     }
 
-    private void sendWebhook(Notification notification, RunReport report) {
+    /** A notification that cannot be made (a bad template, a bad URL) is logged and not tried again: it would fail again. */
+    private CompletableFuture<Void> sendWebhook(Notification notification, RunReport report) {
         String about = about(report);
         try {
             if (notification.template() == null || notification.template().isEmpty()) {
-                webhooks.post(notification.webhook(), "application/json", Json.write(report.payload()), about);
-            } else {
-                NotificationTemplate template = new NotificationTemplate(notification.template());
-                webhooks.post(notification.webhook(), template.contentType(), template.fill(report.placeholders()), about);
+                return webhooks.post(notification.webhook(), "application/json", Json.write(report.payload()), about);
             }
+            NotificationTemplate template = new NotificationTemplate(notification.template());
+            return webhooks.post(notification.webhook(), template.contentType(), template.fill(report.placeholders()), about);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Webhook notification for " + about + " not sent: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
         }
     }
 
-    private void sendMail(String to, Notification notification, RunReport report) {
+    private static Optional<String> awaitWebhook(CompletableFuture<Void> sent) {
+        try {
+            sent.get(WEBHOOK_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return Optional.of("a webhook did not answer within " + WEBHOOK_PATIENCE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** On the caller's thread (a follower's, see RunOutcomes); returns the failure, if any. */
+    private Optional<String> sendMail(String to, Notification notification, RunReport report) {
         String about = about(report);
         if (!mailer.configured()) {
             LOG.warning(() -> "E-mail notification for " + about + " not sent: PENDULE_SMTP_HOST is not set");
-            return;
+            return Optional.empty();
         }
         String subject = "[Pendule] " + report.status() + " " + report.job() + " execution " + report.executionId();
         String body = notification.template() == null || notification.template().isEmpty() ? MailReport.of(report)
                 : new NotificationTemplate(notification.template()).fill(report.placeholders());
-        executor.execute(() -> {
-            for (int attempt = 1; attempt <= MAIL_ATTEMPTS; attempt++) {
-                try {
-                    mailer.send(to, subject, body);
-                    return;
-                } catch (MessagingException | RuntimeException e) {
-                    if (attempt == MAIL_ATTEMPTS) {
-                        LOG.warning(() -> "E-mail notification for " + about + " to " + to + " failed: " + e.getMessage());
-                    } else if (!pause()) {
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
-    private static boolean pause() {
         try {
-            Thread.sleep(2_000);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            mailer.send(to, subject, body);
+            return Optional.empty();
+        } catch (MessagingException | RuntimeException e) {
+            String failed = "E-mail notification for " + about + " to " + to + " failed: " + e.getMessage();
+            LOG.warning(failed);
+            return Optional.of(failed);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * POSTs notifications, asynchronously: no thread waits on a slow or dead endpoint. Each call gets
  * {@link #TIMEOUT}; a connection failure, a timeout, a 429 or a 5xx is tried again after 1 s, then 2 s. A failure
- * is logged with the endpoint's host only: webhook paths and queries often hold tokens.
+ * is logged with the endpoint's host only: webhook paths and queries often hold tokens. The answer tells whether the
+ * endpoint took the call in the end, so that a notification it did not take is tried again later (see Notifier).
  */
 @ApplicationScoped
 public class Webhooks {
@@ -46,28 +47,36 @@ public class Webhooks {
         threads.shutdownNow();
     }
 
-    /** Sends in the background; {@code about} names the run in the log ("job x execution 12"). */
-    public void post(String url, String contentType, String body, String about) {
+    /**
+     * Sends in the background; {@code about} names the run in the log ("job x execution 12"). Completes once the
+     * endpoint took the call, or exceptionally after the last attempt failed.
+     */
+    public CompletableFuture<Void> post(String url, String contentType, String body, String about) {
         URI uri = URI.create(url);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
                 .header("User-Agent", "Pendule").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        attempt(request, 1, about);
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        attempt(request, 1, about, taken);
+        return taken;
     }
 
-    private void attempt(HttpRequest request, int attempt, String about) {
+    private void attempt(HttpRequest request, int attempt, String about, CompletableFuture<Void> taken) {
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() < 300) {
+                taken.complete(null);
                 return;
             }
             boolean again = error != null || response.statusCode() == 429 || response.statusCode() >= 500;
             String problem = error != null ? describe(error) : "answered HTTP " + response.statusCode();
             if (again && attempt < ATTEMPTS) {
                 CompletableFuture.delayedExecutor(1L << (attempt - 1), TimeUnit.SECONDS, threads)
-                        .execute(() -> attempt(request, attempt + 1, about));
+                        .execute(() -> attempt(request, attempt + 1, about, taken));
             } else {
-                LOG.warning(() -> "Webhook notification for " + about + " to " + request.uri().getScheme() + "://"
-                        + request.uri().getAuthority() + " failed after " + attempt + " attempt(s): " + problem);
+                String failed = "Webhook notification for " + about + " to " + request.uri().getScheme() + "://"
+                        + request.uri().getAuthority() + " failed after " + attempt + " attempt(s): " + problem;
+                LOG.warning(failed);
+                taken.completeExceptionally(new IllegalStateException(failed));
             }
         });
     }
