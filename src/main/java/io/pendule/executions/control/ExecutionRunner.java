@@ -1,11 +1,13 @@
 package io.pendule.executions.control;
 
+import io.pendule.executions.entity.ApiExecutionId;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.RunIdentity;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
 import jakarta.annotation.PostConstruct;
@@ -274,10 +276,13 @@ public class ExecutionRunner {
         return executors.named(run.spec().executor());
     }
 
-    private static ExecutionRequest request(HeldRun holding) {
+    /** The run's identity carries the id the API shows once it has started, and its scheduled instant (its startAt). */
+    private ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
         Map<String, String> config = run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig();
-        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output);
+        RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output,
+                identity);
     }
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {

@@ -64,6 +64,10 @@ final class HeldRun {
         this.startedAt = at;
     }
 
+    Instant startedAt() {
+        return startedAt;
+    }
+
     /** Started at or before {@code instant} and not ended yet. */
     boolean runningSince(Instant instant) {
         Instant started = startedAt;

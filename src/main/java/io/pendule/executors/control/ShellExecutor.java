@@ -58,7 +58,8 @@ public class ShellExecutor implements JobExecutor {
             return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
         }
         try {
-            ShellRun run = new ShellRun(job.value(), request.jobName(), streams(), request.stop(), request.output());
+            ShellRun run = new ShellRun(job.value(), request.jobName(), request.identity(), streams(), request.stop(),
+                    request.output());
             return CompletableFuture.supplyAsync(run::run, runs())
                     .exceptionally(e -> ExecutionResult.failed("shell: " + e.getMessage()));
         } catch (RejectedExecutionException e) {

@@ -2,6 +2,7 @@ package io.pendule.executors.control;
 
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunIdentity;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.StopSignal;
@@ -27,13 +28,16 @@ final class ShellRun {
 
     private final ShellJob job;
     private final String jobName;
+    private final RunIdentity identity;
     private final ExecutorService streams;
     private final StopSignal stop;
     private final RunningOutput output;
 
-    ShellRun(ShellJob job, String jobName, ExecutorService streams, StopSignal stop, RunningOutput output) {
+    ShellRun(ShellJob job, String jobName, RunIdentity identity, ExecutorService streams, StopSignal stop,
+             RunningOutput output) {
         this.job = job;
         this.jobName = jobName;
+        this.identity = identity;
         this.streams = streams;
         this.stop = stop;
         this.output = output;
@@ -90,6 +94,7 @@ final class ShellRun {
         }
         builder.environment().putAll(job.env());
         builder.environment().put("ENV_JOB_NAME", jobName);
+        builder.environment().putAll(identity.environment());
         return builder.start();
     }
 

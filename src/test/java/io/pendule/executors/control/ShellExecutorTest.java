@@ -3,6 +3,8 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunIdentity;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -189,6 +192,16 @@ class ShellExecutorTest {
             Thread.sleep(50);
         }
         return true;
+    }
+
+    @Test
+    void theRunTellsItsIdentityInEnvironmentVariablesThatReplaceTheJobsOwn() throws Exception {
+        Map<String, String> config = Map.of("shell", "true", "env", "PENDULE_ATTEMPT=99,OTHER=kept",
+                "command", "echo \"$PENDULE_EXECUTION_ID|$PENDULE_FIRE_AT|$PENDULE_ATTEMPT|$PENDULE_NODE|$OTHER\"");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03.5Z"), 3, "node-a");
+        ExecutionResult result = EXECUTOR.execute(new ExecutionRequest(7, "job", 3, config, new StopSignal(),
+                new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("1765000000123456000-node-a|2026-12-06T01:02:03.500Z|3|node-a|kept\n", result.stdout());
     }
 
     private static ExecutionResult run(String... keysAndValues) throws Exception {
