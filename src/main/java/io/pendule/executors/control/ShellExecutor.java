@@ -34,6 +34,7 @@ public class ShellExecutor implements JobExecutor {
 
     static final int MAX_CONCURRENT_RUNS = 32;
 
+    private final GroupReaper reaper = new GroupReaper();
     private ExecutorService runs;
     private ExecutorService streams;
 
@@ -58,7 +59,7 @@ public class ShellExecutor implements JobExecutor {
             return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
         }
         try {
-            ShellRun run = new ShellRun(job.value(), request.jobName(), request.identity(), streams(), request.stop(),
+            ShellRun run = new ShellRun(job.value(), request.jobName(), request.identity(), reaper, streams(), request.stop(),
                     request.output());
             return CompletableFuture.supplyAsync(run::run, runs())
                     .exceptionally(e -> ExecutionResult.failed("shell: " + e.getMessage()));
@@ -73,6 +74,7 @@ public class ShellExecutor implements JobExecutor {
             runs.shutdownNow();
             streams.shutdownNow();
         }
+        reaper.close();
     }
 
     private synchronized ExecutorService runs() {

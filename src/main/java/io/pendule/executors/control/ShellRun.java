@@ -29,15 +29,17 @@ final class ShellRun {
     private final ShellJob job;
     private final String jobName;
     private final RunIdentity identity;
+    private final GroupReaper reaper;
     private final ExecutorService streams;
     private final StopSignal stop;
     private final RunningOutput output;
 
-    ShellRun(ShellJob job, String jobName, RunIdentity identity, ExecutorService streams, StopSignal stop,
-             RunningOutput output) {
+    ShellRun(ShellJob job, String jobName, RunIdentity identity, GroupReaper reaper, ExecutorService streams,
+             StopSignal stop, RunningOutput output) {
         this.job = job;
         this.jobName = jobName;
         this.identity = identity;
+        this.reaper = reaper;
         this.streams = streams;
         this.stop = stop;
         this.output = output;
@@ -57,7 +59,18 @@ final class ShellRun {
         } catch (IOException e) {
             return ExecutionResult.failed(e.getMessage());
         }
-        stop.onStop(() -> ProcessTree.kill(process));
+        if (ProcessTree.leadsGroups()) {
+            reaper.watch(process.pid());
+        }
+        try {
+            return await(process);
+        } finally {
+            reaper.forget(process.pid());
+        }
+    }
+
+    private ExecutionResult await(Process process) {
+        stop.onStopWithGrace(grace -> ProcessTree.stop(process, grace));
         TailBuffer stdout = new TailBuffer();
         TailBuffer stderr = new TailBuffer();
         output.from(new Tails(stdout, stderr));
