@@ -161,6 +161,28 @@ class ShellExecutorTest {
     }
 
     @Test
+    void aStopWithAGraceAsksTheGroupToEndThenKillsWhatIgnoresIt() throws Exception {
+        Path pids = dir.resolve("pids");
+        StopSignal stop = new StopSignal();
+        // the shell ends on SIGTERM after saying so; its child ignores SIGTERM and must be killed when the grace is over
+        var result = EXECUTOR.execute(new ExecutionRequest(1, "job", 1, Map.of("shell", "true",
+                "command", "trap 'echo terminated; exit 143' TERM; sh -c 'trap \"\" TERM; sleep 30' >/dev/null 2>&1 & echo $! > " + pids
+                        + "; wait"), stop)).toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(Files.exists(pids) && Files.readString(pids).endsWith("\n")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long stubborn = Long.parseLong(Files.readString(pids).trim());
+        Thread.sleep(200);
+        stop.stop(Duration.ofMillis(1500));
+        ExecutionResult stopped = result.get(5, TimeUnit.SECONDS);
+        assertEquals("terminated\n", stopped.stdout(), stopped.toString());
+        assertEquals(143, stopped.exitCode());
+        assertTrue(GroupReaperTest.alive(stubborn), "killed before its grace was over");
+        assertFalse(isRunning(stubborn), "what ignored SIGTERM survived the grace");
+    }
+
+    @Test
     void aRunStoppedBeforeItsProcessStartsNeverStartsIt() throws Exception {
         Path marker = dir.resolve("ran");
         StopSignal stop = new StopSignal();
