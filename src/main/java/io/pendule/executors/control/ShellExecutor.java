@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for its whole duration; further runs wait in the pool's queue. A running process also needs up to three
  * short-lived helpers ({@code pendule-shell-io-N}) to read stdout and stderr and write stdin concurrently, so the
  * helpers are bounded by three times the runs. Both pools are created on first use and have daemon threads.
+ *
+ * <p>Processes: each run's command leads its own process group; one {@link GroupReaper} shell per node kills the groups
+ * still running when the node dies.
  */
 @ApplicationScoped
 public class ShellExecutor implements JobExecutor {
