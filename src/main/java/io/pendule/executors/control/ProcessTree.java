@@ -46,7 +46,7 @@ final class ProcessTree {
             return;
         }
         signalGroup(process.pid(), "-TERM");
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy: it closes the pipes, losing what the run prints as it ends
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> kill(process));
     }
 
