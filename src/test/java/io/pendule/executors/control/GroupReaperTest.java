@@ -35,7 +35,7 @@ class GroupReaperTest {
         assertTrue(watched.waitFor(3, TimeUnit.SECONDS), "the watched group's leader survived");
         assertGone(watchedChild);
         assertTrue(forgotten.isAlive(), "a forgotten group was killed");
-        assertTrue(alive(forgottenChild));
+        assertTrue(LiveProcesses.alive(forgottenChild));
         ProcessTree.kill(forgotten);
     }
 
@@ -74,26 +74,6 @@ class GroupReaperTest {
     }
 
     private static void assertGone(long pid) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(3));
-        while (alive(pid) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertFalse(alive(pid), "grandchild " + pid + " survived");
-    }
-
-    /** A killed process that init has not reaped yet is a zombie: not alive. */
-    static boolean alive(long pid) throws Exception {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(stat)) {
-            return false;
-        }
-        String text;
-        try {
-            text = Files.readString(stat);
-        } catch (java.io.IOException goneMeanwhile) {
-            return false;
-        }
-        char state = text.charAt(text.lastIndexOf(')') + 2);
-        return state != 'Z' && state != 'X';
+        assertFalse(LiveProcesses.survives(pid, Duration.ofSeconds(3)), "grandchild " + pid + " survived");
     }
 }

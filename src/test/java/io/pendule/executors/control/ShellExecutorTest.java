@@ -178,7 +178,7 @@ class ShellExecutorTest {
         ExecutionResult stopped = result.get(5, TimeUnit.SECONDS);
         assertEquals("terminated\n", stopped.stdout(), stopped.toString());
         assertEquals(143, stopped.exitCode());
-        assertTrue(GroupReaperTest.alive(stubborn), "killed before its grace was over");
+        assertTrue(LiveProcesses.alive(stubborn), "killed before its grace was over");
         assertFalse(isRunning(stubborn), "what ignored SIGTERM survived the grace");
     }
 
@@ -194,26 +194,9 @@ class ShellExecutorTest {
     }
 
     /** A killed orphan may linger as a zombie until init reaps it: that is not running. */
+    /** Running for 2 s more: a process killed a moment ago may still be dying. */
     private static boolean isRunning(long pid) throws Exception {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (!Files.exists(stat)) {
-                return false;
-            }
-            String text;
-            try {
-                text = Files.readString(stat);
-            } catch (java.io.IOException gone) {
-                return false;
-            }
-            char state = text.charAt(text.lastIndexOf(')') + 2);
-            if (state == 'Z' || state == 'X') {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return LiveProcesses.survives(pid, Duration.ofSeconds(2));
     }
 
     @Test
