@@ -1,5 +1,6 @@
 package io.pendule.platform;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,13 @@ public final class Launcher {
         if (node != null && !node.isBlank()) {
             micro.add("--name");
             micro.add(node);
+        }
+        if (!List.of(args).contains("--rootdir")) {
+            // Payara Micro deletes a temporary runtime directory in a shutdown hook, while the application still drains:
+            // a class first needed then (to stop and record a run) no longer loads. One kept in the data dir stays.
+            micro.add("--rootdir");
+            micro.add(Path.of(env.getOrDefault("PENDULE_DATA_DIR", System.getProperty("pendule.data.dir", "data")), "payara")
+                    .toAbsolutePath().normalize().toString());
         }
         micro.addAll(List.of(args));
         Class.forName("fish.payara.micro.PayaraMicro")
