@@ -38,7 +38,9 @@ public final class Launcher {
             // Payara Micro deletes a temporary runtime directory in a shutdown hook, while the application still drains:
             // a class first needed then (to stop and record a run) no longer loads. One kept in the data dir stays.
             micro.add("--rootdir");
-            micro.add(Path.of(env.getOrDefault("PENDULE_DATA_DIR", System.getProperty("pendule.data.dir", "data")), "payara")
+            // one per node name: nodes of a cluster may share a data dir (with PostgreSQL), and one runtime cannot be shared
+            String runtime = "payara-" + (node == null || node.isBlank() ? "node" : node.replaceAll("[^A-Za-z0-9._-]", "_"));
+            micro.add(Path.of(env.getOrDefault("PENDULE_DATA_DIR", System.getProperty("pendule.data.dir", "data")), runtime)
                     .toAbsolutePath().normalize().toString());
         }
         micro.addAll(List.of(args));
