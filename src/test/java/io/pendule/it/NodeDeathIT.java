@@ -31,8 +31,10 @@ class NodeDeathIT {
         Path pids = dataDir.resolve("pids");
         try (PenduleProcess node = PenduleProcess.start("killed-node", null, dataDir)) {
             List<Long> family = startFamily(node.api(), pids);
+            String before = processes();
             node.kill();
-            assertAllGone(family, Duration.ofSeconds(3), "after a kill -9 of the node");
+            assertAllGone(family, Duration.ofSeconds(3), "after a kill -9 of the node (node pid " + node.pid()
+                    + "; processes before the kill:\n" + before + ")");
         }
     }
 
@@ -75,6 +77,16 @@ class NodeDeathIT {
             assertTrue(CoreScenarios.running(pid), "process " + pid + " of the job is not running");
         }
         return family;
+    }
+
+    /** Every process's pid, parent, group and command, for a failure's message. */
+    private static String processes() {
+        StringBuilder all = new StringBuilder();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("sleep 30") || c.contains("trap")
+                || c.contains("pendule.jar")).orElse(false)).forEach(p -> all.append(p.pid()).append(' ')
+                .append(p.parent().map(ProcessHandle::pid).orElse(0L)).append(' ')
+                .append(p.info().commandLine().orElse("").lines().findFirst().orElse("")).append('\n'));
+        return all.toString();
     }
 
     private static List<String> lines(Path file) throws Exception {

@@ -105,6 +105,10 @@ final class PenduleProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
