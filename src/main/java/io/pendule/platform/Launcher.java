@@ -1,8 +1,13 @@
 package io.pendule.platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Main class of target/pendule.jar: starts the Payara Micro inside the jar with Pendule's settings taken from
@@ -33,9 +38,31 @@ public final class Launcher {
             micro.add("--name");
             micro.add(node);
         }
+        if (!List.of(args).contains("--rootdir")) {
+            // Payara Micro deletes a temporary runtime directory in a shutdown hook, while the application still drains:
+            // a class first needed then (to stop and record a run) no longer loads. One kept in the data dir stays.
+            micro.add("--rootdir");
+            // one per node name: nodes of a cluster may share a data dir (with PostgreSQL), and one runtime cannot be shared
+            String runtime = "payara-" + (node == null || node.isBlank() ? "node" : node.replaceAll("[^A-Za-z0-9._-]", "_"));
+            Path rootDir = Path.of(env.getOrDefault("PENDULE_DATA_DIR", System.getProperty("pendule.data.dir", "data")), runtime)
+                    .toAbsolutePath().normalize();
+            deleteTree(rootDir); // a runtime left by the last start would deploy its stale state: each start has a fresh one
+            micro.add(rootDir.toString());
+        }
         micro.addAll(List.of(args));
         Class.forName("fish.payara.micro.PayaraMicro")
                 .getMethod("main", String[].class)
                 .invoke(null, (Object) micro.toArray(String[]::new));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

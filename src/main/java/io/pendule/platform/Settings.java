@@ -165,6 +165,16 @@ public class Settings {
         return every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every;
     }
 
+    /**
+     * How long a graceful stop (SIGTERM) may take, from the signal to the results recorded: within Kubernetes' default
+     * 30 s termination grace with room for the server's own shutdown. At least 5 s.
+     */
+    public Duration stopGrace() {
+        Duration grace = value("pendule.stop.grace").map(text -> duration("pendule.stop.grace", text))
+                .orElse(Duration.ofSeconds(25));
+        return grace.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : grace;
+    }
+
     /** The SMTP server e-mail notifications go through; empty: e-mail notifications are not sent. */
     public Optional<String> smtpHost() {
         return value("pendule.smtp.host");

@@ -11,7 +11,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +69,44 @@ abstract class CoreScenarios {
             assertTrue(hits >= 4 && hits <= livedSeconds + 1,
                     "expected one call a second in the " + livedSeconds + " s the job lived, got " + hits + " at ms " + when);
             assertTrue(server.hits.stream().allMatch(h -> h.method().equals("POST") && h.body().equals("{\"refresh\":true}")));
+            // each call names its own fire: a whole second, never twice
+            List<String> fires = server.hits.stream().map(h -> h.pendule().get("x-pendule-fire-at")).toList();
+            assertTrue(fires.stream().allMatch(f -> f != null && Instant.parse(f).getNano() == 0), fires.toString());
+            assertEquals(fires.size(), Set.copyOf(fires).size(), fires.toString());
         }
+    }
+
+    @Test
+    void anHttpJobTellsTheReceiverWhichRunCallsIt() throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            Api api = api();
+            api.post("/jobs", job("http-identity", "@manually", "http",
+                    Map.of("method", "GET", "url", server.url("/who"), "headers", "[\"X-Pendule-Attempt: 42\"]")));
+            assertEquals(202, api.post("/jobs/http-identity", "").status());
+            JsonNode execution = finishedExecution(api, "http-identity");
+            Map<String, String> told = server.hits.get(0).pendule();
+            assertEquals(execution.get("id").asText(), told.get("x-pendule-execution"), told.toString());
+            assertEquals(Instant.parse(execution.get("scheduled_at").asText()), Instant.parse(told.get("x-pendule-fire-at")));
+            assertEquals("1", told.get("x-pendule-attempt"), "the job's own header must not replace ours");
+            assertEquals(execution.get("node_name").asText(), told.get("x-pendule-node"));
+            Api.Answer lookedUp = api.get("/jobs/http-identity/executions/" + told.get("x-pendule-execution"));
+            assertEquals(200, lookedUp.status(), lookedUp.body());
+        }
+    }
+
+    @Test
+    void aShellJobKnowsWhichRunItIs() throws Exception {
+        Api api = api();
+        api.post("/jobs", job("shell-identity", "@manually", "shell", Map.of("shell", "true",
+                "command", "echo \"$PENDULE_EXECUTION_ID $PENDULE_FIRE_AT $PENDULE_ATTEMPT $PENDULE_NODE\"")));
+        api.post("/jobs/shell-identity", "");
+        JsonNode execution = finishedExecution(api, "shell-identity");
+        String[] told = execution.get("stdout").asText().trim().split(" ");
+        assertEquals(4, told.length, execution.toString());
+        assertEquals(execution.get("id").asText(), told[0]);
+        assertEquals(Instant.parse(execution.get("scheduled_at").asText()), Instant.parse(told[1]));
+        assertEquals("1", told[2]);
+        assertEquals(execution.get("node_name").asText(), told[3]);
     }
 
     @Test

@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A real HTTP server on 127.0.0.1 that answers "ok" and remembers every request it received. */
 final class CountingServer implements AutoCloseable {
 
-    record Hit(String method, String path, String body, long atMillis) {
+    /** {@code pendule}: the request's X-Pendule-* headers, by their lower-case name. */
+    record Hit(String method, String path, String body, long atMillis, Map<String, String> pendule) {
     }
 
     private final HttpServer server;
@@ -28,7 +32,14 @@ final class CountingServer implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            hits.add(new Hit(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body, System.currentTimeMillis()));
+            Map<String, String> pendule = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (name.toLowerCase(Locale.ROOT).startsWith("x-pendule-")) {
+                    pendule.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+                }
+            });
+            hits.add(new Hit(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body, System.currentTimeMillis(),
+                    pendule));
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);

@@ -97,9 +97,25 @@ final class PenduleProcess implements AutoCloseable {
         throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT + ", last answer: " + last);
     }
 
-    /** Kills the node at once (SIGKILL, kill -9): nothing of it runs after this returns. */
+    /** Kills the node as a crash would (SIGKILL): nothing of it runs any more, no shutdown hook. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Stops the node as an orchestrator would (SIGTERM); returns how long it took to exit, at most {@code patience}. */
+    Duration stop(Duration patience) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Stops the node as an operator would (SIGTERM), killing it if it does not stop in time. */

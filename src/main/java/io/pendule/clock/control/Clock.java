@@ -106,7 +106,8 @@ public class Clock {
 
     /**
      * A node that stops (SIGTERM, undeploy) claims nothing more, lets the runs it has claimed start on their instant
-     * and finish (at most 25 s), and records them, so that a restart finds no orphaned execution. Called when the
+     * and finish, stops those still going near the end of its grace (PENDULE_STOP_GRACE, 25 s: four fifths to
+     * drain, one to record), and records them, so that a restart finds no orphaned execution. Called when the
      * web application stops (platform.GracefulStop): at the singleton's own destruction the pool is already gone.
      */
     @PreDestroy
@@ -128,8 +129,10 @@ public class Clock {
             // a tick that had started hands its claims to the runner before the node goes on stopping
         }
         if (worker) {
-            int unfinished = runner.drain(ExecutionRunner.DRAIN_PATIENCE);
-            boolean recorded = recorder.flush(Duration.ofSeconds(10));
+            Duration grace = settings.stopGrace();
+            Duration flush = grace.dividedBy(5);
+            int unfinished = runner.drain(grace.minus(flush));
+            boolean recorded = recorder.flush(flush);
             LOG.info(() -> "Node " + settings.nodeName() + " stopped claiming; " + unfinished + " runs unfinished, results "
                     + (recorded ? "all recorded" : "NOT all recorded: they will show as orphaned"));
         }

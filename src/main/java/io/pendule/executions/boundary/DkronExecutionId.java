@@ -1,5 +1,6 @@
 package io.pendule.executions.boundary;
 
+import io.pendule.executions.entity.ApiExecutionId;
 import io.pendule.executions.entity.Execution;
 
 import java.time.Instant;
@@ -18,8 +19,7 @@ public record DkronExecutionId(Instant startedAt, String node) {
         if (e.getStartedAt() == null || e.getNodeName() == null) {
             return Long.toString(e.getId());
         }
-        Instant t = e.getStartedAt();
-        return (t.getEpochSecond() * NANOS + t.getNano()) + "-" + e.getNodeName();
+        return ApiExecutionId.of(e.getStartedAt(), e.getNodeName());
     }
 
     public static Optional<DkronExecutionId> parse(String id) {

@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.executions.entity.ApiExecutionId;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.ExecutorRegistry;
@@ -7,6 +8,7 @@ import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.database.control.SqlFaults;
+import io.pendule.executors.entity.RunIdentity;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
 import jakarta.annotation.PostConstruct;
@@ -93,8 +95,12 @@ public class ExecutionRunner {
     static final Duration LIVE_OUTPUT_EVERY = Duration.ofSeconds(1);
     static final int LIVE_OUTPUT_BYTES = 64 * 1024;
 
-    /** How long a stopping node waits for its runs (Dkron waits up to 3 h; an orchestrator's grace period is ~30 s). */
-    public static final Duration DRAIN_PATIENCE = Duration.ofSeconds(25);
+    /**
+     * How long before the end of the drain the runs still going are asked to end (SIGTERM to a shell's group), and
+     * then how long they have before they are killed.
+     */
+    static final Duration STOP_RUNS_BEFORE_END = Duration.ofSeconds(3);
+    static final Duration STOPPED_RUNS_GRACE = Duration.ofSeconds(1);
 
     /** Normally drained already by Clock.stop; whatever is still unfinished now will show as orphaned. */
     @PreDestroy
@@ -108,16 +114,27 @@ public class ExecutionRunner {
     }
 
     /**
-     * Lets the runs this node has claimed start on their instant and finish, for at most {@code patience};
-     * returns how many were still unfinished then.
+     * Lets the runs this node has claimed start on their instant and finish, for at most {@code patience}; near its end
+     * stops those still going, recorded failed ("node stopping") rather than orphaned at the next start. Returns how
+     * many were still unfinished then.
      */
     public synchronized int drain(Duration patience) {
         starter.shutdown();
         Instant deadline = Instant.now().plus(patience);
+        Duration stopBefore = patience.dividedBy(2);
+        awaitRuns(deadline.minus(stopBefore.compareTo(STOP_RUNS_BEFORE_END) < 0 ? stopBefore : STOP_RUNS_BEFORE_END));
+        if (reserved.get() > 0) {
+            LOG.warning(() -> "Node stopping: stopping the " + held.size() + " runs still going");
+            held.values().forEach(holding -> holding.stop(HeldRun.Stop.NODE_STOPPING, STOPPED_RUNS_GRACE));
+            awaitRuns(deadline);
+        }
+        return reserved.get();
+    }
+
+    private void awaitRuns(Instant deadline) {
         while (reserved.get() > 0 && Instant.now().isBefore(deadline)) {
             pause();
         }
-        return reserved.get();
     }
 
     private static void pause() {
@@ -330,10 +347,13 @@ public class ExecutionRunner {
         return executors.named(run.spec().executor());
     }
 
-    private static ExecutionRequest request(HeldRun holding) {
+    /** The run's identity carries the id the API shows once it has started, and its scheduled instant (its startAt). */
+    private ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
         Map<String, String> config = run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig();
-        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output);
+        RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output,
+                identity);
     }
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {

@@ -5,6 +5,7 @@ import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import java.util.Optional;
@@ -26,6 +27,9 @@ final class HeldRun {
         }
 
         static final Stop CANCEL = new Stop(ExecutionStatus.CANCELLED, "cancelled by request");
+
+        static final Stop NODE_STOPPING = new Stop(ExecutionStatus.FAILED,
+                "node stopping: the run was still going at the end of the node's stop grace (PENDULE_STOP_GRACE)");
     }
 
     private static final Stop ENDED_BY_ITSELF = new Stop(null, null);
@@ -47,10 +51,15 @@ final class HeldRun {
 
     /** Stops the run unless it has ended already; returns whether this stop is what ends it. */
     boolean stop(Stop why) {
+        return stop(why, Duration.ZERO);
+    }
+
+    /** As {@link #stop(Stop)}, asking the run to end first and forcing it once {@code grace} is over. */
+    boolean stop(Stop why, Duration grace) {
         if (!end.compareAndSet(null, why)) {
             return false;
         }
-        signal.stop();
+        signal.stop(grace);
         return true;
     }
 
@@ -62,6 +71,10 @@ final class HeldRun {
 
     void startedAt(Instant at) {
         this.startedAt = at;
+    }
+
+    Instant startedAt() {
+        return startedAt;
     }
 
     /** Started at or before {@code instant} and not ended yet. */

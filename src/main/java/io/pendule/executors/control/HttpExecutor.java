@@ -5,6 +5,7 @@ import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.HttpJob;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunIdentity;
 import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Validated;
 import jakarta.annotation.PreDestroy;
@@ -55,7 +56,7 @@ public class HttpExecutor implements JobExecutor {
         }
         HttpJob http = job.value();
         try {
-            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.stop());
+            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.identity(), request.stop());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
         }
@@ -70,11 +71,11 @@ public class HttpExecutor implements JobExecutor {
         return clients.size();
     }
 
-    private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http, StopSignal stop) {
+    private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http, RunIdentity identity, StopSignal stop) {
         TailBuffer body = new TailBuffer();
         TailSubscriber subscriber = new TailSubscriber(body);
         CompletableFuture<HttpResponse<Void>> response =
-                client.sendAsync(request(http), info -> HttpResponse.BodySubscribers.fromSubscriber(subscriber));
+                client.sendAsync(request(http, identity), info -> HttpResponse.BodySubscribers.fromSubscriber(subscriber));
         stop.onStop(() -> {
             subscriber.cancel();
             response.cancel(true);
@@ -92,14 +93,22 @@ public class HttpExecutor implements JobExecutor {
                 });
     }
 
-    private static HttpRequest request(HttpJob http) {
+    /** The run's identity headers replace the job's own of the same name: a receiver must be able to trust them. */
+    private static HttpRequest request(HttpJob http, RunIdentity identity) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(http.url())
                 .timeout(Duration.ofSeconds(http.timeoutSeconds()))
                 .method(http.method(), http.body().isEmpty()
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(http.body()));
-        http.headers().forEach(header -> builder.header(header.name(), header.value()));
+        Map<String, String> ours = identity.headers();
+        http.headers().stream().filter(header -> !isIn(ours, header.name()))
+                .forEach(header -> builder.header(header.name(), header.value()));
+        ours.forEach(builder::header);
         return builder.build();
+    }
+
+    private static boolean isIn(Map<String, String> headers, String name) {
+        return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
     private static ExecutionResult judge(HttpJob http, int status, TailBuffer body) {

@@ -3,7 +3,9 @@ package io.pendule.executors.control;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,28 +20,47 @@ final class ProcessTree {
     private ProcessTree() {
     }
 
+    /** Whether a process started by {@link #inNewGroup} leads a group whose id is its pid. */
+    static boolean leadsGroups() {
+        return HAS_SETSID;
+    }
+
     /**
      * The command to start so that the program leads a new session and process group whose id is its pid.
      * {@code -w}: should setsid ever have to fork, it waits and passes on the exit status instead of exiting at once.
      */
     static List<String> inNewGroup(List<String> argv) {
-        if (!HAS_SETSID) {
+        if (!leadsGroups()) {
             return argv;
         }
         return java.util.stream.Stream.concat(java.util.stream.Stream.of("setsid", "-w"), argv.stream()).toList();
     }
 
+    /**
+     * Asks the group to end (SIGTERM) and kills it once {@code grace} is over; at once for no grace. Returns at once:
+     * many runs may be stopped together.
+     */
+    static void stop(Process process, Duration grace) {
+        if (grace.isZero() || grace.isNegative()) {
+            kill(process);
+            return;
+        }
+        signalGroup(process.pid(), "-TERM");
+        process.toHandle().destroy(); // not Process.destroy: it closes the pipes, losing what the run prints as it ends
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> kill(process));
+    }
+
     static void kill(Process process) {
         // Descendants are listed before anything dies, since orphans are re-parented out of reach.
         List<ProcessHandle> descendants = process.descendants().toList();
-        killGroup(process.pid());
+        signalGroup(process.pid(), "-KILL");
         descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 
-    private static void killGroup(long pgid) {
+    private static void signalGroup(long pgid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
+            Process kill = new ProcessBuilder("kill", signal, "--", "-" + pgid)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();

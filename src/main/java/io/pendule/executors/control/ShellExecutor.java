@@ -28,12 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for its whole duration; further runs wait in the pool's queue. A running process also needs up to three
  * short-lived helpers ({@code pendule-shell-io-N}) to read stdout and stderr and write stdin concurrently, so the
  * helpers are bounded by three times the runs. Both pools are created on first use and have daemon threads.
+ *
+ * <p>Processes: each run's command leads its own process group; one {@link GroupReaper} shell per node kills the groups
+ * still running when the node dies.
  */
 @ApplicationScoped
 public class ShellExecutor implements JobExecutor {
 
     static final int MAX_CONCURRENT_RUNS = 32;
 
+    private final GroupReaper reaper = new GroupReaper();
     private ExecutorService runs;
     private ExecutorService streams;
 
@@ -58,7 +62,8 @@ public class ShellExecutor implements JobExecutor {
             return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
         }
         try {
-            ShellRun run = new ShellRun(job.value(), request.jobName(), streams(), request.stop(), request.output());
+            ShellRun run = new ShellRun(job.value(), request.jobName(), request.identity(), reaper, streams(), request.stop(),
+                    request.output());
             return CompletableFuture.supplyAsync(run::run, runs())
                     .exceptionally(e -> ExecutionResult.failed("shell: " + e.getMessage()));
         } catch (RejectedExecutionException e) {
@@ -72,6 +77,7 @@ public class ShellExecutor implements JobExecutor {
             runs.shutdownNow();
             streams.shutdownNow();
         }
+        reaper.close();
     }
 
     private synchronized ExecutorService runs() {

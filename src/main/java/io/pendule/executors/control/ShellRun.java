@@ -2,6 +2,7 @@ package io.pendule.executors.control;
 
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunIdentity;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.StopSignal;
@@ -27,13 +28,18 @@ final class ShellRun {
 
     private final ShellJob job;
     private final String jobName;
+    private final RunIdentity identity;
+    private final GroupReaper reaper;
     private final ExecutorService streams;
     private final StopSignal stop;
     private final RunningOutput output;
 
-    ShellRun(ShellJob job, String jobName, ExecutorService streams, StopSignal stop, RunningOutput output) {
+    ShellRun(ShellJob job, String jobName, RunIdentity identity, GroupReaper reaper, ExecutorService streams,
+             StopSignal stop, RunningOutput output) {
         this.job = job;
         this.jobName = jobName;
+        this.identity = identity;
+        this.reaper = reaper;
         this.streams = streams;
         this.stop = stop;
         this.output = output;
@@ -53,7 +59,18 @@ final class ShellRun {
         } catch (IOException e) {
             return ExecutionResult.failed(e.getMessage());
         }
-        stop.onStop(() -> ProcessTree.kill(process));
+        if (ProcessTree.leadsGroups()) {
+            reaper.watch(process.pid());
+        }
+        try {
+            return await(process);
+        } finally {
+            reaper.forget(process.pid());
+        }
+    }
+
+    private ExecutionResult await(Process process) {
+        stop.onStopWithGrace(grace -> ProcessTree.stop(process, grace));
         TailBuffer stdout = new TailBuffer();
         TailBuffer stderr = new TailBuffer();
         output.from(new Tails(stdout, stderr));
@@ -90,6 +107,7 @@ final class ShellRun {
         }
         builder.environment().putAll(job.env());
         builder.environment().put("ENV_JOB_NAME", jobName);
+        builder.environment().putAll(identity.environment());
         return builder.start();
     }
 

@@ -4,10 +4,16 @@ import java.util.Map;
 
 /**
  * What an executor needs to run one execution of a job, the signal that stops it (see {@link StopSignal}) and where
- * it shows its output while it runs (see {@link RunningOutput}).
+ * it shows its output while it runs (see {@link RunningOutput}), and who the run is to the outside ({@link RunIdentity}).
  */
 public record ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop,
-                               RunningOutput output) {
+                               RunningOutput output, RunIdentity identity) {
+
+    /** A run known to the outside by its number only. */
+    public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config, StopSignal stop,
+                            RunningOutput output) {
+        this(executionId, jobName, attempt, config, stop, output, RunIdentity.of(executionId, attempt));
+    }
 
     /** A run nothing will stop but its own end or its executor's timeout, and whose output nobody watches. */
     public ExecutionRequest(long executionId, String jobName, int attempt, Map<String, String> config) {

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.RunIdentity;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Outcome;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,6 +128,33 @@ class HttpExecutorTest {
         assertEquals("{\"a\":1}", received.body());
         assertEquals("application/json", received.headers().getFirst("Content-Type"));
         assertEquals("http://127.0.0.1:9/done", received.headers().getFirst("X-Callback"));
+    }
+
+    @Test
+    void theRunTellsItsIdentityInHeadersThatReplaceTheJobsOwn() throws Exception {
+        RECEIVED.clear();
+        Map<String, String> config = Map.of("method", "GET", "url", base + "/echo",
+                "headers", "[\"x-pendule-attempt: 99\", \"X-Pendule-Execution: forged\", \"X-Other: kept\"]");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03Z"), 2, "node-a");
+        ExecutionResult result = executor.execute(new ExecutionRequest(7, "job", 2, config, new StopSignal(),
+                new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        Headers headers = RECEIVED.poll(1, TimeUnit.SECONDS).headers();
+        assertEquals(List.of("1765000000123456000-node-a"), headers.get("X-Pendule-Execution"));
+        assertEquals(List.of("2026-12-06T01:02:03Z"), headers.get("X-Pendule-Fire-At"));
+        assertEquals(List.of("2"), headers.get("X-Pendule-Attempt"));
+        assertEquals(List.of("node-a"), headers.get("X-Pendule-Node"));
+        assertEquals("kept", headers.getFirst("X-Other"));
+    }
+
+    @Test
+    void aRunWithoutAFireInstantSendsNoFireHeader() throws Exception {
+        RECEIVED.clear();
+        assertEquals(Outcome.SUCCEEDED, run("method", "GET", "url", base + "/echo").outcome());
+        Headers headers = RECEIVED.poll(1, TimeUnit.SECONDS).headers();
+        assertEquals("1", headers.getFirst("X-Pendule-Execution"));
+        assertEquals("1", headers.getFirst("X-Pendule-Attempt"));
+        assertFalse(headers.containsKey("X-Pendule-Fire-At"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.executors.entity.RunIdentity;
+import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -158,6 +161,28 @@ class ShellExecutorTest {
     }
 
     @Test
+    void aStopWithAGraceAsksTheGroupToEndThenKillsWhatIgnoresIt() throws Exception {
+        Path pids = dir.resolve("pids");
+        StopSignal stop = new StopSignal();
+        // the shell ends on SIGTERM after saying so; its child ignores SIGTERM and must be killed when the grace is over
+        var result = EXECUTOR.execute(new ExecutionRequest(1, "job", 1, Map.of("shell", "true",
+                "command", "trap 'echo terminated; exit 143' TERM; sh -c 'trap \"\" TERM; sleep 30' >/dev/null 2>&1 & echo $! > " + pids
+                        + "; wait"), stop)).toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(Files.exists(pids) && Files.readString(pids).endsWith("\n")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long stubborn = Long.parseLong(Files.readString(pids).trim());
+        Thread.sleep(200);
+        stop.stop(Duration.ofMillis(1500));
+        ExecutionResult stopped = result.get(5, TimeUnit.SECONDS);
+        assertEquals("terminated\n", stopped.stdout(), stopped.toString());
+        assertEquals(143, stopped.exitCode());
+        assertTrue(LiveProcesses.alive(stubborn), "killed before its grace was over");
+        assertFalse(isRunning(stubborn), "what ignored SIGTERM survived the grace");
+    }
+
+    @Test
     void aRunStoppedBeforeItsProcessStartsNeverStartsIt() throws Exception {
         Path marker = dir.resolve("ran");
         StopSignal stop = new StopSignal();
@@ -169,26 +194,19 @@ class ShellExecutorTest {
     }
 
     /** A killed orphan may linger as a zombie until init reaps it: that is not running. */
+    /** Running for 2 s more: a process killed a moment ago may still be dying. */
     private static boolean isRunning(long pid) throws Exception {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (!Files.exists(stat)) {
-                return false;
-            }
-            String text;
-            try {
-                text = Files.readString(stat);
-            } catch (java.io.IOException gone) {
-                return false;
-            }
-            char state = text.charAt(text.lastIndexOf(')') + 2);
-            if (state == 'Z' || state == 'X') {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return LiveProcesses.survives(pid, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theRunTellsItsIdentityInEnvironmentVariablesThatReplaceTheJobsOwn() throws Exception {
+        Map<String, String> config = Map.of("shell", "true", "env", "PENDULE_ATTEMPT=99,OTHER=kept",
+                "command", "echo \"$PENDULE_EXECUTION_ID|$PENDULE_FIRE_AT|$PENDULE_ATTEMPT|$PENDULE_NODE|$OTHER\"");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03.5Z"), 3, "node-a");
+        ExecutionResult result = EXECUTOR.execute(new ExecutionRequest(7, "job", 3, config, new StopSignal(),
+                new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("1765000000123456000-node-a|2026-12-06T01:02:03.500Z|3|node-a|kept\n", result.stdout());
     }
 
     private static ExecutionResult run(String... keysAndValues) throws Exception {
