@@ -1,8 +1,8 @@
 package io.pendule.clock.control;
 
-import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRows;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,9 +41,9 @@ public class QueuedRuns {
     @Inject
     Jdbc jdbc;
     @Inject
-    InstantSource time;
-    @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
 
     private String node;
     private NodeTags nodeTags;
@@ -64,24 +63,36 @@ public class QueuedRuns {
      * runner), in one transaction; returns how many were locked and the runs claimed. No room, no transaction.
      */
     public Claims claim(Instant horizon, int room) {
-        return room == 0 ? Claims.NONE : jdbc.inTransaction(connection -> claim(connection, horizon, room));
+        return claim(horizon, room, new ArrayList<>());
     }
 
-    private Claims claim(Connection connection, Instant horizon, int limit) throws SQLException {
-        Instant now = time.instant();
+    /**
+     * As {@link #claim(Instant, int)}; {@code attempted} receives the runs this node tries to claim before the
+     * transaction commits, for the caller to find out what a commit whose answer was lost did.
+     */
+    public Claims claim(Instant horizon, int room, List<ClaimedRun> attempted) {
+        return room == 0 ? Claims.NONE : jdbc.inTransaction(connection -> {
+            attempted.clear();
+            return claim(connection, horizon, room, attempted);
+        });
+    }
+
+    private Claims claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> attempted)
+            throws SQLException {
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
         Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
-        List<ExecutionRows.Lease> leases = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
         for (Waiting w : waiting) {
             RunSpec job = jobs.get(w.jobName());
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
             }
-            leases.add(new ExecutionRows.Lease(w.id(), Leases.firstUntil(w.notBefore(), now)));
+            ids.add(w.id());
             candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
         }
-        boolean[] claimed = ExecutionRows.claim(connection, node, leases);
+        attempted.addAll(candidates);
+        boolean[] claimed = ExecutionRows.claim(connection, node, lease.incarnation(), ids);
         List<ClaimedRun> mine = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (claimed[i]) {

@@ -74,6 +74,8 @@ public class ExecutionRecorder {
     Retries retries;
     @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
 
     private String node;
 
@@ -245,7 +247,7 @@ public class ExecutionRecorder {
         if (finished.isEmpty()) {
             return finished;
         }
-        boolean[] written = ExecutionRows.finish(connection, finished.stream().map(f -> new ExecutionRows.Finish(
+        boolean[] written = ExecutionRows.finish(connection, lease.incarnation(), finished.stream().map(f -> new ExecutionRows.Finish(
                 f.run().executionId(), f.status(), f.startedAt(), f.finishedAt(), f.result())).toList());
         List<Finished> stillHeld = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {

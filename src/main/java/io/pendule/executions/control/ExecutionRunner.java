@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +59,10 @@ public class ExecutionRunner {
     Overlaps overlaps;
     @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
+    @Inject
+    Orphans orphans;
 
     private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -63,11 +70,23 @@ public class ExecutionRunner {
     /** Stops runs: their job timeouts, and the look for cancel requests. Lives on while the node drains. */
     private ScheduledThreadPoolExecutor stopper;
     private final Map<Long, HeldRun> held = new ConcurrentHashMap<>();
+    /** Runs ended here whose row may still say running: their result is on its way to the database. */
+    private final Set<Long> ending = ConcurrentHashMap.newKeySet();
+    /** Rows running under this incarnation that it did not hold at the last look. */
+    private Set<Long> notHeldAtLastLook = Set.of();
+    /** Claims between their transaction and their hand-over to this runner: their rows are running but not held yet. */
+    private final AtomicInteger claiming = new AtomicInteger();
+    private boolean lossLogged;
     private String node;
     private volatile Runnable onCapacityFreed = () -> { };
 
-    /** How often this node looks for cancel requests on the runs it holds (only while it holds some). */
-    static final Duration CANCEL_LOOK_EVERY = Duration.ofMillis(500);
+    /**
+     * How often this node looks at the rows running under its incarnation: for cancel requests, for runs taken away
+     * from it (stopped), and for rows it claimed but does not hold (orphaned).
+     */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /** How often a run due while its node is fenced looks again whether it may start. */
+    static final Duration FENCED_START_RETRY = Duration.ofMillis(250);
 
     @PostConstruct
     void createStarter() {
@@ -77,10 +96,13 @@ public class ExecutionRunner {
         starter.setRemoveOnCancelPolicy(true);
         stopper = new ScheduledThreadPoolExecutor(1, threads);
         stopper.setRemoveOnCancelPolicy(true);
-        stopper.scheduleWithFixedDelay(this::stopCancelledRuns, CANCEL_LOOK_EVERY.toMillis(), CANCEL_LOOK_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
-        stopper.scheduleWithFixedDelay(this::publishRunningOutput, LIVE_OUTPUT_EVERY.toMillis(), LIVE_OUTPUT_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        every(LOOK_EVERY, this::lookAtOwnRows);
+        every(LIVE_OUTPUT_EVERY, this::publishRunningOutput);
+    }
+
+    /** Runs {@code task} periodically on the stopper thread (a test runs it by hand instead). */
+    protected void every(Duration period, Runnable task) {
+        stopper.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -155,6 +177,16 @@ public class ExecutionRunner {
         this.onCapacityFreed = listener;
     }
 
+    /** A claim begins: until {@link #claimEnds()}, rows running under this incarnation may not be held yet. */
+    public void claimBegins() {
+        claiming.incrementAndGet();
+    }
+
+    /** The claim begun by {@link #claimBegins()} has handed its runs over (or failed). */
+    public void claimEnds() {
+        claiming.decrementAndGet();
+    }
+
     /** Starts the given runs, already reserved, each at its start instant. */
     public void submit(List<ClaimedRun> runs) {
         Instant now = time.instant();
@@ -162,13 +194,39 @@ public class ExecutionRunner {
             HeldRun holding = new HeldRun(run);
             held.put(run.executionId(), holding);
             long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
-            starter.schedule(() -> start(holding), delayMicros, TimeUnit.MICROSECONDS);
+            startAt(run, () -> start(holding), delayMicros);
         }
+    }
+
+    /** Starts the run after {@code delayMicros} (a test holds it instead, and starts it by hand). */
+    protected void startAt(ClaimedRun run, Runnable start, long delayMicros) {
+        starter.schedule(start, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** The run is no longer held here: it ended, and its result goes to the recorder. */
+    protected void forget(long executionId) {
+        if (held.remove(executionId) != null) {
+            ending.add(executionId);
+        }
+    }
+
+    /** Why the run held here was stopped, if it was (a cancel, its timeout, taken away, the node's lease lost). */
+    public Optional<String> stoppedBecause(long executionId) {
+        HeldRun holding = held.get(executionId);
+        return holding == null ? Optional.empty() : holding.stoppedBy().map(HeldRun.Stop::error);
     }
 
     private void start(HeldRun holding) {
         ClaimedRun run = holding.run;
         Instant startedAt = time.instant();
+        if (holding.stoppedBy().isEmpty() && !lease.startsAllowed()) {
+            if (lease.lost()) {
+                holding.stop(HeldRun.Stop.LEASE_LOST);
+            } else {
+                waitWhileFenced(holding);
+                return;
+            }
+        }
         if (holding.stoppedBy().isPresent()) {
             finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
             return;
@@ -216,20 +274,85 @@ public class ExecutionRunner {
                 limit.toNanos(), TimeUnit.NANOSECONDS));
     }
 
-    /** Stops the runs this node holds whose cancellation was asked for; one small query, only while it holds runs. */
-    private void stopCancelledRuns() {
-        if (held.isEmpty()) {
-            return;
-        }
+    /** A run due while the node is fenced waits, held, until it may start or its node's lease is lost. */
+    private void waitWhileFenced(HeldRun holding) {
         try {
-            for (long id : cancels.requestedOn(node)) {
-                HeldRun holding = held.get(id);
-                if (holding != null && holding.stop(HeldRun.Stop.CANCEL)) {
-                    LOG.info(() -> "Execution " + id + " of " + holding.run.jobName() + " stopped: cancelled by request");
+            startAt(holding.run, () -> start(holding), FENCED_START_RETRY.toNanos() / 1_000);
+        } catch (RejectedExecutionException stopping) {
+            holding.stop(HeldRun.Stop.LEASE_LOST);
+            finish(holding, time.instant(), ExecutionResult.failed("stopped before it started"), null);
+        }
+    }
+
+    /**
+     * One look at the rows running under this incarnation (one query by node name, through its index, every second):
+     * held runs whose cancellation was asked for are stopped; held runs missing from the answer were taken away
+     * (orphaned by another node while this one was cut off) and are stopped, their result written nowhere; rows not
+     * held on two looks in a row, with no claim in flight, were claimed by a commit whose answer was lost, or left
+     * by a start that died: they are orphaned at once, so that nothing stays running while its node lives. A node
+     * whose lease is lost stops everything it runs.
+     */
+    public void lookAtOwnRows() {
+        try {
+            lease.fencing();
+            if (lease.lost()) {
+                stopAll();
+                if (lease.refusal().isPresent()) {
+                    return;
+                }
+            } else {
+                lossLogged = false;
+            }
+            long sent = lease.sending();
+            boolean claimed = claiming.get() > 0;
+            Set<Long> heldBefore = Set.copyOf(held.keySet());
+            List<CancelRequests.Held> rows = cancels.runningOn(node, lease.incarnation());
+            lease.looked(sent);
+            Set<Long> running = new HashSet<>();
+            for (CancelRequests.Held row : rows) {
+                running.add(row.executionId());
+                HeldRun holding = held.get(row.executionId());
+                if (row.cancelRequested() && holding != null && holding.stop(HeldRun.Stop.CANCEL)) {
+                    LOG.info(() -> "Execution " + row.executionId() + " of " + holding.run.jobName()
+                            + " stopped: cancelled by request");
                 }
             }
+            for (long id : heldBefore) {
+                HeldRun holding = held.get(id);
+                if (!running.contains(id) && holding != null && holding.stop(HeldRun.Stop.TAKEN_AWAY)) {
+                    LOG.warning(() -> "Execution " + id + " of " + holding.run.jobName() + " stopped: taken away from this "
+                            + "node (its row is no longer running here: orphaned by another node, or deleted)");
+                }
+            }
+            ending.retainAll(running);
+            Set<Long> notHeld = new HashSet<>(running);
+            notHeld.removeAll(held.keySet());
+            notHeld.removeAll(ending);
+            if (claimed || claiming.get() > 0) {
+                notHeldAtLastLook = Set.of();
+                return;
+            }
+            Set<Long> confirmed = new HashSet<>(notHeld);
+            confirmed.retainAll(notHeldAtLastLook);
+            notHeld.removeAll(confirmed);
+            notHeldAtLastLook = notHeld;
+            int orphaned = orphans.declareNotHeld(lease.incarnation(), confirmed, time.instant());
+            if (orphaned > 0) {
+                LOG.warning(() -> orphaned + " executions were running under this node but not held by it (a claim whose "
+                        + "answer was lost, or a start that failed): marked orphaned");
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not look for cancel requests: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Could not look at this node's running executions: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopAll() {
+        int stopped = (int) held.values().stream().filter(holding -> holding.stop(HeldRun.Stop.LEASE_LOST)).count();
+        if (stopped > 0 || !lossLogged) {
+            lossLogged = true;
+            LOG.warning(() -> "Node lost its lease (" + lease.refusal().orElse("no successful heartbeat for "
+                    + NodeLease.LENGTH.toSeconds() + " s") + "): " + stopped + " runs stopped; their results are written "
+                    + "only where the rows are still this node's");
         }
     }
 
@@ -283,7 +406,7 @@ public class ExecutionRunner {
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {
         ClaimedRun run = holding.run;
         try {
-            held.remove(run.executionId());
+            forget(run.executionId());
             ExecutionResult outcome = failure == null ? result : ExecutionResult.failed("executor error: " + failure);
             Optional<HeldRun.Stop> stop = holding.ended();
             ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));

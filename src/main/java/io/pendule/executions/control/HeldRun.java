@@ -26,6 +26,13 @@ final class HeldRun {
         }
 
         static final Stop CANCEL = new Stop(ExecutionStatus.CANCELLED, "cancelled by request");
+
+        /** Its row is no longer this node's: whatever is recorded for it is dropped (ExecutionRows.finish). */
+        static final Stop TAKEN_AWAY = new Stop(ExecutionStatus.ORPHANED, "stopped: taken away from this node");
+
+        /** Its node's lease ran out: another node may run it by now. Recorded only if the row is still this node's. */
+        static final Stop LEASE_LOST = new Stop(ExecutionStatus.ORPHANED,
+                "stopped: its node lost its lease (no successful heartbeat for " + NodeLease.LENGTH.toSeconds() + " s)");
     }
 
     private static final Stop ENDED_BY_ITSELF = new Stop(null, null);

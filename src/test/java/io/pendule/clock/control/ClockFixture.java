@@ -2,6 +2,7 @@ package io.pendule.clock.control;
 
 import io.pendule.database.control.Database;
 import io.pendule.database.control.SqlTime;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.platform.Json;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.control.Schedules;
@@ -36,16 +37,19 @@ final class ClockFixture implements AutoCloseable {
     static final Instant DAY = Instant.parse("2030-01-07T00:00:00Z");
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final Duration HEARTBEAT_EVERY = NodeLease.HEARTBEAT_EVERY;
     /** Held so that its level stays: the migrations' logs say nothing these tests need. */
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
 
     private final JdbcDataSource database = new JdbcDataSource();
     private final SettableTime time;
+    private final SettableDatabaseClock databaseClock;
     private final Schedules schedules;
     private final List<ClockNode> nodes = new ArrayList<>();
 
     private ClockFixture(Instant start) {
         time = new SettableTime(start);
+        databaseClock = new SettableDatabaseClock(time);
         database.setURL(url("clock" + DATABASES.incrementAndGet()));
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : Migrated.SCRIPT) {
@@ -105,13 +109,34 @@ final class ClockFixture implements AutoCloseable {
         return time.instant();
     }
 
-    /** Time goes on; no clock ticks meanwhile unless the test ticks it. */
+    /**
+     * Time goes on; no clock ticks meanwhile unless the test ticks it, but the live nodes heartbeat every 5 s, as their
+     * schedule does (over a span longer than 10 minutes, in its last minute only).
+     */
     void moveTime(Duration by) {
-        time.move(by);
+        moveTimeTo(time.instant().plus(by));
     }
 
     void moveTimeTo(String hhmmss) {
-        time.set(time(hhmmss));
+        moveTimeTo(time(hhmmss));
+    }
+
+    private void moveTimeTo(Instant target) {
+        Instant from = time.instant();
+        if (Duration.between(from, target).compareTo(Duration.ofMinutes(10)) > 0) {
+            from = target.minus(Duration.ofMinutes(1));
+            time.set(from);
+        }
+        for (Instant beat = from.plus(HEARTBEAT_EVERY); !beat.isAfter(target); beat = beat.plus(HEARTBEAT_EVERY)) {
+            time.set(beat);
+            nodes.forEach(ClockNode::heartbeatIfAlive);
+        }
+        time.set(target);
+    }
+
+    /** The database's clock is this much ahead of the nodes' (negative: behind). */
+    void databaseClockAhead(Duration by) {
+        databaseClock.ahead(by);
     }
 
     /** A worker node of this cluster, with Pendule's default settings unless told otherwise. */
@@ -151,7 +176,7 @@ final class ClockFixture implements AutoCloseable {
 
         /** The node starts: it registers, and its clock arms its timer. */
         ClockNode up() {
-            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, database, time);
+            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, database, time, databaseClock);
             nodes.add(node);
             return node;
         }
@@ -246,7 +271,7 @@ final class ClockFixture implements AutoCloseable {
     /** An execution as its row says. */
     record Run(long id, long group, int attempt, String trigger, String status, Instant fireAt, Instant notBefore,
                String node, String error, Instant startedAt, Instant finishedAt, Instant cancelRequestedAt,
-               Instant leaseUntil) {
+               String incarnation) {
 
         @Override
         public String toString() {
@@ -259,12 +284,12 @@ final class ClockFixture implements AutoCloseable {
     /** The executions of {@code job}, in the order of their ids. */
     List<Run> runs(String job) {
         return query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, started_at, "
-                + "finished_at, cancel_requested_at, lease_until FROM execution WHERE job_name = ? ORDER BY id", job);
+                + "finished_at, cancel_requested_at, incarnation FROM execution WHERE job_name = ? ORDER BY id", job);
     }
 
     Run run(long id) {
         List<Run> runs = query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, "
-                + "started_at, finished_at, cancel_requested_at, lease_until FROM execution WHERE id = ?", id);
+                + "started_at, finished_at, cancel_requested_at, incarnation FROM execution WHERE id = ?", id);
         if (runs.isEmpty()) {
             throw new AssertionError("no execution " + id);
         }
@@ -324,7 +349,7 @@ final class ClockFixture implements AutoCloseable {
                             rs.getString("status"), SqlTime.get(rs, "fire_at"), SqlTime.get(rs, "not_before"),
                             rs.getString("node_name"), rs.getString("error"), SqlTime.get(rs, "started_at"),
                             SqlTime.get(rs, "finished_at"), SqlTime.get(rs, "cancel_requested_at"),
-                            SqlTime.get(rs, "lease_until")));
+                            rs.getString("incarnation")));
                 }
             }
             return runs;

@@ -67,15 +67,21 @@ final class ClockNode implements AutoCloseable {
     private final CancelRequests cancels;
     private final SchedulerSwitch scheduler;
     private final NodeHeartbeat heartbeat;
+    private final SettableLease lease;
+    private volatile boolean paused;
+    private volatile boolean closed;
     private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
     private volatile Instant clockWakesAt;
 
-    ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time) {
+    ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time,
+              SettableDatabaseClock databaseClock) {
         this.name = name;
         this.time = time;
         beans.add(database);
         beans.add(Settings.of(settings));
         beans.add(time);
+        lease = beans.add(new SettableLease(time));
+        beans.add(databaseClock);
         beans.add(timers());
         beans.add(threads());
         beans.add(inline());
@@ -160,6 +166,9 @@ final class ClockNode implements AutoCloseable {
     boolean start(long executionId) {
         ClaimedRun run = runner.peek(executionId);
         Instant now = time.instant();
+        if (runner.stoppedBecause(executionId).isPresent() || !lease.startsAllowed()) {
+            return false; // as the runner: a stopped run never starts; a fenced node's runs wait
+        }
         Optional<String> refusal = run.spec().gated() ? gateRefusal(run) : Optional.empty();
         if (refusal.isEmpty() && run.exclusive()) {
             refusal = overlaps.refusal(run, now);
@@ -221,14 +230,55 @@ final class ClockNode implements AutoCloseable {
         return queue.queue(job, Trigger.API, Concurrency.ofCode(concurrency).orElseThrow());
     }
 
-    /** This node's heartbeat, as its schedule runs it: renews its runs' leases and orphans the runs nobody renews. */
+    /** This node's heartbeat, as its schedule runs it: renews its runs' lease and orphans the runs nobody renews. */
     void heartbeat() {
         beans.call(heartbeat, Schedule.class);
     }
 
+    /** Heartbeats, as every 5 s, unless the node is paused or gone. */
+    void heartbeatIfAlive() {
+        if (!paused && !closed) {
+            heartbeat();
+        }
+    }
+
+    /** The node's process is paused (SIGSTOP, a long GC, cut off): no heartbeat, no tick, no look until resumed. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    /** The runner's look at this node's running rows, as it runs every second. */
+    void look() {
+        runner.lookAtOwnRows();
+    }
+
+    /** Why the runner stopped the run it holds, if it did. */
+    Optional<String> stoppedBecause(long executionId) {
+        return runner.stoppedBecause(executionId);
+    }
+
+    /** Whether the node is fenced: no claim, no start. */
+    boolean fenced() {
+        return lease.fenced();
+    }
+
+    /** Why the node's name was refused, if it was. */
+    Optional<String> refusal() {
+        return lease.refusal();
+    }
+
+    String incarnation() {
+        return lease.incarnation();
+    }
+
     /** The runs of this node that were asked to stop (it stops them within a second). */
     List<Long> askedToStop() {
-        return cancels.requestedOn(name);
+        return cancels.runningOn(name, lease.incarnation()).stream().filter(CancelRequests.Held::cancelRequested)
+                .map(CancelRequests.Held::executionId).toList();
     }
 
     void pauseScheduler() {
@@ -239,13 +289,20 @@ final class ClockNode implements AutoCloseable {
         scheduler.pause(false);
     }
 
+    /** The node stops (SIGTERM) once its runs are drained: it lets its name go, and is gone. */
+    void stopGracefully() {
+        heartbeat.release();
+        close();
+    }
+
     /**
      * The node goes away without a word (kill -9): its threads stop, nothing it held is recorded. Its clock's own stop
      * is not called: it would wait for the runs this node holds, as a graceful stop does.
      */
     @Override
     public void close() {
-        beans.destroy(bean -> !(bean instanceof Clock));
+        closed = true;
+        beans.destroy(bean -> !(bean instanceof Clock) && !(bean instanceof NodeHeartbeat));
     }
 
     private TimerService timers() {
