@@ -302,6 +302,19 @@ final class ClockFixture implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * A run of {@code job} left running under the node's process without the node holding it, as a claim whose
+     * COMMIT answer was lost leaves it: returns its id.
+     */
+    long runningBehindTheBackOf(ClockNode node, String job) {
+        long id = 900_000 + DATABASES.incrementAndGet();
+        Instant now = time.instant();
+        update("INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, node_name, "
+                + "created_at, not_before, incarnation) VALUES (?, ?, ?, 1, 'api', 'running', ?, ?, ?, ?, ?)",
+                id, job, id, now, node.name, now, now, node.incarnation());
+        return id;
+    }
+
     /** The job's next fire, as the clock will find it. */
     Instant nextFire(String job) {
         return read("SELECT next_fire_at FROM job WHERE name = ?", job, rs -> SqlTime.get(rs, 1));

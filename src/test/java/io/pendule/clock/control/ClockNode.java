@@ -68,6 +68,7 @@ final class ClockNode implements AutoCloseable {
     private final SchedulerSwitch scheduler;
     private final NodeHeartbeat heartbeat;
     private final SettableLease lease;
+    private final WatchedDatabase watched;
     private volatile boolean paused;
     private volatile boolean closed;
     private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
@@ -77,7 +78,8 @@ final class ClockNode implements AutoCloseable {
               SettableDatabaseClock databaseClock) {
         this.name = name;
         this.time = time;
-        beans.add(database);
+        watched = new WatchedDatabase(database);
+        beans.add(watched.dataSource());
         beans.add(Settings.of(settings));
         beans.add(time);
         lease = beans.add(new SettableLease(time));
@@ -114,6 +116,21 @@ final class ClockNode implements AutoCloseable {
      * run, within its capacity. Returns the ids of the runs it claimed. A tick that failed fails the test.
      */
     List<Long> tick() {
+        return tick(false);
+    }
+
+    /** A tick whose claim loses the answer to its COMMIT (the database committed it): returns the runs it handed over. */
+    List<Long> tickLosingTheCommitAnswer() {
+        watched.loseNextCommitAnswer();
+        return tick(true);
+    }
+
+    /** The statements this node prepared since the last call. */
+    List<String> statements() {
+        return watched.statementsSinceLastLook();
+    }
+
+    private List<Long> tick(boolean failureExpected) {
         List<LogRecord> failures = new ArrayList<>();
         Handler catcher = new Handler() {
             @Override
@@ -138,7 +155,7 @@ final class ClockNode implements AutoCloseable {
         } finally {
             log.removeHandler(catcher);
         }
-        if (!failures.isEmpty()) {
+        if (!failures.isEmpty() && !failureExpected) {
             throw new AssertionError("the tick of node " + name + " failed: " + failures.get(0).getMessage(),
                     failures.get(0).getThrown());
         }
@@ -273,6 +290,11 @@ final class ClockNode implements AutoCloseable {
 
     String incarnation() {
         return lease.incarnation();
+    }
+
+    /** This node's clock minus the database's, as measured at its last heartbeat. */
+    java.time.Duration skew() {
+        return lease.skew();
     }
 
     /** The runs of this node that were asked to stop (it stops them within a second). */
