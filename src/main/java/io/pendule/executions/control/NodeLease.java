@@ -29,6 +29,11 @@ public class NodeLease {
     public static final Duration FENCED_AFTER = Duration.ofSeconds(20);
     /** A node whose own heartbeat is older than this does not judge others' (it may be the one cut off). */
     static final Duration STALE_AFTER = HEARTBEAT_EVERY.multipliedBy(2);
+    /**
+     * A node that just started judges others after two heartbeats of theirs: the database may have just come back, as
+     * it let this node register. (A node that recovered from a stale heartbeat waits a whole lease.)
+     */
+    static final Duration FIRST_JUDGES_AFTER = STALE_AFTER;
     /** A clock further than this from the database's is reported. */
     public static final Duration SKEW_WARNING = Duration.ofSeconds(2);
 
@@ -65,7 +70,9 @@ public class NodeLease {
     public void beaten(long sentAt) {
         synchronized (this) {
             boolean wasFenced = fenced();
-            if (!beaten || sentAt - lastBeatSent > STALE_AFTER.toNanos()) {
+            if (!beaten) {
+                recoveredAt = sentAt - LENGTH.toNanos() + FIRST_JUDGES_AFTER.toNanos();
+            } else if (sentAt - lastBeatSent > STALE_AFTER.toNanos()) {
                 recoveredAt = sentAt;
             }
             lastBeatSent = sentAt;

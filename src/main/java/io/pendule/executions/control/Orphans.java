@@ -39,7 +39,8 @@ public class Orphans {
     private static final String LOST = "SELECT id, job_name, group_id, attempt, node_name, started_at, cancel_requested_at "
             + "FROM execution WHERE status = " + ExecutionStatus.RUNNING.literal();
     /** Rows claimed before incarnations (V16) still go by their own lease, which nobody renews any more. */
-    private static final String EXPIRED = LOST + " AND (incarnation IS NULL AND lease_until < ? OR incarnation IS NOT NULL "
+    private static final String EXPIRED = LOST + " AND (incarnation IS NULL AND (lease_until IS NULL OR lease_until < ?) "
+            + "OR incarnation IS NOT NULL "
             + "AND NOT EXISTS (SELECT 1 FROM node WHERE node.incarnation = execution.incarnation AND node.heartbeat_at >= ?)) "
             + "ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     private static final String LEFT_BY_NODE = LOST + " AND node_name = ? AND (incarnation IS NULL OR incarnation <> ?) "
