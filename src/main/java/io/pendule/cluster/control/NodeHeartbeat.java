@@ -49,8 +49,9 @@ public class NodeHeartbeat {
 
     private static final String HEARTBEAT = "UPDATE node SET heartbeat_at = ? WHERE name = ? AND incarnation = ?";
     private static final String HOLDER = "SELECT incarnation, heartbeat_at FROM node WHERE name = ? FOR UPDATE";
-    private static final String REGISTER = "INSERT INTO node (name, roles, tags, address, port, version, started_at, "
-            + "heartbeat_at, incarnation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The same parameters as {@link #RESTART}, in the same order. */
+    private static final String REGISTER = "INSERT INTO node (roles, tags, address, port, version, started_at, "
+            + "heartbeat_at, incarnation, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RESTART = "UPDATE node SET roles = ?, tags = ?, address = ?, port = ?, version = ?, "
             + "started_at = ?, heartbeat_at = ?, incarnation = ?, left_at = NULL WHERE name = ?";
     private static final String LEAVE = "UPDATE node SET left_at = ? WHERE name = ?";
@@ -109,31 +110,17 @@ public class NodeHeartbeat {
                 }
             }
             String tags = Json.write(NodeTags.parse(settings.nodeTags()).asMap());
-            if (holder.isEmpty()) {
-                Jdbc.update(connection, REGISTER, register -> {
-                    register.setString(1, name);
-                    register.setString(2, settings.roles());
-                    register.setString(3, tags);
-                    register.setString(4, settings.address());
-                    register.setInt(5, settings.port());
-                    register.setString(6, settings.version());
-                    SqlTime.set(register, 7, now);
-                    SqlTime.set(register, 8, databaseNow);
-                    register.setString(9, lease.incarnation());
-                });
-            } else {
-                Jdbc.update(connection, RESTART, restart -> {
-                    restart.setString(1, settings.roles());
-                    restart.setString(2, tags);
-                    restart.setString(3, settings.address());
-                    restart.setInt(4, settings.port());
-                    restart.setString(5, settings.version());
-                    SqlTime.set(restart, 6, now);
-                    SqlTime.set(restart, 7, databaseNow);
-                    restart.setString(8, lease.incarnation());
-                    restart.setString(9, name);
-                });
-            }
+            Jdbc.update(connection, holder.isEmpty() ? REGISTER : RESTART, row -> {
+                row.setString(1, settings.roles());
+                row.setString(2, tags);
+                row.setString(3, settings.address());
+                row.setInt(4, settings.port());
+                row.setString(5, settings.version());
+                SqlTime.set(row, 6, now);
+                SqlTime.set(row, 7, databaseNow);
+                row.setString(8, lease.incarnation());
+                row.setString(9, name);
+            });
             return Optional.empty();
         });
         if (refusal.isPresent()) {

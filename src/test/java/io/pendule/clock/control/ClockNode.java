@@ -237,6 +237,14 @@ final class ClockNode implements AutoCloseable {
         }
     }
 
+    /** Run now, claimed by this node's next tick and started: returns the execution's id. */
+    long runNowAndStart(String job) {
+        long id = runNow(job);
+        tick();
+        start(id);
+        return id;
+    }
+
     /** Run now, as POST /v1/jobs/{job} asks this node: returns the queued execution's id. */
     long runNow(String job) {
         return queue.queue(job, Trigger.API);

@@ -29,9 +29,7 @@ class FencingOnH2Test {
         ClockNode b = cluster.node("b").up();
         cluster.job("long").schedule("@manually").retries(1, "10s").add();
         cluster.job("nightly").schedule("@every 1h").add();
-        long running = a.runNow("long");
-        a.tick();
-        a.start(running);
+        long running = a.runNowAndStart("long");
         cluster.moveTimeTo("08:59:59.500");
         long claimed = a.tickClaimingOne();
         cluster.moveTimeTo("09:00:00");
@@ -69,9 +67,7 @@ class FencingOnH2Test {
     void aNodeWithoutASuccessfulHeartbeatForALeaseStopsWhatItRuns() {
         ClockNode a = cluster.node("a").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         a.heartbeat();
 
         a.pause(); // its heartbeats fail (here: are not sent); nobody else is there to orphan its run
@@ -92,9 +88,7 @@ class FencingOnH2Test {
         ClockNode a = cluster.node("a").up();
         ClockNode b = cluster.node("b").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         cluster.moveTimeTo("09:00:30");
 
         // the database is away for a minute: no node heartbeats
@@ -157,9 +151,7 @@ class FencingOnH2Test {
         ClockNode a = cluster.node("a").up();
         cluster.job("long").schedule("@manually").add();
         cluster.job("minutely").schedule("@every 1m").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
 
         ClockNode twin = cluster.node("a").up();
         assertTrue(twin.refusal().orElseThrow().startsWith("another process (incarnation " + a.incarnation() + ")"),
@@ -195,9 +187,7 @@ class FencingOnH2Test {
         ClockNode a = cluster.node("a").up();
         ClockNode b = cluster.node("b").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         cluster.databaseClockAhead(Duration.ofSeconds(-40));
         cluster.moveTime(Duration.ofSeconds(40));
         assertEquals(Duration.ofSeconds(40), a.skew(), "a's clock is 40 s ahead of the database's");

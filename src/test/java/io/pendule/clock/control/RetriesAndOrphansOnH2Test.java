@@ -24,9 +24,7 @@ class RetriesAndOrphansOnH2Test {
     void aFailedAttemptIsRetriedAfterTheDelayTimesTheBackoffAndNotBefore() {
         ClockNode a = cluster.node("a").up();
         cluster.job("flaky").schedule("@manually").retries(2, "10s").add();
-        long first = a.runNow("flaky");
-        a.tick();
-        a.start(first);
+        long first = a.runNowAndStart("flaky");
         cluster.moveTimeTo("09:00:00");
         a.fail(first, "exit status 1");
 
@@ -100,9 +98,7 @@ class RetriesAndOrphansOnH2Test {
     void aNodeKilledAndRestartedTakesItsNameOnceTheOldProcessIsSilentForALeaseAndOrphansWhatItLeftRunning() {
         ClockNode a = cluster.node("a").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         a.close();
 
         cluster.moveTimeTo("09:00:00");
@@ -122,9 +118,7 @@ class RetriesAndOrphansOnH2Test {
     void aNodeStoppedGracefullyLetsItsNameGoAndRestartsAtOnce() {
         ClockNode a = cluster.node("a").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         a.stopGracefully();
 
         cluster.moveTimeTo("09:00:00");
