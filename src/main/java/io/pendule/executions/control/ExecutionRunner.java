@@ -76,7 +76,8 @@ public class ExecutionRunner {
     private Set<Long> notHeldAtLastLook = Set.of();
     /** Claims between their transaction and their hand-over to this runner: their rows are running but not held yet. */
     private final AtomicInteger claiming = new AtomicInteger();
-    private boolean lossLogged;
+    /** The look failed last time: a database outage is logged once, not every second. */
+    private boolean lookFailed;
     private String node;
     private volatile Runnable onCapacityFreed = () -> { };
 
@@ -300,8 +301,6 @@ public class ExecutionRunner {
                 if (lease.refusal().isPresent()) {
                     return;
                 }
-            } else {
-                lossLogged = false;
             }
             long sent = lease.sending();
             boolean claimed = claiming.get() > 0;
@@ -341,15 +340,17 @@ public class ExecutionRunner {
                 LOG.warning(() -> orphaned + " executions were running under this node but not held by it (a claim whose "
                         + "answer was lost, or a start that failed): marked orphaned");
             }
+            lookFailed = false;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not look at this node's running executions: " + e.getMessage(), e);
+            LOG.log(lookFailed ? Level.FINE : Level.WARNING, "Could not look at this node's running executions (not logged again "
+                    + "until a look succeeds): " + e.getMessage(), e);
+            lookFailed = true;
         }
     }
 
     private void stopAll() {
         int stopped = (int) held.values().stream().filter(holding -> holding.stop(HeldRun.Stop.LEASE_LOST)).count();
-        if (stopped > 0 || !lossLogged) {
-            lossLogged = true;
+        if (stopped > 0) {
             LOG.warning(() -> "Node lost its lease (" + lease.refusal().orElse("no successful heartbeat for "
                     + NodeLease.LENGTH.toSeconds() + " s") + "): " + stopped + " runs stopped; their results are written "
                     + "only where the rows are still this node's");
