@@ -104,7 +104,8 @@ public class NodeHeartbeat {
             if (!holder.isEmpty()) {
                 String other = holder.get(0).incarnation();
                 Instant beat = holder.get(0).heartbeat();
-                if (other != null && !other.equals(lease.incarnation()) && !beat.isBefore(databaseNow.minus(NodeLease.LENGTH))) {
+                if (shared() && other != null && !other.equals(lease.incarnation())
+                        && !beat.isBefore(databaseNow.minus(NodeLease.LENGTH))) {
                     return Optional.of("another process (incarnation " + other + ") with the node name " + name
                             + " heartbeated " + Duration.between(beat, databaseNow).toSeconds() + " s ago");
                 }
@@ -141,6 +142,14 @@ public class NodeHeartbeat {
         LOG.info(() -> "Node " + name + " registered with roles " + settings.roles() + " (incarnation "
                 + lease.incarnation() + ")");
         return true;
+    }
+
+    /**
+     * Whether other processes may use this database: the embedded one is locked by the process that opened it, so
+     * the other incarnation on its node row is a dead one (killed, then restarted), and the name is free at once.
+     */
+    private boolean shared() {
+        return settings.databaseUrl().isPresent();
     }
 
     /**

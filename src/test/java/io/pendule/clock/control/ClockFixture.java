@@ -42,6 +42,7 @@ final class ClockFixture implements AutoCloseable {
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
 
     private final JdbcDataSource database = new JdbcDataSource();
+    private final String url;
     private final SettableTime time;
     private final SettableDatabaseClock databaseClock;
     private final Schedules schedules;
@@ -50,7 +51,8 @@ final class ClockFixture implements AutoCloseable {
     private ClockFixture(Instant start) {
         time = new SettableTime(start);
         databaseClock = new SettableDatabaseClock(time);
-        database.setURL(url("clock" + DATABASES.incrementAndGet()));
+        url = url("clock" + DATABASES.incrementAndGet());
+        database.setURL(url);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : Migrated.SCRIPT) {
                 statement.execute(sql);
@@ -154,6 +156,7 @@ final class ClockFixture implements AutoCloseable {
 
         private NodeSetup(String name) {
             settings.put("pendule.node.name", name);
+            settings.put("pendule.db.url", url); // shared by the cluster's nodes, as PostgreSQL is
         }
 
         /** How many runs it holds at once (PENDULE_WORKER_CAPACITY). */
