@@ -120,7 +120,7 @@ public class NodeLease {
 
     /** Logs, once per change, that the node became fenced or is no longer; called at each heartbeat and look. */
     public synchronized void fencing() {
-        boolean fenced = beaten && refusal == null && fenced();
+        boolean fenced = beaten && fenced(); // a refused (superseded) incarnation stays fenced: its refusal says why
         if (fenced != fenceLogged) {
             fenceLogged = fenced;
             long silent = Duration.ofNanos(nanoTime() - lastBeatSent).toSeconds();
