@@ -11,6 +11,8 @@ import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -40,6 +42,7 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("Database")
 @TransactionManagement(TransactionManagementType.BEAN)
+@Lock(LockType.READ) // a leave drains the runs for up to 25 s: the heartbeat must go on meanwhile, or the node is fenced
 public class NodeHeartbeat {
 
     private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class.getName());
@@ -74,7 +77,7 @@ public class NodeHeartbeat {
     DatabaseClock databaseClock;
 
     private String name;
-    private boolean judgingLogged = true;
+    private volatile boolean judgingLogged = true;
     private volatile boolean released;
 
     /** The incarnation holding the node's name, and its last heartbeat. */
