@@ -48,7 +48,7 @@ class LifecycleOnPostgresIT {
         return new Api(base.toString() + "v1");
     }
 
-    private static ObjectNode shellJob(String name, String schedule, String command) {
+    static ObjectNode shellJob(String name, String schedule, String command) {
         ObjectNode job = Api.JSON.createObjectNode();
         job.put("name", name).put("schedule", schedule).put("executor", "shell");
         job.putObject("executor_config").put("command", command).put("shell", "true");

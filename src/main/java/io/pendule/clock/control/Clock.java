@@ -187,8 +187,9 @@ public class Clock {
             }
             try {
                 wakeAt = fireAndClaim();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Clock tick failed, trying again in " + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
+            } catch (Throwable e) { // an Error too: the timer must be armed again, or this node's clock stops for good
+                LOG.log(e instanceof Error ? Level.SEVERE : Level.WARNING, "Clock tick failed, trying again in "
+                        + MAX_SLEEP.toMillis() + " ms: " + e.getMessage(), e);
                 wakeAt = time.instant().plus(MAX_SLEEP);
             }
         }
@@ -244,7 +245,7 @@ public class Clock {
             Claims claims;
             try {
                 claims = step.claim(room, attempted);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 List<ClaimedRun> committed = committedAnyway(attempted);
                 runner.release(room - committed.size());
                 runner.submit(committed);

@@ -6,6 +6,7 @@ import io.pendule.executions.entity.RunFinished;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlFaults;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
@@ -23,6 +24,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -93,6 +95,8 @@ public class ExecutionRecorder {
     /** Events written so far, in the order received: updated by the writer thread only. */
     private volatile long written;
     private Thread writer;
+    /** The last batch was refused for its data: the next one is written event by event. Writer thread only. */
+    private boolean isolating;
 
     @PostConstruct
     void startWriter() {
@@ -151,26 +155,47 @@ public class ExecutionRecorder {
                     unwritten.add(first);
                 }
                 events.drainTo(unwritten, Math.max(0, MAX_BATCH - unwritten.size()));
-                if (!unwritten.isEmpty() || !startsToWrite().isEmpty() || !liveOutputs.isEmpty()) {
+                if (isolating) {
+                    writeOneByOne();
+                    isolating = false;
+                } else if (!unwritten.isEmpty() || !startsToWrite().isEmpty() || !liveOutputs.isEmpty()) {
                     writeBatch();
                 }
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(Level.WARNING, "Could not record " + unwritten.size() + " execution events, retrying: " + e.getMessage(), e);
-                    pause();
-                } else {
+            } catch (Throwable e) { // an Error must not end the one thread that records this node's runs
+                if (!running) {
                     LOG.log(Level.SEVERE, "Stopping: " + (unwritten.size() + events.size()) + " execution events could not be"
                             + " recorded; their executions will show as orphaned when this node starts again", e);
                     unwritten.clear();
                     events.clear();
+                } else if (SqlFaults.transientFault(e)) {
+                    LOG.log(Level.WARNING, "Could not record " + unwritten.size() + " execution events, retrying: " + e.getMessage(), e);
+                    pause();
+                } else {
+                    LOG.log(Level.WARNING, "A batch of " + unwritten.size() + " execution events was refused (" + e
+                            + "): writing them one by one to set the one at fault aside");
+                    isolating = true;
                 }
             }
         }
     }
 
+    /**
+     * Writes the batch (the runs' starts due, their waiting output, the results received) in one transaction, and hands
+     * the final outcomes on.
+     */
     private void writeBatch() {
+        List<Finished> finished = absorbStarts();
+        List<ExecutionRows.Start> started = startsToWrite();
+        Map<Long, RunningOutput.Snapshot> outputs = liveOutputsOfUnfinished(finished);
+        write(started, outputs, finished);
+        written += unwritten.size();
+        unwritten.clear();
+    }
+
+    /** Takes the starts received into {@link #unfinishedStarts}, less the runs over already; returns the results received. */
+    private List<Finished> absorbStarts() {
         for (Event event : unwritten) {
             if (event instanceof Started s) {
                 unfinishedStarts.putIfAbsent(s.executionId(), s.at());
@@ -178,8 +203,10 @@ public class ExecutionRecorder {
         }
         List<Finished> finished = unwritten.stream().filter(Finished.class::isInstance).map(Finished.class::cast).toList();
         finished.forEach(f -> unfinishedStarts.remove(f.run().executionId()));
-        List<ExecutionRows.Start> started = startsToWrite();
-        Map<Long, RunningOutput.Snapshot> outputs = liveOutputsOfUnfinished(finished);
+        return finished;
+    }
+
+    private void write(List<ExecutionRows.Start> started, Map<Long, RunningOutput.Snapshot> outputs, List<Finished> finished) {
         List<Finished> recorded = jdbc.inTransaction(connection -> {
             ExecutionRows.markStarted(connection, started);
             // only over runs still running: once a result is written (by an earlier batch, or on this one's heels by
@@ -191,10 +218,62 @@ public class ExecutionRecorder {
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
-        written += unwritten.size();
-        unwritten.clear();
         outcomes.announce(recorded.stream().filter(f -> !retried(f)).map(this::outcomeOf).toList());
     }
+
+    /**
+     * After a batch was refused for its data: each part in a transaction of its own, so that one event the database
+     * refuses (a value it cannot store) does not hold back every other result of this node, forever. A result refused
+     * alone is written again with a short ASCII reason instead of its output and error; refused even so, only its row
+     * is ended (no counters, no retry); and if that too is refused, it is dropped with a SEVERE log. A transient error
+     * on the way goes up: the events not written yet are tried again later, as a batch.
+     */
+    private void writeOneByOne() {
+        List<Finished> finished = absorbStarts();
+        written += unwritten.size() - finished.size();
+        unwritten.removeIf(Started.class::isInstance);
+        refusalOf(() -> write(startsToWrite(), Map.of(), List.of()))
+                .ifPresent(e -> LOG.log(Level.SEVERE, "Could not record the starts of running executions", e));
+        liveOutputsOfUnfinished(finished).forEach((id, tail) -> refusalOf(() -> write(List.of(), Map.of(id, tail), List.of()))
+                .ifPresent(e -> LOG.log(Level.WARNING, "Could not record the output so far of execution " + id + ": dropped", e)));
+        for (Finished f : finished) {
+            refusalOf(() -> write(List.of(), Map.of(), List.of(f))).ifPresent(refused -> writeWithoutTexts(f, refused));
+            unwritten.remove(f);
+            written++;
+        }
+    }
+
+    private void writeWithoutTexts(Finished f, Throwable refused) {
+        String run = "execution " + f.run().executionId() + " of " + f.run().jobName();
+        LOG.log(Level.SEVERE, "The database refused the result of " + run + ": it is written without its output", refused);
+        Finished bare = withoutTexts(f, refused);
+        refusalOf(() -> write(List.of(), Map.of(), List.of(bare)))
+                .flatMap(again -> refusalOf(() -> jdbc.inTransaction(connection -> markFinished(connection, List.of(bare)))))
+                .ifPresent(last -> LOG.log(Level.SEVERE, "Could not record the end of " + run + " at all: dropped (" + bare.status().code()
+                        + ", exit code " + bare.result().exitCode() + ")", last));
+    }
+
+    /** Runs one part of a refused batch; returns why the database refused it, if it did. A transient error goes up. */
+    private static Optional<Throwable> refusalOf(Runnable part) {
+        try {
+            part.run();
+            return Optional.empty();
+        } catch (Throwable e) {
+            if (SqlFaults.transientFault(e)) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
+    }
+
+    /** The result as it can always be stored: its status, exit code and times, with a short ASCII reason instead of its texts. */
+    private static Finished withoutTexts(Finished f, Throwable refused) {
+        ExecutionResult r = f.result();
+        return new Finished(f.run(), f.status(), f.startedAt(), f.finishedAt(), new ExecutionResult(r.outcome(), r.exitCode(),
+                "", "", r.outputTruncated(), UNSTORABLE + SqlFaults.brief(refused)));
+    }
+
+    static final String UNSTORABLE = "result could not be stored, its output and error are dropped: ";
 
     /** Takes the waiting outputs, but for the runs whose result is in this batch: their result is the last word. */
     private Map<Long, RunningOutput.Snapshot> liveOutputsOfUnfinished(List<Finished> finished) {

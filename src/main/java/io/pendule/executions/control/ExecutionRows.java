@@ -116,7 +116,7 @@ public final class ExecutionRows {
         SqlTime.set(insert, 10, row.createdAt());
         SqlTime.set(insert, 11, row.notBefore());
         SqlTime.set(insert, 12, row.finishedAt());
-        insert.setString(13, row.error());
+        insert.setString(13, storable(row.error()));
         insert.setString(14, row.incarnation());
         insert.setObject(15, row.dependencyGroup(), Types.BIGINT);
         insert.setString(16, row.concurrency() == null ? null : row.concurrency().code());
@@ -153,8 +153,8 @@ public final class ExecutionRows {
     /** Writes what the runs, by execution id, have printed so far, as one batch; only over runs still running. */
     public static void writeOutput(Connection connection, Map<Long, RunningOutput.Snapshot> outputs) throws SQLException {
         Jdbc.batch(connection, WRITE_OUTPUT, outputs.entrySet(), (update, output) -> {
-            update.setString(1, output.getValue().stdout());
-            update.setString(2, output.getValue().stderr());
+            update.setString(1, storable(output.getValue().stdout()));
+            update.setString(2, storable(output.getValue().stderr()));
             update.setBoolean(3, output.getValue().truncated());
             update.setLong(4, output.getKey());
         });
@@ -171,10 +171,10 @@ public final class ExecutionRows {
             SqlTime.set(update, 2, f.startedAt());
             SqlTime.set(update, 3, f.finishedAt());
             update.setObject(4, r.exitCode(), Types.INTEGER);
-            update.setString(5, r.stdout());
-            update.setString(6, r.stderr());
+            update.setString(5, storable(r.stdout()));
+            update.setString(6, storable(r.stderr()));
             update.setBoolean(7, r.outputTruncated());
-            update.setString(8, r.error());
+            update.setString(8, storable(r.error()));
             update.setLong(9, f.executionId());
             update.setString(10, incarnation);
         }));
@@ -185,7 +185,7 @@ public final class ExecutionRows {
         return written(Jdbc.batch(connection, ORPHAN, orphans, (update, orphan) -> {
             update.setString(1, orphan.status().code());
             SqlTime.set(update, 2, at);
-            update.setString(3, orphan.error());
+            update.setString(3, storable(orphan.error()));
             update.setLong(4, orphan.executionId());
         }));
     }
@@ -194,7 +194,7 @@ public final class ExecutionRows {
     public static boolean cancelQueued(Connection connection, long executionId, Instant at, String error) throws SQLException {
         return Jdbc.update(connection, CANCEL_QUEUED, update -> {
             SqlTime.set(update, 1, at);
-            update.setString(2, error);
+            update.setString(2, storable(error));
             update.setLong(3, executionId);
         }) == 1;
     }
@@ -243,6 +243,17 @@ public final class ExecutionRows {
     public static void delete(Connection connection, Collection<Long> executionIds) throws SQLException {
         Jdbc.batch(connection, DELETE, executionIds, (delete, id) -> delete.setLong(1, id));
     }
+
+    /**
+     * The text as stored: every text a run produced (its output, an error quoting an HTTP body) goes through here.
+     * PostgreSQL refuses U+0000 in text (and the whole batch with it), so each NUL becomes U+FFFD, the sign that
+     * already stands for bytes that are not UTF-8 in an output: the reader sees where it was, on either database.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', NOT_TEXT);
+    }
+
+    static final char NOT_TEXT = '\uFFFD';
 
     /** A batch's counts as row by row answers; a driver that cannot tell ({@link java.sql.Statement#SUCCESS_NO_INFO}) wrote. */
     private static boolean[] written(int[] counts) {

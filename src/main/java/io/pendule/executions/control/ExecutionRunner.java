@@ -6,6 +6,7 @@ import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.database.control.SqlFaults;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
 import jakarta.annotation.PostConstruct;
@@ -30,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -195,7 +197,7 @@ public class ExecutionRunner {
             HeldRun holding = new HeldRun(run);
             held.put(run.executionId(), holding);
             long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
-            startAt(run, () -> start(holding), delayMicros);
+            startAt(run, () -> start(holding, 0), delayMicros);
         }
     }
 
@@ -204,11 +206,13 @@ public class ExecutionRunner {
         starter.schedule(start, delayMicros, TimeUnit.MICROSECONDS);
     }
 
-    /** The run is no longer held here: it ended, and its result goes to the recorder. */
-    protected void forget(long executionId) {
-        if (held.remove(executionId) != null) {
-            ending.add(executionId);
+    /** The run is no longer held here: it ended, and its result goes to the recorder. Returns whether it was held. */
+    protected boolean forget(long executionId) {
+        if (held.remove(executionId) == null) {
+            return false;
         }
+        ending.add(executionId);
+        return true;
     }
 
     /** Why the run held here was stopped, if it was (a cancel, its timeout, taken away, the node's lease lost). */
@@ -217,14 +221,28 @@ public class ExecutionRunner {
         return holding == null ? Optional.empty() : holding.stoppedBy().map(HeldRun.Stop::error);
     }
 
-    private void start(HeldRun holding) {
-        ClaimedRun run = holding.run;
+
+    /**
+     * Whatever goes wrong in a start (an {@link Error} too) ends the run failed and frees its room: the scheduled task
+     * would swallow it, the run would stay held and its row running.
+     */
+    private void start(HeldRun holding, int checksTried) {
         Instant startedAt = time.instant();
+        try {
+            begin(holding, startedAt, checksTried);
+        } catch (Throwable e) {
+            LOG.log(Level.SEVERE, "Execution " + holding.id() + " of " + holding.run.jobName() + " could not start", e);
+            finish(holding, startedAt, ExecutionResult.failed("could not start: " + e), null);
+        }
+    }
+
+    private void begin(HeldRun holding, Instant startedAt, int checksTried) {
+        ClaimedRun run = holding.run;
         if (holding.stoppedBy().isEmpty() && !lease.startsAllowed()) {
             if (lease.lost()) {
                 holding.stop(HeldRun.Stop.LEASE_LOST);
             } else {
-                waitWhileFenced(holding);
+                waitWhileFenced(holding, checksTried);
                 return;
             }
         }
@@ -232,9 +250,15 @@ public class ExecutionRunner {
             finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
             return;
         }
-        Optional<String> refusal = run.spec().gated() ? refusalOf(run) : Optional.empty();
-        if (refusal.isEmpty() && run.exclusive()) {
-            refusal = overlapRefusalOf(run, startedAt);
+        Optional<String> refusal;
+        try {
+            refusal = refusal(run, startedAt);
+        } catch (CheckFailed e) {
+            if (!(SqlFaults.transientFault(e) && checkAgainLater(holding, checksTried))) {
+                LOG.warning(() -> "Execution " + run.executionId() + " of " + run.jobName() + " failed: " + e.getMessage());
+                finish(holding, startedAt, ExecutionResult.failed(e.getMessage()), null);
+            }
+            return;
         }
         if (refusal.isPresent()) {
             finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
@@ -254,6 +278,28 @@ public class ExecutionRunner {
         }
         result.whenComplete((r, failure) -> finish(holding, startedAt, r, failure));
     }
+
+    /**
+     * A check the database could not answer (a lost connection, a timeout) is made again a little later, on the
+     * starter's timer, so no thread waits meanwhile; returns whether it will be. Past {@link #CHECK_RETRY_DELAYS}, or
+     * once the node is stopping, the run fails (retried by the job's policy) rather than being skipped: it was not
+     * refused, it could not be decided.
+     */
+    private boolean checkAgainLater(HeldRun holding, int checksTried) {
+        if (checksTried >= CHECK_RETRY_DELAYS.size()) {
+            return false;
+        }
+        try {
+            starter.schedule(() -> start(holding, checksTried + 1), CHECK_RETRY_DELAYS.get(checksTried).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    /** The waits before each new try of a start check that failed on a transient database error. */
+    static final List<Duration> CHECK_RETRY_DELAYS = List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
 
     /** The job's own timeout ("" or 0 for none), on top of the executor's: every executor is stopped by it. */
     private void stopAtJobTimeout(HeldRun holding) {
@@ -276,9 +322,9 @@ public class ExecutionRunner {
     }
 
     /** A run due while the node is fenced waits, held, until it may start or its node's lease is lost. */
-    private void waitWhileFenced(HeldRun holding) {
+    private void waitWhileFenced(HeldRun holding, int checksTried) {
         try {
-            startAt(holding.run, () -> start(holding), FENCED_START_RETRY.toNanos() / 1_000);
+            startAt(holding.run, () -> start(holding, checksTried), FENCED_START_RETRY.toNanos() / 1_000);
         } catch (RejectedExecutionException stopping) {
             holding.stop(HeldRun.Stop.LEASE_LOST);
             finish(holding, time.instant(), ExecutionResult.failed("stopped before it started"), null);
@@ -341,7 +387,7 @@ public class ExecutionRunner {
                         + "answer was lost, or a start that failed): marked orphaned");
             }
             lookFailed = false;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error would end this periodic task for good
             LOG.log(lookFailed ? Level.FINE : Level.WARNING, "Could not look at this node's running executions (not logged again "
                     + "until a look succeeds): " + e.getMessage(), e);
             lookFailed = true;
@@ -372,25 +418,37 @@ public class ExecutionRunner {
                     holding.output.changed(LIVE_OUTPUT_BYTES).ifPresent(tail -> recorder.output(holding.id(), tail));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error would end this periodic task for good
             LOG.log(Level.WARNING, "Could not publish the output of running executions: " + e.getMessage(), e);
         }
     }
 
-    private Optional<String> refusalOf(ClaimedRun run) {
+    /**
+     * Why the run must not start: its gates, then its job's concurrency policy (a run the gates refuse must not have
+     * stopped the job's running ones, concurrency replace). Throws {@link CheckFailed} when a check could not be made.
+     */
+    private Optional<String> refusal(ClaimedRun run, Instant startedAt) {
+        Optional<String> refusal = run.spec().gated()
+                ? checked("its gates", () -> guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst())
+                : Optional.empty();
+        if (refusal.isEmpty() && run.exclusive()) {
+            refusal = checked("its concurrency policy (" + run.concurrency().code() + ")", () -> overlaps.refusal(run, startedAt));
+        }
+        return refusal;
+    }
+
+    private static Optional<String> checked(String what, Supplier<Optional<String>> check) {
         try {
-            return guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst();
+            return check.get();
         } catch (RuntimeException e) {
-            return Optional.of("its gates could not be checked: " + e.getMessage());
+            throw new CheckFailed(what + " could not be checked: " + e.getMessage(), e);
         }
     }
 
-    /** After the gates: a run they refuse must not have stopped the job's running ones (concurrency replace). */
-    private Optional<String> overlapRefusalOf(ClaimedRun run, Instant startedAt) {
-        try {
-            return overlaps.refusal(run, startedAt);
-        } catch (RuntimeException e) {
-            return Optional.of("skipped: its concurrency policy (" + run.concurrency().code() + ") could not be checked: " + e.getMessage());
+    /** A start check that could not be made: the run neither starts nor is refused. */
+    private static final class CheckFailed extends RuntimeException {
+        CheckFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -406,8 +464,10 @@ public class ExecutionRunner {
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {
         ClaimedRun run = holding.run;
+        if (!forget(run.executionId())) {
+            return; // ended already: a start that failed after its executor was called, and the executor's own end
+        }
         try {
-            forget(run.executionId());
             ExecutionResult outcome = failure == null ? result : ExecutionResult.failed("executor error: " + failure);
             Optional<HeldRun.Stop> stop = holding.ended();
             ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));

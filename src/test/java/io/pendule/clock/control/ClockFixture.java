@@ -6,7 +6,10 @@ import io.pendule.executions.control.NodeLease;
 import io.pendule.platform.Json;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.control.Schedules;
+import io.pendule.executors.control.JobExecutor;
 import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -146,6 +150,16 @@ final class ClockFixture implements AutoCloseable {
         return new NodeSetup(name);
     }
 
+    /**
+     * A node's runner with its real start threads, on this cluster's database as {@code faults} changes it: it starts
+     * the runs it is given with the executors given, and records them.
+     */
+    RunnerNode runner(String name, UnaryOperator<DataSource> faults, JobExecutor... executors) {
+        ClockNode clock = nodes.stream().filter(node -> node.name.equals(name)).reduce((first, last) -> last)
+                .orElseThrow(() -> new IllegalStateException("no node " + name + " claims the runs of its runner"));
+        return new RunnerNode(name, faults.apply(database), time, clock.lease(), databaseClock, executors);
+    }
+
     /** A job to add, with the database's defaults for everything not said. */
     JobSetup job(String name) {
         return new JobSetup(name);
@@ -153,6 +167,7 @@ final class ClockFixture implements AutoCloseable {
 
     final class NodeSetup {
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private UnaryOperator<DataSource> faults = UnaryOperator.identity();
 
         private NodeSetup(String name) {
             settings.put("pendule.node.name", name);
@@ -177,9 +192,16 @@ final class ClockFixture implements AutoCloseable {
             return this;
         }
 
+        /** Its database, as {@code faults} changes it (see FaultyDatabase). */
+        NodeSetup through(UnaryOperator<DataSource> faults) {
+            this.faults = faults;
+            return this;
+        }
+
         /** The node starts: it registers, and its clock arms its timer. */
         ClockNode up() {
-            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, database, time, databaseClock);
+            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, faults.apply(database), time,
+                    databaseClock);
             nodes.add(node);
             return node;
         }
@@ -208,6 +230,11 @@ final class ClockFixture implements AutoCloseable {
         /** allow, forbid or replace. */
         JobSetup concurrency(String policy) {
             return with("concurrency", policy);
+        }
+
+        /** The executor's name (shell unless told). */
+        JobSetup executor(String name) {
+            return with("executor", name);
         }
 
         /** skip, fire_once or catch_up. */

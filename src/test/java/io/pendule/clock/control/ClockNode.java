@@ -8,6 +8,7 @@ import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.control.ExecutionRecorder;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.control.Orphans;
 import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.control.Retries;
@@ -210,6 +211,19 @@ final class ClockNode implements AutoCloseable {
                 new ExecutionResult(Outcome.SUCCEEDED, 0, "", "", false, null));
     }
 
+    /** The started run ended now with exit status 0, having printed {@code stdout}. */
+    void succeed(long executionId, String stdout) {
+        end(executionId, ExecutionStatus.SUCCEEDED, started(executionId),
+                new ExecutionResult(Outcome.SUCCEEDED, 0, stdout, "", false, null));
+    }
+
+    /** The claimed run, no longer held here: for another runner to start (see RunnerNode). */
+    ClaimedRun handOver(long executionId) {
+        ClaimedRun run = runner.take(executionId);
+        runner.release(1);
+        return run;
+    }
+
     /** The started run ended now with exit status 1 and this error. */
     void fail(long executionId, String error) {
         end(executionId, ExecutionStatus.FAILED, started(executionId),
@@ -300,6 +314,11 @@ final class ClockNode implements AutoCloseable {
         return lease.incarnation();
     }
 
+    /** This node's lease, shared by its runner's process (RunnerNode). */
+    NodeLease lease() {
+        return lease;
+    }
+
     /** This node's clock minus the database's, as measured at its last heartbeat. */
     java.time.Duration skew() {
         return lease.skew();
@@ -346,7 +365,7 @@ final class ClockNode implements AutoCloseable {
         }));
     }
 
-    private static ManagedThreadFactory threads() {
+    static ManagedThreadFactory threads() {
         return HandWiring.standIn(ManagedThreadFactory.class, Map.of("newThread", args -> {
             Thread thread = new Thread((Runnable) args[0]);
             thread.setDaemon(true);
@@ -355,7 +374,7 @@ final class ClockNode implements AutoCloseable {
     }
 
     /** Runs what it is given at once, on the caller's thread. */
-    private static ManagedExecutorService inline() {
+    static ManagedExecutorService inline() {
         return HandWiring.standIn(ManagedExecutorService.class, Map.of("execute", args -> {
             ((Runnable) args[0]).run();
             return null;

@@ -295,4 +295,17 @@ class ExecutionRowsTest {
                 List.of(row(1).isPresent(), row(2).isPresent(), row(3).isPresent(), row(4).isPresent(), row(5).isPresent(),
                         row(6).isPresent()));
     }
+
+    @Test
+    void aNulCharacterInAnOutputOrErrorIsStoredAsAReplacementCharacter() throws SQLException {
+        running(1, "a", "n1");
+        running(2, "a", "n1");
+        ExecutionRows.writeOutput(connection, Map.of(2L, new RunningOutput.Snapshot("x\0y", "", false)));
+        assertEquals("x\uFFFDy", get(2).stdout());
+
+        ExecutionRows.finish(connection, N1, List.of(new ExecutionRows.Finish(1, ExecutionStatus.FAILED, T1, T2,
+                new ExecutionResult(Outcome.FAILED, 1, "a\0b\0", "", false, "unexpected body \0"))));
+
+        assertEquals(List.of("a\uFFFDb\uFFFD", "unexpected body \uFFFD"), List.of(get(1).stdout(), get(1).error()));
+    }
 }
