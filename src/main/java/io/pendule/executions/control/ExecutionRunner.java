@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -76,8 +77,15 @@ public class ExecutionRunner {
     private final Set<Long> ending = ConcurrentHashMap.newKeySet();
     /** Rows running under this incarnation that it did not hold at the last look. */
     private Set<Long> notHeldAtLastLook = Set.of();
-    /** Claims between their transaction and their hand-over to this runner: their rows are running but not held yet. */
-    private final AtomicInteger claiming = new AtomicInteger();
+    /**
+     * Claims begun and ended (handed over), counted: between the two, a claim's rows may be running but not held yet.
+     * Claims are made one at a time (under the clock's tick lock), so all those begun before a moment have ended once
+     * as many have ended.
+     */
+    private final AtomicLong claimsBegun = new AtomicLong();
+    private final AtomicLong claimsEnded = new AtomicLong();
+    /** How many claims had begun when the last look sent its query. */
+    private long claimsBegunAtLastLook;
     /** The look failed last time: a database outage is logged once, not every second. */
     private boolean lookFailed;
     private String node;
@@ -182,12 +190,12 @@ public class ExecutionRunner {
 
     /** A claim begins: until {@link #claimEnds()}, rows running under this incarnation may not be held yet. */
     public void claimBegins() {
-        claiming.incrementAndGet();
+        claimsBegun.incrementAndGet();
     }
 
     /** The claim begun by {@link #claimBegins()} has handed its runs over (or failed). */
     public void claimEnds() {
-        claiming.decrementAndGet();
+        claimsEnded.incrementAndGet();
     }
 
     /** Starts the given runs, already reserved, each at its start instant. */
@@ -349,7 +357,7 @@ public class ExecutionRunner {
                 }
             }
             long sent = lease.sending();
-            boolean claimed = claiming.get() > 0;
+            long begun = claimsBegun.get();
             Set<Long> heldBefore = Set.copyOf(held.keySet());
             List<CancelRequests.Held> rows = cancels.runningOn(node, lease.incarnation());
             lease.looked(sent);
@@ -370,17 +378,16 @@ public class ExecutionRunner {
                 }
             }
             ending.retainAll(running);
+            // read before the runs held: a claim counted as ended has handed its runs over
+            boolean claimsOfLastLookEnded = claimsEnded.get() >= claimsBegunAtLastLook;
             Set<Long> notHeld = new HashSet<>(running);
             notHeld.removeAll(held.keySet());
             notHeld.removeAll(ending);
-            if (claimed || claiming.get() > 0) {
-                notHeldAtLastLook = Set.of();
-                return;
-            }
             Set<Long> confirmed = new HashSet<>(notHeld);
-            confirmed.retainAll(notHeldAtLastLook);
+            confirmed.retainAll(claimsOfLastLookEnded ? notHeldAtLastLook : Set.of());
             notHeld.removeAll(confirmed);
             notHeldAtLastLook = notHeld;
+            claimsBegunAtLastLook = begun;
             int orphaned = orphans.declareNotHeld(lease.incarnation(), confirmed, time.instant());
             if (orphaned > 0) {
                 LOG.warning(() -> orphaned + " executions were running under this node but not held by it (a claim whose "

@@ -295,6 +295,15 @@ final class ClockNode implements AutoCloseable {
         runner.lookAtOwnRows();
     }
 
+    /** A claim of this node's clock is under way (between its transaction and its hand-over) until {@link #claimEnds()}. */
+    void claimBegins() {
+        runner.claimBegins();
+    }
+
+    void claimEnds() {
+        runner.claimEnds();
+    }
+
     /** Why the runner stopped the run it holds, if it did. */
     Optional<String> stoppedBecause(long executionId) {
         return runner.stoppedBecause(executionId);

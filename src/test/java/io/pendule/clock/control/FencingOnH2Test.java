@@ -129,6 +129,23 @@ class FencingOnH2Test {
     }
 
     @Test
+    void aRowOfAClaimStillOnItsWayToTheRunnerIsNotOrphaned() {
+        ClockNode a = cluster.node("a").up();
+        cluster.job("export").schedule("@manually").add();
+        a.claimBegins(); // committed, not handed over yet (the tick's thread stalled)
+        long onItsWay = cluster.runningBehindTheBackOf(a, "export");
+
+        a.look();
+        cluster.moveTime(Duration.ofSeconds(1));
+        a.look();
+        assertEquals("running", cluster.run(onItsWay).status(), "the claim that may hold it has not handed its runs over");
+        a.claimEnds(); // ... and it did not hold this one after all
+        cluster.moveTime(Duration.ofSeconds(1));
+        a.look();
+        assertEquals("orphaned", cluster.run(onItsWay).status());
+    }
+
+    @Test
     void aClaimWhoseCommitAnswerWasLostHandsTheRunsItCommittedToTheRunner() {
         ClockNode a = cluster.node("a").up();
         cluster.job("report").schedule("@every 1m").add();
