@@ -344,9 +344,8 @@ public class ExecutionRunner {
      * held runs whose cancellation was asked for are stopped; held runs missing from the answer were taken away
      * (orphaned by another node while this one was cut off) and are stopped, their result written nowhere; rows not
      * held on two looks in a row, once the claims begun before the first have handed their runs over, were claimed by a
-     * commit whose answer was lost, or left
-     * by a start that died: they are orphaned at once, so that nothing stays running while its node lives. A node
-     * whose lease is lost stops everything it runs.
+     * commit whose answer was lost, or left by a start that died: they are orphaned at once, so that nothing stays
+     * running while its node lives. A node whose lease is lost stops everything it runs.
      */
     public void lookAtOwnRows() {
         try {
