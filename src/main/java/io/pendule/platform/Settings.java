@@ -57,6 +57,50 @@ public class Settings {
         return value("pendule.db.password").orElse("");
     }
 
+    /** How long opening a connection to PostgreSQL may take (pgjdbc's connectTimeout): 10s. */
+    public Duration databaseConnectTimeout() {
+        return durationOr("pendule.db.connect.timeout", Duration.ofSeconds(10));
+    }
+
+    /** How long a statement waits for a row or table lock before it fails (lock_timeout; H2's LOCK_TIMEOUT): 5s. */
+    public Duration databaseLockTimeout() {
+        return durationOr("pendule.db.lock.timeout", Duration.ofSeconds(5));
+    }
+
+    /** How long one statement may run on PostgreSQL (statement_timeout); migrations are not bounded: 60s. */
+    public Duration databaseStatementTimeout() {
+        return durationOr("pendule.db.statement.timeout", Duration.ofSeconds(60));
+    }
+
+    /**
+     * How long PostgreSQL lets a session sit idle inside a transaction before it ends it, releasing its locks
+     * (idle_in_transaction_session_timeout): a paused or cut-off node holds its claims' row locks no longer: 30s.
+     */
+    public Duration databaseIdleInTransactionTimeout() {
+        return durationOr("pendule.db.idle.in.transaction.timeout", Duration.ofSeconds(30));
+    }
+
+    /**
+     * How long this node waits for an answer on a PostgreSQL connection before it gives the connection up (pgjdbc's
+     * socketTimeout): longer than the statement timeout, so that only a dead connection or server hits it.
+     */
+    public Duration databaseSocketTimeout() {
+        return durationOr("pendule.db.socket.timeout", databaseStatementTimeout().plusSeconds(30));
+    }
+
+    /**
+     * Liveness: how long the clock may go without a tick, or the recorder keep an event unwritten while the database
+     * answers, before the node reports itself not live: longer than the socket timeout, which a tick may wait.
+     */
+    public Duration healthStall() {
+        return durationOr("pendule.health.stall", databaseSocketTimeout().plusSeconds(60));
+    }
+
+    /** Readiness: how many execution events the recorder may hold unwritten while the node still takes work. */
+    public int healthRecorderBacklog() {
+        return positive("pendule.health.recorder.backlog", 50_000);
+    }
+
     /** Where the embedded database and work files live. */
     public Path dataDir() {
         return Path.of(value("pendule.data.dir").orElse("data")).toAbsolutePath().normalize();
@@ -156,6 +200,10 @@ public class Settings {
             }
             throw new IllegalStateException(key + " must be a positive whole number, not \"" + text + "\"");
         }).orElse(fallback);
+    }
+
+    private Duration durationOr(String key, Duration fallback) {
+        return value(key).map(text -> duration(key, text)).orElse(fallback);
     }
 
     private static Duration duration(String key, String text) {

@@ -289,4 +289,70 @@ class ClockPoliciesOnPostgresIT {
         assertEquals(List.of(), rows("switched-off"), "a disabled job never fires");
         assertEquals("0001-01-01T00:00:00Z", api().get("/jobs/switched-off").json().get("next").asText());
     }
+
+    @Test
+    void firesOfATagNoNodeServesExpireAndDoNotKeepOtherRunsOutOfTheQueue() throws Exception {
+        create(shellJob("zone-absent", "@every 1s", "true", j -> {
+            j.put("misfire_policy", "skip");
+            j.putObject("tags").put("zone", "absent");
+        }));
+        create(shellJob("deploy-now", "@manually", "true", j -> {
+        }));
+        try {
+            // the threshold is 1 s here: the unserved fires are recorded missed within the expiry's period (10 s)
+            List<Row> rows = awaitRows("zone-absent", Duration.ofSeconds(40), r -> count(r, "missed") >= 5);
+            Row missed = rows.stream().filter(r -> r.status().equals("missed")).findFirst().orElseThrow();
+            assertTrue(missed.error().startsWith("missed: no live node serves tags zone=absent"), missed.error());
+            assertTrue(count(rows, "queued") <= 15, "queued fires stay bounded: " + count(rows, "queued"));
+            assertEquals(0, rows.stream().filter(r -> r.startedAt() != null).count(), "no node ran one");
+
+            long id = runNow("/jobs/deploy-now");
+            awaitRows("deploy-now", Duration.ofSeconds(5), r -> row("deploy-now", id).status().equals("succeeded"));
+
+            PageClient pages = new PageClient(base);
+            String page = pages.get("/jobs/zone-absent", "en").body();
+            assertTrue(page.contains("No node can run this job: no live worker node has its tags zone=absent."), page);
+            assertFalse(pages.get("/jobs/deploy-now", "en").body().contains("No node can run this job"),
+                    "a job without tags runs on this node");
+        } finally {
+            api().delete("/jobs/zone-absent");
+            api().delete("/jobs/deploy-now");
+        }
+    }
+
+    @Test
+    void aJobWhoseRowStopsParsingIsRecordedAndShownBrokenAndTheOthersKeepFiring() throws Exception {
+        create(shellJob("steady", "@every 1s", "true", j -> {
+        }));
+        List<String> broken = List.of("bad-schedule", "bad-tags", "bad-config");
+        for (String name : broken) {
+            create(shellJob(name, "@every 1s", "true", j -> {
+            }));
+        }
+        try {
+            execute("UPDATE job SET schedule = 'x' WHERE name = 'bad-schedule'");
+            execute("UPDATE job SET tags = '{' WHERE name = 'bad-tags'");
+            execute("UPDATE job SET executor_config = '[1, 2]' WHERE name = 'bad-config'");
+            Instant changed = Instant.now();
+            for (String name : broken) {
+                awaitRows(name, Duration.ofSeconds(10), r -> r.stream().anyMatch(row -> row.error() != null
+                        && row.error().contains("the job is broken")));
+                String reason = TestDatabases.query(DB_URL, "SELECT broken FROM job WHERE name = ?", rs -> rs.getString(1), name).get(0);
+                assertNotNull(reason, name + " shows why it is broken");
+                assertEquals(null, TestDatabases.query(DB_URL, "SELECT next_fire_at FROM job WHERE name = ?",
+                        rs -> rs.getString(1), name).get(0), name + " is out of the due set");
+                assertEquals(200, api().get("/jobs/" + name).status(), name + " can still be read");
+            }
+            PageClient pages = new PageClient(base);
+            String page = pages.get("/jobs/bad-schedule", "en").body();
+            assertTrue(page.contains("The clock gave up on this job") && page.contains("broken: schedule does not parse"), page);
+            String list = pages.get("/jobs?q=bad-", "en").body();
+            assertEquals(3, list.split("broken: ", -1).length - 1, "the list shows each broken job: " + list);
+            awaitRows("steady", Duration.ofSeconds(15), r -> r.stream()
+                    .filter(row -> row.status().equals("succeeded") && row.fireAt().isAfter(changed.plusSeconds(2))).count() >= 3);
+        } finally {
+            api().delete("/jobs/steady");
+            broken.forEach(name -> api().delete("/jobs/" + name));
+        }
+    }
 }

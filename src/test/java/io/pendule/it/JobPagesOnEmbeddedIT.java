@@ -120,4 +120,15 @@ class JobPagesOnEmbeddedIT extends PagesIT {
         assertEquals(404, api().get("/jobs/form-probe").status());
         assertEquals(404, get("/jobs/form-probe", "en").statusCode());
     }
+
+    @Test
+    void theJobPageSaysWhenNoLiveNodeCanRunTheJob() throws Exception {
+        assertEquals(201, api().post("/jobs", "{\"name\":\"zone-probe\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\"},\"tags\":{\"zone\":\"absent\"}}").status());
+        String page = get("/jobs/zone-probe", "en").body();
+        assertTrue(page.contains("No node can run this job: no live worker node has its tags zone=absent."), page);
+        assertTrue(get("/jobs/zone-probe", "fr").body().contains("Aucun nœud ne peut exécuter cette tâche"), "in French");
+        create("served-probe");
+        assertFalse(get("/jobs/served-probe", "en").body().contains("No node can run this job"), "this node runs it");
+    }
 }

@@ -29,6 +29,11 @@ final class PenduleProcess implements AutoCloseable {
         this.name = name;
     }
 
+    /** A new, empty data folder for a node, under the tests' temporary folder. */
+    static Path freshDataDir(String prefix) throws IOException {
+        return java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), prefix);
+    }
+
     /** Starts a node and waits until its API answers. {@code db} is a PostgreSQL URL, or null for the embedded one. */
     static PenduleProcess start(String name, String db, Path dataDir) throws Exception {
         return start(name, db, dataDir, Map.of());
@@ -90,6 +95,11 @@ final class PenduleProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT + ", last answer: " + last);
+    }
+
+    /** Kills the node at once (SIGKILL, kill -9): nothing of it runs after this returns. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Stops the node as an operator would (SIGTERM), killing it if it does not stop in time. */

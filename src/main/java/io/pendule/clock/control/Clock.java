@@ -35,7 +35,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -84,6 +86,8 @@ public class Clock {
     @Inject
     SchedulerSwitch scheduler;
     @Inject
+    UnservedFires unserved;
+    @Inject
     Settings settings;
     @Inject
     NodeLease lease;
@@ -95,12 +99,15 @@ public class Clock {
     private volatile boolean stopping;
     private final Object tickInProgress = new Object();
     private Instant armedFor = Instant.MAX;
+    /** When the last tick ended, well or not: liveness (clock.boundary.ClockLiveness). */
+    private volatile Instant lastTick;
 
     @PostConstruct
     void start() {
         worker = settings.hasRole("worker");
         if (worker) {
             runner.onCapacityFreed(this::wakeUpIfStarved);
+            lastTick = time.instant();
             arm(time.instant());
             LOG.info(() -> "Clock started on node " + settings.nodeName());
         } else {
@@ -193,7 +200,13 @@ public class Clock {
                 wakeAt = time.instant().plus(MAX_SLEEP);
             }
         }
+        lastTick = time.instant();
         arm(wakeAt);
+    }
+
+    /** When this node's clock last ticked; empty when it does not tick: not a worker, or stopping. */
+    public Optional<Instant> lastTick() {
+        return worker && !stopping ? Optional.ofNullable(lastTick) : Optional.empty();
     }
 
     /**
@@ -212,6 +225,7 @@ public class Clock {
             more = fired.locked() == BATCH || queued.locked() == BATCH;
         }
         starved = runner.full();
+        unserved.expireIfDue();
         Instant now = time.instant();
         if (more) {
             return now;

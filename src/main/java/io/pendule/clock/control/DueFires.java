@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -35,8 +34,9 @@ import java.util.logging.Logger;
  * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
  * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
  * claimed by it at once; the others wait in the queue for a worker whose tags match. Fires found late are dealt
- * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. The rows
- * are written by {@link ExecutionRows}.
+ * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. A job
+ * whose schedule or stored JSON no longer parses has its fire recorded missed with the reason and is set aside
+ * ({@link BrokenJobs}) within the batch, which goes on. The rows are written by {@link ExecutionRows}.
  */
 @ApplicationScoped
 public class DueFires {
@@ -72,8 +72,9 @@ public class DueFires {
         nodeTags = NodeTags.parse(settings.nodeTags());
     }
 
+    /** {@code broken}: why its row cannot be run (then {@code spec} is null), null while it is fine. */
     private record DueJob(String name, String schedule, String timezone, Instant fireAt, Instant startsAt,
-                          Instant expiresAt, MisfirePolicy misfire, RunSpec spec) {
+                          Instant expiresAt, MisfirePolicy misfire, RunSpec spec, String broken) {
     }
 
     /**
@@ -104,8 +105,24 @@ public class DueFires {
         List<NewExecution> rows = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
         List<Integer> candidateRows = new ArrayList<>();
+        Map<String, String> broken = new LinkedHashMap<>();
         for (DueJob job : due) {
-            FirePlan plan = planOf(job, now);
+            String brokenBy = job.broken();
+            FirePlan plan = null;
+            if (brokenBy == null) {
+                try {
+                    plan = planOf(job, now);
+                } catch (RuntimeException e) {
+                    brokenBy = "schedule does not parse: " + e.getMessage();
+                }
+            }
+            if (brokenBy != null) {
+                // recorded and shown, not retried every tick: the job waits for a save that mends it
+                broken.put(job.name(), brokenBy);
+                rows.add(NewExecution.missed(ids.next(connection), job.name(), job.fireAt(), now,
+                        "missed: the job is broken, it fires no more until it is saved again: " + brokenBy));
+                continue;
+            }
             nextFires.put(job.name(), plan.next());
             for (FirePlan.Missed missed : plan.missed()) {
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), missed.fireAt(), now, missed.reason()));
@@ -125,6 +142,7 @@ public class DueFires {
             move.setString(2, next.getKey());
         });
         attempted.addAll(candidates);
+        BrokenJobs.mark(connection, broken);
         boolean[] inserted = ExecutionRows.insert(connection, rows);
         List<ClaimedRun> mine = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -140,12 +158,7 @@ public class DueFires {
         if (job.expiresAt() != null && job.fireAt().isAfter(job.expiresAt())) {
             return new FirePlan(List.of(), List.of(), null);
         }
-        try {
-            return Misfires.plan(job.fireAt(), after -> nextFireOf(job, after), job.misfire(), misfireThreshold, now);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Job " + job.name() + " has a schedule that no longer parses; it will not fire again", e);
-            return new FirePlan(List.of(), List.of(), null);
-        }
+        return Misfires.plan(job.fireAt(), after -> nextFireOf(job, after), job.misfire(), misfireThreshold, now);
     }
 
     private Instant nextFireOf(DueJob job, Instant after) {
@@ -160,10 +173,16 @@ public class DueFires {
             select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    RunSpec spec = null;
+                    String broken = null;
+                    try {
+                        spec = RunSpec.read(rs);
+                    } catch (RuntimeException e) {
+                        broken = BrokenJobs.storedJsonReason(e);
+                    }
                     due.add(new DueJob(rs.getString("name"), rs.getString("schedule"), rs.getString("timezone"),
                             SqlTime.get(rs, "next_fire_at"), SqlTime.get(rs, "starts_at"), SqlTime.get(rs, "expires_at"),
-                            misfirePolicy(rs),
-                            RunSpec.read(rs)));
+                            misfirePolicy(rs), spec, broken));
                 }
             }
         }

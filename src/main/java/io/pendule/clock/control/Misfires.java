@@ -96,7 +96,7 @@ final class Misfires {
     }
 
     /** As Go prints durations, the way starting_deadline is written: 1s, 1m30s, 2h0.5s. */
-    private static String go(Duration duration) {
+    static String go(Duration duration) {
         return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 

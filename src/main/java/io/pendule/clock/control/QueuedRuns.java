@@ -17,15 +17,19 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Claims queued executions (manual runs, retries, fires no node could take at once) for this node, the same
- * way the clock claims due jobs: lock a batch with SKIP LOCKED, keep those whose job's tags select this node,
+ * way the clock claims due jobs: lock a batch with SKIP LOCKED of those whose job's tags select this node (filtered
+ * in the database, so that runs waiting for other nodes never fill the batch: a job tagged for a zone no node serves
+ * would otherwise keep every other run out of the queue),
  * mark them running on this node ({@link ExecutionRows#claim}). A run of a {@code forbid} or {@code replace} job meets
  * the job's other runs when it starts (executions.control.Overlaps), with the policy it was queued with if its caller
  * chose one.
@@ -33,9 +37,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class QueuedRuns {
 
+    /** %s: the node's tag filter ({@link NodeTags#filterSql}), so that runs it may not take do not fill its batch. */
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency FROM execution "
-            + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? ORDER BY not_before LIMIT ? "
-            + "FOR UPDATE SKIP LOCKED";
+            + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? AND %s ORDER BY not_before "
+            + "LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String JOBS = "SELECT name, " + RunSpec.COLUMNS + " FROM job WHERE name IN (%s)";
 
     @Inject
@@ -44,14 +49,20 @@ public class QueuedRuns {
     Settings settings;
     @Inject
     NodeLease lease;
+    @Inject
+    InstantSource time;
 
     private String node;
     private NodeTags nodeTags;
+    private String waiting;
+    private List<String> tagParameters;
 
     @PostConstruct
     void readSettings() {
         node = settings.nodeName();
         nodeTags = NodeTags.parse(settings.nodeTags());
+        waiting = WAITING.formatted(nodeTags.filterSql("execution.job_name"));
+        tagParameters = nodeTags.filterParameters();
     }
 
     /** {@code concurrency}: the policy the run was queued with, null for its job's. */
@@ -80,10 +91,18 @@ public class QueuedRuns {
     private Claims claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> attempted)
             throws SQLException {
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
-        Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList());
+        Instant now = time.instant();
+        Map<String, String> broken = new LinkedHashMap<>();
+        Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList(), broken);
         List<Long> ids = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
+        List<ExecutionRows.Dropped> dropped = new ArrayList<>();
         for (Waiting w : waiting) {
+            if (broken.containsKey(w.jobName())) {
+                dropped.add(new ExecutionRows.Dropped(w.id(), ExecutionStatus.FAILED,
+                        "failed: the job is broken, it runs no more until it is saved again: " + broken.get(w.jobName())));
+                continue;
+            }
             RunSpec job = jobs.get(w.jobName());
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
@@ -91,6 +110,9 @@ public class QueuedRuns {
             ids.add(w.id());
             candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
         }
+        // a poison row is recorded and set aside, not left to roll back every claim of every node
+        ExecutionRows.endQueued(connection, now, dropped);
+        BrokenJobs.mark(connection, broken);
         attempted.addAll(candidates);
         boolean[] claimed = ExecutionRows.claim(connection, node, lease.incarnation(), ids);
         List<ClaimedRun> mine = new ArrayList<>();
@@ -102,25 +124,38 @@ public class QueuedRuns {
         return new Claims(waiting.size(), mine);
     }
 
-    private static List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
-        return Jdbc.query(connection, WAITING, select -> {
+    private List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
+        return Jdbc.query(connection, waiting, select -> {
             SqlTime.set(select, 1, horizon);
-            select.setInt(2, limit);
+            for (int i = 0; i < tagParameters.size(); i++) {
+                select.setString(i + 2, tagParameters.get(i));
+            }
+            select.setInt(tagParameters.size() + 2, limit);
         }, rs -> new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
                 SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency"))));
     }
 
-    /** How the jobs of the batch run, in one query. */
-    private static Map<String, RunSpec> specs(Connection connection, List<String> names) throws SQLException {
+    /** How the jobs of the batch run, in one query; those whose row cannot be read go to {@code broken}, with why. */
+    private static Map<String, RunSpec> specs(Connection connection, List<String> names, Map<String, String> broken)
+            throws SQLException {
         if (names.isEmpty()) {
             return Map.of();
         }
         String placeholders = String.join(", ", Collections.nCopies(names.size(), "?"));
-        return Jdbc.query(connection, JOBS.formatted(placeholders), select -> {
+        Map<String, RunSpec> specs = new HashMap<>();
+        Jdbc.query(connection, JOBS.formatted(placeholders), select -> {
             for (int i = 0; i < names.size(); i++) {
                 select.setString(i + 1, names.get(i));
             }
-        }, rs -> Map.entry(rs.getString("name"), RunSpec.read(rs))).stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }, rs -> {
+            String name = rs.getString("name");
+            try {
+                specs.put(name, RunSpec.read(rs));
+            } catch (RuntimeException e) {
+                broken.put(name, BrokenJobs.storedJsonReason(e));
+            }
+            return name;
+        });
+        return specs;
     }
 }

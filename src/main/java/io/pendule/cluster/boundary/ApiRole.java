@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The api role (PENDULE_ROLES): a node without it serves neither the API nor the dashboard, only its health
- * (/health, and MicroProfile Health's /healthz); everything else answers 404 saying why. Nodes with the role, the
+ * (/health, /health/live, /health/ready, and Payara's MicroProfile Health at /healthz); everything else answers 404 saying why. Nodes with the role, the
  * default, get no filter at all.
  */
 @WebListener
@@ -51,7 +51,7 @@ public class ApiRole implements ServletContextListener {
         }
 
         static boolean isHealth(String path) {
-            return path.equals("/health") || path.equals("/healthz") || path.startsWith("/healthz/");
+            return path.equals("/health") || path.startsWith("/health/") || path.equals("/healthz") || path.startsWith("/healthz/");
         }
 
         @Override

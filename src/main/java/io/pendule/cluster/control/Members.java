@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,12 @@ public class Members {
         return all().stream()
                 .filter(m -> m.status() == Member.Status.ALIVE && m.roles().contains("worker"))
                 .min(Comparator.comparing(Member::startedAt).thenComparing(Member::name));
+    }
+
+    /** Whether a live worker node's tags select a job with these tags (null or none: any live worker). */
+    public boolean anyServes(Map<String, String> jobTags) {
+        return all().stream().filter(m -> m.status() == Member.Status.ALIVE && m.roles().contains("worker"))
+                .anyMatch(m -> new NodeTags(m.tags() == null ? Map.of() : m.tags()).selectedBy(jobTags));
     }
 
     private static Member member(ResultSet rs, Instant now) throws java.sql.SQLException {

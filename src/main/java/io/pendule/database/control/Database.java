@@ -1,11 +1,11 @@
 package io.pendule.database.control;
 
 import io.pendule.platform.Settings;
-import io.pendule.database.control.JobDepths;
-import io.pendule.database.control.JsonMapIntoRows;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -28,7 +28,12 @@ import java.util.logging.Logger;
         maxPoolSize = 40,
         transactional = true,
         properties = {"fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=auto-commit"})
+                // a round trip (Connection.isValid): pgjdbc answers setAutoCommit from its cache, so the "auto-commit"
+                // method let connections that died with the server through, once each, after a restart
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                "fish.payara.validate-atmost-once-period-in-seconds=2",
+                "fish.payara.fail-all-connections=true"})
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -50,9 +55,18 @@ public class Database {
                 .javaMigrations(JsonMapIntoRows.metadata(), new JobDepths(), JsonMapIntoRows.tags());
     }
 
+    private volatile boolean migrated;
+
+    /** Whether this node has brought the schema up to date (readiness). */
+    @Lock(LockType.READ)
+    public boolean migrated() {
+        return migrated;
+    }
+
     @PostConstruct
     void migrate() {
-        var result = migrations(dataSource).load().migrate();
+        var result = migrations(PenduleDataSource.forMigrations(settings)).load().migrate();
+        migrated = true;
         LOG.info(() -> "Database " + (settings.databaseUrl().isEmpty() ? "embedded in " + settings.dataDir() : "PostgreSQL")
                 + " at schema version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
     }

@@ -29,17 +29,39 @@ public class Jdbc {
     }
 
     public <T> T inTransaction(Work<T> work) {
+        return inTransaction(dataSource, work);
+    }
+
+    /**
+     * One transaction on a connection of {@code dataSource}. When the work or the commit fails, that failure is the
+     * one thrown: a rollback or a reset of auto-commit failing after it (often the same dead connection) is attached
+     * to it as suppressed, not thrown instead.
+     */
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            Throwable failure = null;
             try {
                 T result = work.apply(connection);
                 connection.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                failure = e;
+                try {
+                    connection.rollback();
+                } catch (SQLException | RuntimeException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException | RuntimeException reset) {
+                    if (failure == null) {
+                        throw reset;
+                    }
+                    failure.addSuppressed(reset);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database: " + e.getMessage(), e);

@@ -94,6 +94,8 @@ public class ExecutionRecorder {
     private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     /** Events written so far, in the order received: updated by the writer thread only. */
     private volatile long written;
+    /** When the writer last had nothing left to write or wrote a batch: liveness (executions.boundary). */
+    private volatile Instant lastProgress;
     private Thread writer;
     /** The last batch was refused for its data: the next one is written event by event. Writer thread only. */
     private boolean isolating;
@@ -101,6 +103,7 @@ public class ExecutionRecorder {
     @PostConstruct
     void startWriter() {
         node = settings.nodeName();
+        lastProgress = time.instant();
         writer = threads.newThread(this::writeLoop);
         writer.setName("pendule-recorder");
         writer.start();
@@ -132,6 +135,16 @@ public class ExecutionRecorder {
         return written >= target;
     }
 
+    /** Events received and not written yet. */
+    public long backlog() {
+        return received.get() - written;
+    }
+
+    /** Since when events have been waiting unwritten; empty when none wait. */
+    public Optional<Instant> stalledSince() {
+        return backlog() > 0 ? Optional.of(lastProgress) : Optional.empty();
+    }
+
     public void started(long executionId, Instant at) {
         received.incrementAndGet();
         events.add(new Started(executionId, at));
@@ -161,6 +174,7 @@ public class ExecutionRecorder {
                 } else if (!unwritten.isEmpty() || !startsToWrite().isEmpty() || !liveOutputs.isEmpty()) {
                     writeBatch();
                 }
+                lastProgress = time.instant();
             } catch (InterruptedException e) {
                 running = false;
             } catch (Throwable e) { // an Error must not end the one thread that records this node's runs

@@ -59,6 +59,8 @@ public final class ExecutionRows {
             + "WHERE id = ? AND status = " + RUNNING;
     private static final String CANCEL_QUEUED = "UPDATE execution SET status = " + ExecutionStatus.CANCELLED.literal()
             + ", finished_at = ?, error = ? WHERE id = ? AND status = " + QUEUED;
+    private static final String END_QUEUED = "UPDATE execution SET status = ?, finished_at = ?, error = ? "
+            + "WHERE id = ? AND status = " + QUEUED;
     /** The first request counts: asking again does not move it. */
     private static final String REQUEST_CANCEL = "UPDATE execution SET cancel_requested_at = COALESCE(cancel_requested_at, ?) "
             + "WHERE id = ? AND status = " + RUNNING;
@@ -197,6 +199,20 @@ public final class ExecutionRows {
             update.setString(2, storable(error));
             update.setLong(3, executionId);
         }) == 1;
+    }
+
+    /** A queued run that will not run: {@code missed} (its fire expired) or {@code failed} (its job is broken). */
+    public record Dropped(long executionId, ExecutionStatus status, String error) {
+    }
+
+    /** Ends the runs that are still queued, as one batch; returns, run by run, whether it was still queued. */
+    public static boolean[] endQueued(Connection connection, Instant at, List<Dropped> runs) throws SQLException {
+        return written(Jdbc.batch(connection, END_QUEUED, runs, (update, run) -> {
+            update.setString(1, run.status().code());
+            SqlTime.set(update, 2, at);
+            update.setString(3, run.error());
+            update.setLong(4, run.executionId());
+        }));
     }
 
     /** Asks the node running the run to stop it; returns whether it is running. */

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.cluster.control.Members;
 import io.pendule.executions.boundary.DurationChart;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.control.ExecutionQueue;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * /jobs/{name}: the job's configuration, its next five fires in its time zone, its history (filtered by status,
@@ -56,6 +58,8 @@ public class JobPage {
     ExecutionHistory history;
     @Inject
     ScheduleOutlook outlook;
+    @Inject
+    Members members;
 
     void show(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         Optional<Job> found = jobs.find(name);
@@ -75,7 +79,10 @@ public class JobPage {
         model.put("zone", zone);
         model.put("nextFires", nextFires(job));
         model.put("config", new TreeMap<>(SecretValues.masked(job.getExecutorConfig())));
-        model.put("tags", new TreeMap<>(job.getTags() == null ? Map.of() : job.getTags()));
+        Map<String, String> tags = new TreeMap<>(job.getTags() == null ? Map.of() : job.getTags());
+        model.put("tags", tags);
+        model.put("unserved", !members.anyServes(tags));
+        model.put("tagText", tags.entrySet().stream().map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(", ")));
         model.put("metadata", job.getMetadata() == null ? Map.of() : job.getMetadata());
         putHistory(model, job, filter, page, zone);
         putHistoryLinks(model, PageParameters.jobUrl(request, name), page);

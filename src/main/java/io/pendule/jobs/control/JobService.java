@@ -215,6 +215,7 @@ public class JobService {
     private Job scheduled(Job job, Instant now) {
         job.setUpdatedAt(now);
         job.setNextFireAt(nextFireOf(job, now));
+        job.clearBroken();
         em.flush();
         wakeTheClockAfterCommit(job.getNextFireAt());
         return job;

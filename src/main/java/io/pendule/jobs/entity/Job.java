@@ -141,6 +141,8 @@ public class Job {
 
     @Column(name = "next_fire_at")
     private Instant nextFireAt;
+    /** Why the clock gave up on the job (its schedule or stored JSON no longer parses), null while it is fine. */
+    private String broken;
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -293,6 +295,9 @@ public class Job {
         return upstreams;
     }
     public Instant getNextFireAt() { return nextFireAt; }
+    public String getBroken() { return broken; }
+    /** Rescheduled: the clock tries the job again. */
+    public void clearBroken() { this.broken = null; }
     public void setNextFireAt(Instant nextFireAt) { this.nextFireAt = nextFireAt; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }

@@ -116,8 +116,8 @@ final class ClockFixture implements AutoCloseable {
     }
 
     /**
-     * Time goes on; no clock ticks meanwhile unless the test ticks it, but the live nodes heartbeat every 5 s, as their
-     * schedule does (over a span longer than 10 minutes, in its last minute only).
+     * Time goes on; no clock ticks meanwhile unless the test ticks it, but the live nodes heartbeat at every 5th second,
+     * as their schedule does (over a span longer than 10 minutes, in its last minute only).
      */
     void moveTime(Duration by) {
         moveTimeTo(time.instant().plus(by));
@@ -133,7 +133,9 @@ final class ClockFixture implements AutoCloseable {
             from = target.minus(Duration.ofMinutes(1));
             time.set(from);
         }
-        for (Instant beat = from.plus(HEARTBEAT_EVERY); !beat.isAfter(target); beat = beat.plus(HEARTBEAT_EVERY)) {
+        long every = HEARTBEAT_EVERY.toMillis();
+        Instant firstBeat = Instant.ofEpochMilli((from.toEpochMilli() / every + 1) * every); // on */5 s, as the schedule
+        for (Instant beat = firstBeat; !beat.isAfter(target); beat = beat.plus(HEARTBEAT_EVERY)) {
             time.set(beat);
             nodes.forEach(ClockNode::heartbeatIfAlive);
         }
@@ -348,6 +350,16 @@ final class ClockFixture implements AutoCloseable {
     /** The job's next fire, as the clock will find it. */
     Instant nextFire(String job) {
         return read("SELECT next_fire_at FROM job WHERE name = ?", job, rs -> SqlTime.get(rs, 1));
+    }
+
+    /** Why the clock gave up on the job, null while it is fine. */
+    String broken(String job) {
+        return read("SELECT broken FROM job WHERE name = ?", job, rs -> rs.getString(1));
+    }
+
+    /** A job's row changed behind the application's back, by plain SQL, as a hand or a bug may. */
+    void changeJobRow(String job, String column, String value) {
+        update("UPDATE job SET " + column + " = ? WHERE name = ?", value, job);
     }
 
     /** "successes/errors status", the job's counters as the recorder keeps them. */

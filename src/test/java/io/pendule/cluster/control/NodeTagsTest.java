@@ -36,4 +36,12 @@ class NodeTagsTest {
         assertTrue(node.selectedBy(Map.of("zone", "internal:2")));
         assertFalse(NodeTags.parse("url=http").selectedBy(Map.of("url", "http:x")));
     }
+
+    @Test
+    void theSqlFilterTakesEachTagAsAParameterWithLikeWildcardsEscaped() {
+        assertEquals("NOT EXISTS (SELECT 1 FROM job_tag t WHERE t.job_name = e.job_name)", NodeTags.parse("").filterSql("e.job_name"));
+        NodeTags odd = NodeTags.parse("zone=a_b%!");
+        assertTrue(odd.filterSql("e.job_name").contains("NOT ((t.tag_key = ? AND (t.tag_value = ? OR t.tag_value LIKE ? ESCAPE '!')))"));
+        assertEquals(java.util.List.of("zone", "a_b%!", "a!_b!%!!:%"), odd.filterParameters());
+    }
 }
