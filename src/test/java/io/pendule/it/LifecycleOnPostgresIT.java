@@ -254,4 +254,36 @@ class LifecycleOnPostgresIT {
                 "while a run of the forbid job was held or queued, its fires were skipped: " + history);
         api.delete("/jobs/forbid-ghost");
     }
+    /**
+     * Issue 11, D3: a row running under a live node's process that the process does not hold (a claim whose COMMIT
+     * answer was lost, a start that died) was renewed by that node forever and wedged the forbid job. Now the node's
+     * look at its rows orphans it within seconds, and the job fires again.
+     */
+    @Test
+    void aForbidJobIsNotWedgedByARowItsLiveNodeDoesNotHold() throws Exception {
+        Api api = api();
+        ObjectNode job = shellJob("forbid-unheld", "@every 1s", "true");
+        job.put("concurrency", "forbid");
+        assertEquals(201, api.post("/jobs", job.toString()).status());
+        List<String[]> nodes = TestDatabases.query(DATABASE, "SELECT name, incarnation FROM node WHERE incarnation IS NOT NULL "
+                + "ORDER BY heartbeat_at DESC", rs -> new String[] {rs.getString(1), rs.getString(2)});
+        assertEquals(1, nodes.size(), "one live node");
+        Instant now = Instant.now();
+        TestDatabases.update(DATABASE, "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, "
+                + "node_name, created_at, not_before, started_at, incarnation) "
+                + "VALUES (8, 'forbid-unheld', 8, 1, 'schedule', 'running', ?, ?, ?, ?, ?, ?)",
+                now, nodes.get(0)[0], now, now, now, nodes.get(0)[1]);
+
+        JsonNode orphaned = api.await("/jobs/forbid-unheld/executions/8", Duration.ofSeconds(10),
+                e -> !e.get("status").asText().equals("running"));
+        assertEquals("orphaned", orphaned.get("status").asText(), orphaned.toString());
+        assertTrue(orphaned.get("error").asText().startsWith("claimed by node " + nodes.get(0)[0] + ", which never ran it"),
+                orphaned.toString());
+        Instant finished = Instant.parse(orphaned.get("finished_at").asText());
+        assertTrue(Duration.between(now, finished).compareTo(Duration.ofSeconds(5)) < 0, "within seconds: " + orphaned);
+        api.await("/jobs/forbid-unheld/executions?_end=1000", Duration.ofSeconds(10), list ->
+                StreamSupport.stream(list.spliterator(), false).anyMatch(e -> e.get("status").asText().equals("succeeded")
+                        && Instant.parse(e.get("started_at").asText()).isAfter(finished)));
+        api.delete("/jobs/forbid-unheld");
+    }
 }

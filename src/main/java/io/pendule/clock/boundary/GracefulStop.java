@@ -1,6 +1,7 @@
 package io.pendule.clock.boundary;
 
 import io.pendule.clock.control.Clock;
+import io.pendule.cluster.control.NodeHeartbeat;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -15,9 +16,12 @@ public class GracefulStop implements ServletContextListener {
 
     @Inject
     Clock clock;
+    @Inject
+    NodeHeartbeat node;
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         clock.stop();
+        node.release();
     }
 }

@@ -2,7 +2,10 @@ package io.pendule.clock.control;
 
 import io.pendule.cluster.entity.NodeLeaving;
 import io.pendule.executions.control.ExecutionRecorder;
+import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.executions.control.NodeLease;
+import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunQueued;
 import io.pendule.database.control.Jdbc;
@@ -30,8 +33,12 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,10 +89,14 @@ public class Clock {
     UnservedFires unserved;
     @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
+    @Inject
+    CancelRequests running;
 
     private boolean worker;
     private Timer armed;
-    private boolean stopping;
+    private volatile boolean stopping;
     private final Object tickInProgress = new Object();
     private Instant armedFor = Instant.MAX;
     /** When the last tick ended, well or not: liveness (clock.boundary.ClockLiveness). */
@@ -180,6 +191,10 @@ public class Clock {
         }
         Instant wakeAt;
         synchronized (tickInProgress) {
+            if (stopping) {
+                // stop() began between the check above and this lock: its drain must not meet new claims
+                return;
+            }
             try {
                 wakeAt = fireAndClaim();
             } catch (Throwable e) { // an Error too: the timer must be armed again, or this node's clock stops for good
@@ -202,14 +217,14 @@ public class Clock {
      * hand the runs claimed to the runner, give back the room not used; returns when to look again.
      */
     private Instant fireAndClaim() {
-        if (scheduler.paused()) {
+        if (lease.fenced() || scheduler.paused()) {
             return time.instant().plus(MAX_SLEEP);
         }
         boolean more = true;
         for (int batch = 0; more && batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = time.instant().plus(LOOKAHEAD);
-            Claims fired = claim(room -> dueFires.fire(horizon, BATCH, room));
-            Claims queued = claim(room -> queuedRuns.claim(horizon, room));
+            Claims fired = claim((room, attempted) -> dueFires.fire(horizon, BATCH, room, attempted));
+            Claims queued = claim((room, attempted) -> queuedRuns.claim(horizon, room, attempted));
             more = fired.locked() == BATCH || queued.locked() == BATCH;
         }
         starved = runner.full();
@@ -227,22 +242,59 @@ public class Clock {
         return earliest.minus(LOOKAHEAD).isBefore(soonest) ? soonest : earliest.minus(LOOKAHEAD);
     }
 
+    /** A claim step: given the room reserved, it claims in its own transaction, and tells which runs it attempted. */
+    @FunctionalInterface
+    private interface ClaimStep {
+        Claims claim(int room, List<ClaimedRun> attempted);
+    }
+
     /**
      * One claim step: reserve room for a batch on the runner, claim (in the step's own transaction) at most that many
-     * runs, give back the room not used, and hand the runs claimed to the runner, each to start at its instant.
+     * runs, give back the room not used, and hand the runs claimed to the runner, each to start at its instant. A step
+     * that failed may have committed all the same (the answer to its COMMIT was lost): the runs it attempted that are
+     * running under this incarnation now are handed over too, rather than left running with nobody to run them.
      */
-    private Claims claim(IntFunction<Claims> step) {
+    private Claims claim(ClaimStep step) {
         int room = runner.reserve(BATCH);
-        Claims claims;
+        List<ClaimedRun> attempted = new ArrayList<>();
+        runner.claimBegins();
         try {
-            claims = step.apply(room);
-        } catch (RuntimeException | Error e) {
-            runner.release(room);
-            throw e;
+            Claims claims;
+            try {
+                claims = step.claim(room, attempted);
+            } catch (RuntimeException | Error e) {
+                List<ClaimedRun> committed = committedAnyway(attempted);
+                runner.release(room - committed.size());
+                runner.submit(committed);
+                throw e;
+            }
+            runner.release(room - claims.runs().size());
+            runner.submit(claims.runs());
+            return claims;
+        } finally {
+            runner.claimEnds();
         }
-        runner.release(room - claims.runs().size());
-        runner.submit(claims.runs());
-        return claims;
+    }
+
+    /** Which of the runs a failed claim attempted are running under this incarnation all the same (none if unknown). */
+    private List<ClaimedRun> committedAnyway(List<ClaimedRun> attempted) {
+        if (attempted.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Set<Long> mine = running.runningOn(settings.nodeName(), lease.incarnation()).stream()
+                    .map(CancelRequests.Held::executionId).collect(Collectors.toSet());
+            List<ClaimedRun> committed = attempted.stream().filter(run -> mine.contains(run.executionId())).toList();
+            if (!committed.isEmpty()) {
+                LOG.warning(() -> "A claim failed after its commit: " + committed.size() + " of its runs are this node's "
+                        + "all the same, and run");
+            }
+            return committed;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not find out what a failed claim committed (" + e.getMessage() + "): any of its "
+                    + attempted.size() + " runs committed is orphaned once the database answers", e);
+            return List.of();
+        }
     }
 
     private Instant earliestDue(Instant now) {

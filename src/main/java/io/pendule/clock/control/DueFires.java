@@ -1,10 +1,10 @@
 package io.pendule.clock.control;
 
 import io.pendule.clock.entity.MisfirePolicy;
-import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRows;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.NewExecution;
 import io.pendule.executions.entity.RunSpec;
@@ -58,6 +58,8 @@ public class DueFires {
     ExecutionIds ids;
     @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
 
     private String node;
     private Duration misfireThreshold;
@@ -81,10 +83,22 @@ public class DueFires {
      * the runs claimed.
      */
     public Claims fire(Instant horizon, int limit, int room) {
-        return jdbc.inTransaction(connection -> fire(connection, horizon, limit, room));
+        return fire(horizon, limit, room, new ArrayList<>());
     }
 
-    private Claims fire(Connection connection, Instant horizon, int limit, int room) throws SQLException {
+    /**
+     * As {@link #fire(Instant, int, int)}; {@code attempted} receives the runs this node tries to claim before the
+     * transaction commits, for the caller to find out what a commit whose answer was lost did.
+     */
+    public Claims fire(Instant horizon, int limit, int room, List<ClaimedRun> attempted) {
+        return jdbc.inTransaction(connection -> {
+            attempted.clear();
+            return fire(connection, horizon, limit, room, attempted);
+        });
+    }
+
+    private Claims fire(Connection connection, Instant horizon, int limit, int room, List<ClaimedRun> attempted)
+            throws SQLException {
         List<DueJob> due = lockDueJobs(connection, horizon, limit);
         Instant now = time.instant();
         Map<String, Instant> nextFires = new LinkedHashMap<>();
@@ -116,7 +130,7 @@ public class DueFires {
             for (Instant fireAt : plan.runs()) {
                 NewExecution fire = NewExecution.fire(ids.next(connection), job.name(), fireAt, now);
                 if (candidates.size() < room && nodeTags.selectedBy(job.spec().tags())) {
-                    fire = fire.runningOn(node, Leases.firstUntil(fireAt, now));
+                    fire = fire.runningOn(node, lease.incarnation());
                     candidates.add(new ClaimedRun(fire.id(), job.name(), fire.groupId(), 1, fireAt, null, job.spec()));
                     candidateRows.add(rows.size());
                 }
@@ -127,6 +141,7 @@ public class DueFires {
             SqlTime.set(move, 1, next.getValue());
             move.setString(2, next.getKey());
         });
+        attempted.addAll(candidates);
         BrokenJobs.mark(connection, broken);
         boolean[] inserted = ExecutionRows.insert(connection, rows);
         List<ClaimedRun> mine = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.pendule.clock.control;
 
-import io.pendule.cluster.control.Leases;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRows;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
@@ -46,9 +46,11 @@ public class QueuedRuns {
     @Inject
     Jdbc jdbc;
     @Inject
-    InstantSource time;
-    @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
+    @Inject
+    InstantSource time;
 
     private String node;
     private NodeTags nodeTags;
@@ -72,15 +74,27 @@ public class QueuedRuns {
      * runner), in one transaction; returns how many were locked and the runs claimed. No room, no transaction.
      */
     public Claims claim(Instant horizon, int room) {
-        return room == 0 ? Claims.NONE : jdbc.inTransaction(connection -> claim(connection, horizon, room));
+        return claim(horizon, room, new ArrayList<>());
     }
 
-    private Claims claim(Connection connection, Instant horizon, int limit) throws SQLException {
-        Instant now = time.instant();
+    /**
+     * As {@link #claim(Instant, int)}; {@code attempted} receives the runs this node tries to claim before the
+     * transaction commits, for the caller to find out what a commit whose answer was lost did.
+     */
+    public Claims claim(Instant horizon, int room, List<ClaimedRun> attempted) {
+        return room == 0 ? Claims.NONE : jdbc.inTransaction(connection -> {
+            attempted.clear();
+            return claim(connection, horizon, room, attempted);
+        });
+    }
+
+    private Claims claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> attempted)
+            throws SQLException {
         List<Waiting> waiting = lockWaiting(connection, horizon, limit);
+        Instant now = time.instant();
         Map<String, String> broken = new LinkedHashMap<>();
         Map<String, RunSpec> jobs = specs(connection, waiting.stream().map(Waiting::jobName).distinct().toList(), broken);
-        List<ExecutionRows.Lease> leases = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
         List<ExecutionRows.Dropped> dropped = new ArrayList<>();
         for (Waiting w : waiting) {
@@ -93,13 +107,14 @@ public class QueuedRuns {
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
             }
-            leases.add(new ExecutionRows.Lease(w.id(), Leases.firstUntil(w.notBefore(), now)));
+            ids.add(w.id());
             candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job));
         }
         // a poison row is recorded and set aside, not left to roll back every claim of every node
         ExecutionRows.endQueued(connection, now, dropped);
         BrokenJobs.mark(connection, broken);
-        boolean[] claimed = ExecutionRows.claim(connection, node, leases);
+        attempted.addAll(candidates);
+        boolean[] claimed = ExecutionRows.claim(connection, node, lease.incarnation(), ids);
         List<ClaimedRun> mine = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (claimed[i]) {

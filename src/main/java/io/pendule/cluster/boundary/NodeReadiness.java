@@ -1,29 +1,36 @@
 package io.pendule.cluster.boundary;
 
+import io.pendule.executions.control.NodeLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready while this node may run work: not when it was refused (its name is held by another live process) or has fenced
- * itself (its lease renewals failed for too long).
+ * itself (no successful heartbeat for 20 s, see executions.control.NodeLease). Also says how far this node's clock is
+ * from the database's.
  */
 @Readiness
 @ApplicationScoped
 public class NodeReadiness implements HealthCheck {
 
+    @Inject
+    NodeLease lease;
+
     @Override
     public HealthCheckResponse call() {
         boolean fenced = fenced();
-        return HealthCheckResponse.named("node").status(!fenced).withData("fenced", fenced).build();
+        HealthCheckResponseBuilder node = HealthCheckResponse.named("node").status(!fenced).withData("fenced", fenced)
+                .withData("clockSkewMillis", lease.skew().toMillis());
+        lease.refusal().ifPresent(why -> node.withData("refused", why));
+        return node.build();
     }
 
-    /**
-     * Hook for the fencing of issue 11 (node incarnations, self-fencing): reads the cluster component's "refused or
-     * fenced" state once it exists; until then a node is never fenced.
-     */
+    /** Refused or fenced: this node claims and starts nothing. */
     boolean fenced() {
-        return false;
+        return lease.fenced();
     }
 }

@@ -4,6 +4,7 @@ import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,15 +14,20 @@ import java.util.List;
 
 /**
  * Cancelling executions. A queued one is cancelled at once; a running one is marked, and the node running it, which
- * looks for such marks on its runs twice a second (see ExecutionRunner), stops it and records it cancelled.
+ * looks for such marks on its runs every second (see ExecutionRunner), stops it and records it cancelled.
  */
 @ApplicationScoped
 public class CancelRequests {
 
     public static final String ERROR = "cancelled by request";
 
-    private static final String REQUESTED_ON_NODE = "SELECT id FROM execution "
-            + "WHERE node_name = ? AND status = " + ExecutionStatus.RUNNING.literal() + " AND cancel_requested_at IS NOT NULL";
+    /** Through the (node_name, status) index; the incarnation sorts out an earlier process's rows. */
+    private static final String RUNNING_ON_NODE = "SELECT id, cancel_requested_at FROM execution "
+            + "WHERE node_name = ? AND status = " + ExecutionStatus.RUNNING.literal() + " AND incarnation = ?";
+
+    /** A run the database says {@code incarnation} holds, and whether its cancellation was asked for. */
+    public record Held(long executionId, boolean cancelRequested) {
+    }
 
     /** What became of a cancel request. */
     public enum Answer {
@@ -60,9 +66,11 @@ public class CancelRequests {
         return List.of(new FollowUpRows.Pending(cancelled.getId(), FollowUps.UNKNOWN));
     }
 
-    /** The runs of {@code node} whose cancellation was asked for. */
-    public List<Long> requestedOn(String node) {
-        return jdbc.inTransaction(connection ->
-                Jdbc.query(connection, REQUESTED_ON_NODE, select -> select.setString(1, node), rs -> rs.getLong(1)));
+    /** The runs running on {@code node} under its process {@code incarnation}, as the database says. */
+    public List<Held> runningOn(String node, String incarnation) {
+        return jdbc.inTransaction(connection -> Jdbc.query(connection, RUNNING_ON_NODE, select -> {
+            select.setString(1, node);
+            select.setString(2, incarnation);
+        }, rs -> new Held(rs.getLong(1), SqlTime.get(rs, 2) != null)));
     }
 }

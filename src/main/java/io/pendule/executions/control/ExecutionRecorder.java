@@ -72,6 +72,8 @@ public class ExecutionRecorder {
     RunOutcomes outcomes;
     @Inject
     Retries retries;
+    @Inject
+    NodeLease lease;
 
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -328,7 +330,7 @@ public class ExecutionRecorder {
         if (finished.isEmpty()) {
             return finished;
         }
-        boolean[] written = ExecutionRows.finish(connection, finished.stream().map(f -> new ExecutionRows.Finish(
+        boolean[] written = ExecutionRows.finish(connection, lease.incarnation(), finished.stream().map(f -> new ExecutionRows.Finish(
                 f.run().executionId(), f.status(), f.startedAt(), f.finishedAt(), f.result())).toList());
         List<Finished> stillHeld = new ArrayList<>();
         for (int i = 0; i < finished.size(); i++) {

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,6 +64,10 @@ public class ExecutionRunner {
     Overlaps overlaps;
     @Inject
     Settings settings;
+    @Inject
+    NodeLease lease;
+    @Inject
+    Orphans orphans;
 
     private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -68,11 +75,31 @@ public class ExecutionRunner {
     /** Stops runs: their job timeouts, and the look for cancel requests. Lives on while the node drains. */
     private ScheduledThreadPoolExecutor stopper;
     private final Map<Long, HeldRun> held = new ConcurrentHashMap<>();
+    /** Runs ended here whose row may still say running: their result is on its way to the database. */
+    private final Set<Long> ending = ConcurrentHashMap.newKeySet();
+    /** Rows running under this incarnation that it did not hold at the last look. */
+    private Set<Long> notHeldAtLastLook = Set.of();
+    /**
+     * Claims begun and ended (handed over), counted: between the two, a claim's rows may be running but not held yet.
+     * Claims are made one at a time (under the clock's tick lock), so all those begun before a moment have ended once
+     * as many have ended.
+     */
+    private final AtomicLong claimsBegun = new AtomicLong();
+    private final AtomicLong claimsEnded = new AtomicLong();
+    /** How many claims had begun when the last look sent its query. */
+    private long claimsBegunAtLastLook;
+    /** The look failed last time: a database outage is logged once, not every second. */
+    private boolean lookFailed;
     private String node;
     private volatile Runnable onCapacityFreed = () -> { };
 
-    /** How often this node looks for cancel requests on the runs it holds (only while it holds some). */
-    static final Duration CANCEL_LOOK_EVERY = Duration.ofMillis(500);
+    /**
+     * How often this node looks at the rows running under its incarnation: for cancel requests, for runs taken away
+     * from it (stopped), and for rows it claimed but does not hold (orphaned).
+     */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /** How often a run due while its node is fenced looks again whether it may start. */
+    static final Duration FENCED_START_RETRY = Duration.ofMillis(250);
 
     @PostConstruct
     void createStarter() {
@@ -82,10 +109,13 @@ public class ExecutionRunner {
         starter.setRemoveOnCancelPolicy(true);
         stopper = new ScheduledThreadPoolExecutor(1, threads);
         stopper.setRemoveOnCancelPolicy(true);
-        stopper.scheduleWithFixedDelay(this::stopCancelledRuns, CANCEL_LOOK_EVERY.toMillis(), CANCEL_LOOK_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
-        stopper.scheduleWithFixedDelay(this::publishRunningOutput, LIVE_OUTPUT_EVERY.toMillis(), LIVE_OUTPUT_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        every(LOOK_EVERY, this::lookAtOwnRows);
+        every(LIVE_OUTPUT_EVERY, this::publishRunningOutput);
+    }
+
+    /** Runs {@code task} periodically on the stopper thread (a test runs it by hand instead). */
+    protected void every(Duration period, Runnable task) {
+        stopper.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -175,6 +205,16 @@ public class ExecutionRunner {
         this.onCapacityFreed = listener;
     }
 
+    /** A claim begins: until {@link #claimEnds()}, rows running under this incarnation may not be held yet. */
+    public void claimBegins() {
+        claimsBegun.incrementAndGet();
+    }
+
+    /** The claim begun by {@link #claimBegins()} has handed its runs over (or failed). */
+    public void claimEnds() {
+        claimsEnded.incrementAndGet();
+    }
+
     /** Starts the given runs, already reserved, each at its start instant. */
     public void submit(List<ClaimedRun> runs) {
         Instant now = time.instant();
@@ -182,9 +222,30 @@ public class ExecutionRunner {
             HeldRun holding = new HeldRun(run);
             held.put(run.executionId(), holding);
             long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
-            starter.schedule(() -> start(holding, 0), delayMicros, TimeUnit.MICROSECONDS);
+            startAt(run, () -> start(holding, 0), delayMicros);
         }
     }
+
+    /** Starts the run after {@code delayMicros} (a test holds it instead, and starts it by hand). */
+    protected void startAt(ClaimedRun run, Runnable start, long delayMicros) {
+        starter.schedule(start, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** The run is no longer held here: it ended, and its result goes to the recorder. Returns whether it was held. */
+    protected boolean forget(long executionId) {
+        if (held.remove(executionId) == null) {
+            return false;
+        }
+        ending.add(executionId);
+        return true;
+    }
+
+    /** Why the run held here was stopped, if it was (a cancel, its timeout, taken away, the node's lease lost). */
+    public Optional<String> stoppedBecause(long executionId) {
+        HeldRun holding = held.get(executionId);
+        return holding == null ? Optional.empty() : holding.stoppedBy().map(HeldRun.Stop::error);
+    }
+
 
     /**
      * Whatever goes wrong in a start (an {@link Error} too) ends the run failed and frees its room: the scheduled task
@@ -202,6 +263,14 @@ public class ExecutionRunner {
 
     private void begin(HeldRun holding, Instant startedAt, int checksTried) {
         ClaimedRun run = holding.run;
+        if (holding.stoppedBy().isEmpty() && !lease.startsAllowed()) {
+            if (lease.lost()) {
+                holding.stop(HeldRun.Stop.LEASE_LOST);
+            } else {
+                waitWhileFenced(holding, checksTried);
+                return;
+            }
+        }
         if (holding.stoppedBy().isPresent()) {
             finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
             return;
@@ -277,20 +346,84 @@ public class ExecutionRunner {
                 limit.toNanos(), TimeUnit.NANOSECONDS));
     }
 
-    /** Stops the runs this node holds whose cancellation was asked for; one small query, only while it holds runs. */
-    private void stopCancelledRuns() {
-        if (held.isEmpty()) {
-            return;
-        }
+    /** A run due while the node is fenced waits, held, until it may start or its node's lease is lost. */
+    private void waitWhileFenced(HeldRun holding, int checksTried) {
         try {
-            for (long id : cancels.requestedOn(node)) {
-                HeldRun holding = held.get(id);
-                if (holding != null && holding.stop(HeldRun.Stop.CANCEL)) {
-                    LOG.info(() -> "Execution " + id + " of " + holding.run.jobName() + " stopped: cancelled by request");
+            startAt(holding.run, () -> start(holding, checksTried), FENCED_START_RETRY.toNanos() / 1_000);
+        } catch (RejectedExecutionException stopping) {
+            holding.stop(HeldRun.Stop.LEASE_LOST);
+            finish(holding, time.instant(), ExecutionResult.failed("stopped before it started"), null);
+        }
+    }
+
+    /**
+     * One look at the rows running under this incarnation (one query by node name, through its index, every second):
+     * held runs whose cancellation was asked for are stopped; held runs missing from the answer were taken away
+     * (orphaned by another node while this one was cut off) and are stopped, their result written nowhere; rows not
+     * held on two looks in a row, once the claims begun before the first have handed their runs over, were claimed by a
+     * commit whose answer was lost, or left by a start that died: they are orphaned at once, so that nothing stays
+     * running while its node lives. A node whose lease is lost stops everything it runs.
+     */
+    public void lookAtOwnRows() {
+        try {
+            lease.fencing();
+            if (lease.lost()) {
+                stopAll();
+                if (lease.refusal().isPresent()) {
+                    return;
                 }
             }
+            long sent = lease.sending();
+            long begun = claimsBegun.get();
+            Set<Long> heldBefore = Set.copyOf(held.keySet());
+            List<CancelRequests.Held> rows = cancels.runningOn(node, lease.incarnation());
+            lease.looked(sent);
+            Set<Long> running = new HashSet<>();
+            for (CancelRequests.Held row : rows) {
+                running.add(row.executionId());
+                HeldRun holding = held.get(row.executionId());
+                if (row.cancelRequested() && holding != null && holding.stop(HeldRun.Stop.CANCEL)) {
+                    LOG.info(() -> "Execution " + row.executionId() + " of " + holding.run.jobName()
+                            + " stopped: cancelled by request");
+                }
+            }
+            for (long id : heldBefore) {
+                HeldRun holding = held.get(id);
+                if (!running.contains(id) && holding != null && holding.stop(HeldRun.Stop.TAKEN_AWAY)) {
+                    LOG.warning(() -> "Execution " + id + " of " + holding.run.jobName() + " stopped: taken away from this "
+                            + "node (its row is no longer running here: orphaned by another node, or deleted)");
+                }
+            }
+            ending.retainAll(running);
+            // read before the runs held: a claim counted as ended has handed its runs over
+            boolean claimsOfLastLookEnded = claimsEnded.get() >= claimsBegunAtLastLook;
+            Set<Long> notHeld = new HashSet<>(running);
+            notHeld.removeAll(held.keySet());
+            notHeld.removeAll(ending);
+            Set<Long> confirmed = new HashSet<>(notHeld);
+            confirmed.retainAll(claimsOfLastLookEnded ? notHeldAtLastLook : Set.of());
+            notHeld.removeAll(confirmed);
+            notHeldAtLastLook = notHeld;
+            claimsBegunAtLastLook = begun;
+            int orphaned = orphans.declareNotHeld(lease.incarnation(), confirmed, time.instant());
+            if (orphaned > 0) {
+                LOG.warning(() -> orphaned + " executions were running under this node but not held by it (a claim whose "
+                        + "answer was lost, or a start that failed): marked orphaned");
+            }
+            lookFailed = false;
         } catch (Throwable e) { // an Error would end this periodic task for good
-            LOG.log(Level.WARNING, "Could not look for cancel requests: " + e.getMessage(), e);
+            LOG.log(lookFailed ? Level.FINE : Level.WARNING, "Could not look at this node's running executions (not logged again "
+                    + "until a look succeeds): " + e.getMessage(), e);
+            lookFailed = true;
+        }
+    }
+
+    private void stopAll() {
+        int stopped = (int) held.values().stream().filter(holding -> holding.stop(HeldRun.Stop.LEASE_LOST)).count();
+        if (stopped > 0) {
+            LOG.warning(() -> "Node lost its lease (" + lease.refusal().orElse("no successful heartbeat for "
+                    + NodeLease.LENGTH.toSeconds() + " s") + "): " + stopped + " runs stopped; their results are written "
+                    + "only where the rows are still this node's");
         }
     }
 
@@ -358,7 +491,7 @@ public class ExecutionRunner {
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {
         ClaimedRun run = holding.run;
-        if (held.remove(run.executionId()) == null) {
+        if (!forget(run.executionId())) {
             return; // ended already: a start that failed after its executor was called, and the executor's own end
         }
         try {

@@ -30,6 +30,13 @@ final class HeldRun {
 
         static final Stop NODE_STOPPING = new Stop(ExecutionStatus.FAILED,
                 "node stopping: the run was still going at the end of the node's stop grace (PENDULE_STOP_GRACE)");
+
+        /** Its row is no longer this node's: whatever is recorded for it is dropped (ExecutionRows.finish). */
+        static final Stop TAKEN_AWAY = new Stop(ExecutionStatus.ORPHANED, "stopped: taken away from this node");
+
+        /** Its node's lease ran out: another node may run it by now. Recorded only if the row is still this node's. */
+        static final Stop LEASE_LOST = new Stop(ExecutionStatus.ORPHANED,
+                "stopped: its node lost its lease (no successful heartbeat for " + NodeLease.LENGTH.toSeconds() + " s)");
     }
 
     private static final Stop ENDED_BY_ITSELF = new Stop(null, null);

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public record NewExecution(long id, String jobName, long groupId, int attempt, Trigger trigger, ExecutionStatus status,
                            Instant scheduledAt, Instant fireAt, String nodeName, Instant createdAt, Instant notBefore,
-                           Instant finishedAt, String error, Instant leaseUntil, Long dependencyGroup,
+                           Instant finishedAt, String error, String incarnation, Long dependencyGroup,
                            Concurrency concurrency) {
 
     /** A fire of the job's schedule, queued for any node whose tags match; its own group. */
@@ -41,9 +41,9 @@ public record NewExecution(long id, String jobName, long groupId, int attempt, T
                 null, now, notBefore, null, null, null, null, null);
     }
 
-    /** This row inserted already claimed: running on {@code node}, which holds it until {@code leaseUntil}. */
-    public NewExecution runningOn(String node, Instant leaseUntil) {
+    /** This row inserted already claimed: running on {@code node}, held by its process {@code incarnation}. */
+    public NewExecution runningOn(String node, String incarnation) {
         return new NewExecution(id, jobName, groupId, attempt, trigger, ExecutionStatus.RUNNING, scheduledAt, fireAt, node,
-                createdAt, notBefore, finishedAt, error, leaseUntil, dependencyGroup, concurrency);
+                createdAt, notBefore, finishedAt, error, incarnation, dependencyGroup, concurrency);
     }
 }

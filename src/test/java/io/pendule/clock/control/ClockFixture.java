@@ -2,6 +2,7 @@ package io.pendule.clock.control;
 
 import io.pendule.database.control.Database;
 import io.pendule.database.control.SqlTime;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.platform.Json;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.control.Schedules;
@@ -40,17 +41,22 @@ final class ClockFixture implements AutoCloseable {
     static final Instant DAY = Instant.parse("2030-01-07T00:00:00Z");
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final Duration HEARTBEAT_EVERY = NodeLease.HEARTBEAT_EVERY;
     /** Held so that its level stays: the migrations' logs say nothing these tests need. */
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
 
     private final JdbcDataSource database = new JdbcDataSource();
+    private final String url;
     private final SettableTime time;
+    private final SettableDatabaseClock databaseClock;
     private final Schedules schedules;
     private final List<ClockNode> nodes = new ArrayList<>();
 
     private ClockFixture(Instant start) {
         time = new SettableTime(start);
-        database.setURL(url("clock" + DATABASES.incrementAndGet()));
+        databaseClock = new SettableDatabaseClock(time);
+        url = url("clock" + DATABASES.incrementAndGet());
+        database.setURL(url);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : Migrated.SCRIPT) {
                 statement.execute(sql);
@@ -109,13 +115,36 @@ final class ClockFixture implements AutoCloseable {
         return time.instant();
     }
 
-    /** Time goes on; no clock ticks meanwhile unless the test ticks it. */
+    /**
+     * Time goes on; no clock ticks meanwhile unless the test ticks it, but the live nodes heartbeat at every 5th second,
+     * as their schedule does (over a span longer than 10 minutes, in its last minute only).
+     */
     void moveTime(Duration by) {
-        time.move(by);
+        moveTimeTo(time.instant().plus(by));
     }
 
     void moveTimeTo(String hhmmss) {
-        time.set(time(hhmmss));
+        moveTimeTo(time(hhmmss));
+    }
+
+    private void moveTimeTo(Instant target) {
+        Instant from = time.instant();
+        if (Duration.between(from, target).compareTo(Duration.ofMinutes(10)) > 0) {
+            from = target.minus(Duration.ofMinutes(1));
+            time.set(from);
+        }
+        long every = HEARTBEAT_EVERY.toMillis();
+        Instant firstBeat = Instant.ofEpochMilli((from.toEpochMilli() / every + 1) * every); // on */5 s, as the schedule
+        for (Instant beat = firstBeat; !beat.isAfter(target); beat = beat.plus(HEARTBEAT_EVERY)) {
+            time.set(beat);
+            nodes.forEach(ClockNode::heartbeatIfAlive);
+        }
+        time.set(target);
+    }
+
+    /** The database's clock is this much ahead of the nodes' (negative: behind). */
+    void databaseClockAhead(Duration by) {
+        databaseClock.ahead(by);
     }
 
     /** A worker node of this cluster, with Pendule's default settings unless told otherwise. */
@@ -128,7 +157,9 @@ final class ClockFixture implements AutoCloseable {
      * the runs it is given with the executors given, and records them.
      */
     RunnerNode runner(String name, UnaryOperator<DataSource> faults, JobExecutor... executors) {
-        return new RunnerNode(name, faults.apply(database), time, executors);
+        ClockNode clock = nodes.stream().filter(node -> node.name.equals(name)).reduce((first, last) -> last)
+                .orElseThrow(() -> new IllegalStateException("no node " + name + " claims the runs of its runner"));
+        return new RunnerNode(name, faults.apply(database), time, clock.lease(), databaseClock, executors);
     }
 
     /** A job to add, with the database's defaults for everything not said. */
@@ -142,6 +173,7 @@ final class ClockFixture implements AutoCloseable {
 
         private NodeSetup(String name) {
             settings.put("pendule.node.name", name);
+            settings.put("pendule.db.url", url); // shared by the cluster's nodes, as PostgreSQL is
         }
 
         /** How many runs it holds at once (PENDULE_WORKER_CAPACITY). */
@@ -170,7 +202,8 @@ final class ClockFixture implements AutoCloseable {
 
         /** The node starts: it registers, and its clock arms its timer. */
         ClockNode up() {
-            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, faults.apply(database), time);
+            ClockNode node = new ClockNode(settings.get("pendule.node.name"), settings, faults.apply(database), time,
+                    databaseClock);
             nodes.add(node);
             return node;
         }
@@ -270,7 +303,7 @@ final class ClockFixture implements AutoCloseable {
     /** An execution as its row says. */
     record Run(long id, long group, int attempt, String trigger, String status, Instant fireAt, Instant notBefore,
                String node, String error, Instant startedAt, Instant finishedAt, Instant cancelRequestedAt,
-               Instant leaseUntil) {
+               String incarnation) {
 
         @Override
         public String toString() {
@@ -283,12 +316,12 @@ final class ClockFixture implements AutoCloseable {
     /** The executions of {@code job}, in the order of their ids. */
     List<Run> runs(String job) {
         return query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, started_at, "
-                + "finished_at, cancel_requested_at, lease_until FROM execution WHERE job_name = ? ORDER BY id", job);
+                + "finished_at, cancel_requested_at, incarnation FROM execution WHERE job_name = ? ORDER BY id", job);
     }
 
     Run run(long id) {
         List<Run> runs = query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, "
-                + "started_at, finished_at, cancel_requested_at, lease_until FROM execution WHERE id = ?", id);
+                + "started_at, finished_at, cancel_requested_at, incarnation FROM execution WHERE id = ?", id);
         if (runs.isEmpty()) {
             throw new AssertionError("no execution " + id);
         }
@@ -299,6 +332,19 @@ final class ClockFixture implements AutoCloseable {
     List<Instant> fires(String job, String status) {
         return runs(job).stream().filter(r -> r.status().equals(status) && r.fireAt() != null).map(Run::fireAt).sorted()
                 .toList();
+    }
+
+    /**
+     * A run of {@code job} left running under the node's process without the node holding it, as a claim whose
+     * COMMIT answer was lost leaves it: returns its id.
+     */
+    long runningBehindTheBackOf(ClockNode node, String job) {
+        long id = 900_000 + DATABASES.incrementAndGet();
+        Instant now = time.instant();
+        update("INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, node_name, "
+                + "created_at, not_before, incarnation) VALUES (?, ?, ?, 1, 'api', 'running', ?, ?, ?, ?, ?)",
+                id, job, id, now, node.name, now, now, node.incarnation());
+        return id;
     }
 
     /** The job's next fire, as the clock will find it. */
@@ -358,7 +404,7 @@ final class ClockFixture implements AutoCloseable {
                             rs.getString("status"), SqlTime.get(rs, "fire_at"), SqlTime.get(rs, "not_before"),
                             rs.getString("node_name"), rs.getString("error"), SqlTime.get(rs, "started_at"),
                             SqlTime.get(rs, "finished_at"), SqlTime.get(rs, "cancel_requested_at"),
-                            SqlTime.get(rs, "lease_until")));
+                            rs.getString("incarnation")));
                 }
             }
             return runs;

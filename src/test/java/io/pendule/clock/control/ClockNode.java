@@ -9,6 +9,7 @@ import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.control.ExecutionRecorder;
+import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.control.Orphans;
 import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.control.Retries;
@@ -68,15 +69,23 @@ final class ClockNode implements AutoCloseable {
     private final CancelRequests cancels;
     private final SchedulerSwitch scheduler;
     private final NodeHeartbeat heartbeat;
+    private final SettableLease lease;
+    private final WatchedDatabase watched;
+    private volatile boolean paused;
+    private volatile boolean closed;
     private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
     private volatile Instant clockWakesAt;
 
-    ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time) {
+    ClockNode(String name, Map<String, String> settings, DataSource database, SettableTime time,
+              SettableDatabaseClock databaseClock) {
         this.name = name;
         this.time = time;
-        beans.add(database);
+        watched = new WatchedDatabase(database);
+        beans.add(watched.dataSource());
         beans.add(Settings.of(settings));
         beans.add(time);
+        lease = beans.add(new SettableLease(time));
+        beans.add(databaseClock);
         beans.add(timers());
         beans.add(threads());
         beans.add(inline());
@@ -111,6 +120,21 @@ final class ClockNode implements AutoCloseable {
      * run, within its capacity. Returns the ids of the runs it claimed. A tick that failed fails the test.
      */
     List<Long> tick() {
+        return tick(false);
+    }
+
+    /** A tick whose claim loses the answer to its COMMIT (the database committed it): returns the runs it handed over. */
+    List<Long> tickLosingTheCommitAnswer() {
+        watched.loseNextCommitAnswer();
+        return tick(true);
+    }
+
+    /** The statements this node prepared since the last call. */
+    List<String> statements() {
+        return watched.statementsSinceLastLook();
+    }
+
+    private List<Long> tick(boolean failureExpected) {
         List<LogRecord> failures = new ArrayList<>();
         Handler catcher = new Handler() {
             @Override
@@ -135,7 +159,7 @@ final class ClockNode implements AutoCloseable {
         } finally {
             log.removeHandler(catcher);
         }
-        if (!failures.isEmpty()) {
+        if (!failures.isEmpty() && !failureExpected) {
             throw new AssertionError("the tick of node " + name + " failed: " + failures.get(0).getMessage(),
                     failures.get(0).getThrown());
         }
@@ -184,6 +208,9 @@ final class ClockNode implements AutoCloseable {
     boolean start(long executionId) {
         ClaimedRun run = runner.peek(executionId);
         Instant now = time.instant();
+        if (runner.stoppedBecause(executionId).isPresent() || !lease.startsAllowed()) {
+            return false; // as the runner: a stopped run never starts; a fenced node's runs wait
+        }
         Optional<String> refusal = run.spec().gated() ? gateRefusal(run) : Optional.empty();
         if (refusal.isEmpty() && run.exclusive()) {
             refusal = overlaps.refusal(run, now);
@@ -248,6 +275,14 @@ final class ClockNode implements AutoCloseable {
         }
     }
 
+    /** Run now, claimed by this node's next tick and started: returns the execution's id. */
+    long runNowAndStart(String job) {
+        long id = runNow(job);
+        tick();
+        start(id);
+        return id;
+    }
+
     /** Run now, as POST /v1/jobs/{job} asks this node: returns the queued execution's id. */
     long runNow(String job) {
         return queue.queue(job, Trigger.API);
@@ -258,14 +293,75 @@ final class ClockNode implements AutoCloseable {
         return queue.queue(job, Trigger.API, Concurrency.ofCode(concurrency).orElseThrow());
     }
 
-    /** This node's heartbeat, as its schedule runs it: renews its runs' leases and orphans the runs nobody renews. */
+    /** This node's heartbeat, as its schedule runs it: renews its runs' lease and orphans the runs nobody renews. */
     void heartbeat() {
         beans.call(heartbeat, Schedule.class);
     }
 
+    /** Heartbeats, as every 5 s, and looks at its running rows (every second in fact), unless paused or gone. */
+    void heartbeatIfAlive() {
+        if (!paused && !closed) {
+            heartbeat();
+            runner.lookAtOwnRows();
+        }
+    }
+
+    /** The node's process is paused (SIGSTOP, a long GC, cut off): no heartbeat, no tick, no look until resumed. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    /** The runner's look at this node's running rows, as it runs every second. */
+    void look() {
+        runner.lookAtOwnRows();
+    }
+
+    /** A claim of this node's clock is under way (between its transaction and its hand-over) until {@link #claimEnds()}. */
+    void claimBegins() {
+        runner.claimBegins();
+    }
+
+    void claimEnds() {
+        runner.claimEnds();
+    }
+
+    /** Why the runner stopped the run it holds, if it did. */
+    Optional<String> stoppedBecause(long executionId) {
+        return runner.stoppedBecause(executionId);
+    }
+
+    /** Whether the node is fenced: no claim, no start. */
+    boolean fenced() {
+        return lease.fenced();
+    }
+
+    /** Why the node's name was refused, if it was. */
+    Optional<String> refusal() {
+        return lease.refusal();
+    }
+
+    String incarnation() {
+        return lease.incarnation();
+    }
+
+    /** This node's lease, shared by its runner's process (RunnerNode). */
+    NodeLease lease() {
+        return lease;
+    }
+
+    /** This node's clock minus the database's, as measured at its last heartbeat. */
+    java.time.Duration skew() {
+        return lease.skew();
+    }
+
     /** The runs of this node that were asked to stop (it stops them within a second). */
     List<Long> askedToStop() {
-        return cancels.requestedOn(name);
+        return cancels.runningOn(name, lease.incarnation()).stream().filter(CancelRequests.Held::cancelRequested)
+                .map(CancelRequests.Held::executionId).toList();
     }
 
     void pauseScheduler() {
@@ -276,13 +372,20 @@ final class ClockNode implements AutoCloseable {
         scheduler.pause(false);
     }
 
+    /** The node stops (SIGTERM) once its runs are drained: it lets its name go, and is gone. */
+    void stopGracefully() {
+        heartbeat.release();
+        close();
+    }
+
     /**
      * The node goes away without a word (kill -9): its threads stop, nothing it held is recorded. Its clock's own stop
      * is not called: it would wait for the runs this node holds, as a graceful stop does.
      */
     @Override
     public void close() {
-        beans.destroy(bean -> !(bean instanceof Clock));
+        closed = true;
+        beans.destroy(bean -> !(bean instanceof Clock) && !(bean instanceof NodeHeartbeat));
     }
 
     private TimerService timers() {

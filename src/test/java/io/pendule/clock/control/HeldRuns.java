@@ -3,6 +3,7 @@ package io.pendule.clock.control;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.entity.ClaimedRun;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,14 @@ final class HeldRuns extends ExecutionRunner {
     private final List<Long> handed = new ArrayList<>();
 
     @Override
-    public synchronized void submit(List<ClaimedRun> runs) {
-        for (ClaimedRun run : runs) {
-            held.put(run.executionId(), run);
-            handed.add(run.executionId());
-        }
+    protected synchronized void startAt(ClaimedRun run, Runnable start, long delayMicros) {
+        held.put(run.executionId(), run);
+        handed.add(run.executionId());
+    }
+
+    /** The runner's periodic tasks (its look at its rows, live output) run when the test says. */
+    @Override
+    protected void every(Duration period, Runnable task) {
     }
 
     /** The ids of the runs handed over since the last call, in the order they were. */
@@ -38,6 +42,7 @@ final class HeldRuns extends ExecutionRunner {
         if (run == null) {
             throw new IllegalStateException("execution " + executionId + " is not held by this node: " + held.keySet());
         }
+        forget(executionId);
         return run;
     }
 

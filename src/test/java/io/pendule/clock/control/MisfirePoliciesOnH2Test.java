@@ -88,7 +88,7 @@ class MisfirePoliciesOnH2Test {
         assertEquals(List.of(), cluster.fires("hourly", "missed"));
         ClockFixture.Run late = cluster.runs("hourly").get(0);
         assertEquals(time("05:00:00"), late.notBefore(), "due since its instant: it starts at once");
-        assertEquals(time("05:01:10"), late.leaseUntil(), "leased from now, when it starts");
+        assertEquals(a.incarnation(), late.incarnation());
     }
 
     @Test

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static io.pendule.clock.control.ClockFixture.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run's life after its start, on H2 with a moved clock: a failed attempt is retried as a new execution of its group
@@ -22,9 +24,7 @@ class RetriesAndOrphansOnH2Test {
     void aFailedAttemptIsRetriedAfterTheDelayTimesTheBackoffAndNotBefore() {
         ClockNode a = cluster.node("a").up();
         cluster.job("flaky").schedule("@manually").retries(2, "10s").add();
-        long first = a.runNow("flaky");
-        a.tick();
-        a.start(first);
+        long first = a.runNowAndStart("flaky");
         cluster.moveTimeTo("09:00:00");
         a.fail(first, "exit status 1");
 
@@ -58,7 +58,7 @@ class RetriesAndOrphansOnH2Test {
     }
 
     @Test
-    void aRunWhoseNodeStoppedRenewingItsLeaseIsOrphanedByAnotherNodeAndRetried() {
+    void aRunWhoseNodeStoppedHeartbeatingIsOrphanedByAnotherNodeAfterTheLeaseAndItsGraceAndRetried() {
         ClockNode a = cluster.node("a").up();
         ClockNode b = cluster.node("b").up();
         cluster.job("nightly").schedule("@every 1h").retries(1, "10s").add();
@@ -66,53 +66,64 @@ class RetriesAndOrphansOnH2Test {
         long run = a.tickClaimingOne();
         cluster.moveTimeTo("09:00:00");
         a.start(run);
-        assertEquals(time("09:00:30"), cluster.run(run).leaseUntil());
-
-        cluster.moveTimeTo("09:00:20");
         a.heartbeat();
-        assertEquals(time("09:00:50"), cluster.run(run).leaseUntil(), "renewed while a lives");
-        cluster.moveTimeTo("09:00:40");
-        b.heartbeat();
-        assertEquals("running", cluster.run(run).status());
+        assertEquals(a.incarnation(), cluster.run(run).incarnation(), "held by a's process");
 
-        // a stops renewing (lost, paused, killed): 5 s of grace after its lease, b declares the run orphaned
-        cluster.moveTimeTo("09:00:55");
-        b.heartbeat();
-        assertEquals("running", cluster.run(run).status(), "within the grace");
-        cluster.moveTimeTo("09:00:56");
+        // a stops heartbeating (lost, paused, killed): b, heartbeating every 5 s, orphans the run 30 s + 5 s of grace later
+        a.pause();
+        cluster.moveTimeTo("09:00:35");
+        assertEquals("running", cluster.run(run).status(), "within the lease and its grace");
+        cluster.moveTimeTo("09:00:36");
         b.heartbeat();
         ClockFixture.Run orphaned = cluster.run(run);
         assertEquals("orphaned", orphaned.status());
         assertEquals("lease expired: node a stopped renewing", orphaned.error());
-        assertEquals(time("09:00:56"), orphaned.finishedAt());
+        assertEquals(time("09:00:36"), orphaned.finishedAt());
 
         ClockFixture.Run retry = cluster.runs("nightly").get(1);
         assertEquals("retry", retry.trigger());
         assertEquals(2, retry.attempt());
         assertEquals(run, retry.group());
-        assertEquals(time("09:01:06"), retry.notBefore());
-        cluster.moveTimeTo("09:01:06");
+        assertEquals(time("09:00:46"), retry.notBefore());
+        cluster.moveTimeTo("09:00:46");
         assertEquals(List.of(retry.id()), b.tick());
         assertEquals("b", cluster.run(retry.id()).node());
 
+        a.resume();
         a.succeed(run);
         assertEquals("orphaned", cluster.run(run).status(), "a's late result is not written over the orphaning");
     }
 
     @Test
-    void aNodeThatRestartsOrphansTheRunsItLeftRunning() {
+    void aNodeKilledAndRestartedTakesItsNameOnceTheOldProcessIsSilentForALeaseAndOrphansWhatItLeftRunning() {
         ClockNode a = cluster.node("a").up();
         cluster.job("long").schedule("@manually").add();
-        long run = a.runNow("long");
-        a.tick();
-        a.start(run);
+        long run = a.runNowAndStart("long");
         a.close();
 
         cluster.moveTimeTo("09:00:00");
-        cluster.node("a").up();
+        ClockNode restarted = cluster.node("a").up();
+        assertTrue(restarted.refusal().isPresent(), "the old process heartbeated 2 s ago: it may be alive");
+        assertEquals("running", cluster.run(run).status());
+
+        cluster.moveTimeTo("09:00:35");
+        assertEquals(Optional.empty(), restarted.refusal(), "silent for a lease: the name is free");
         ClockFixture.Run orphaned = cluster.run(run);
         assertEquals("orphaned", orphaned.status());
         assertEquals("node a restarted while this execution was running", orphaned.error());
         assertEquals(1, cluster.runs("long").size(), "no retries: none were asked for");
+    }
+
+    @Test
+    void aNodeStoppedGracefullyLetsItsNameGoAndRestartsAtOnce() {
+        ClockNode a = cluster.node("a").up();
+        cluster.job("long").schedule("@manually").add();
+        long run = a.runNowAndStart("long");
+        a.stopGracefully();
+
+        cluster.moveTimeTo("09:00:00");
+        ClockNode restarted = cluster.node("a").up();
+        assertEquals(Optional.empty(), restarted.refusal());
+        assertEquals("orphaned", cluster.run(run).status(), "it outlived the drain");
     }
 }

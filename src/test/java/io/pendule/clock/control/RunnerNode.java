@@ -1,10 +1,13 @@
 package io.pendule.clock.control;
 
+import io.pendule.database.control.DatabaseClock;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.ExecutionRunner;
+import io.pendule.executions.control.NodeLease;
+import io.pendule.executions.control.Orphans;
 import io.pendule.executions.control.Overlaps;
 import io.pendule.executions.control.Retries;
 import io.pendule.executions.control.RunOutcomes;
@@ -29,10 +32,14 @@ final class RunnerNode implements AutoCloseable {
     private final ExecutionRunner runner;
     private final ExecutionRecorder recorder;
 
-    RunnerNode(String name, DataSource database, SettableTime time, JobExecutor... executors) {
+    /** {@code lease}: the lease of the node whose clock claims the runs, the same process. */
+    RunnerNode(String name, DataSource database, SettableTime time, NodeLease lease, DatabaseClock databaseClock,
+               JobExecutor... executors) {
         beans.add(database);
         beans.add(Settings.of(Map.of("pendule.node.name", name, "pendule.worker.capacity", "1")));
         beans.add(time);
+        beans.add(lease);
+        beans.add(databaseClock);
         beans.add(ClockNode.threads());
         beans.add(ClockNode.inline());
         beans.add(new Jdbc());
@@ -46,6 +53,7 @@ final class RunnerNode implements AutoCloseable {
         beans.add(new Gates());
         beans.add(new Overlaps());
         beans.add(new CancelRequests());
+        beans.add(new Orphans());
         recorder = beans.add(new ExecutionRecorder());
         runner = beans.add(new ExecutionRunner());
         beans.wire();

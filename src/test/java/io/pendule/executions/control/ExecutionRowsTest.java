@@ -40,7 +40,8 @@ class ExecutionRowsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(1);
     private static final Instant T2 = T0.plusSeconds(2);
-    private static final Instant LEASE = T0.plusSeconds(30);
+    /** The process incarnation of node n1 that claims the runs. */
+    private static final String N1 = "incarnation-of-n1";
 
     private static JdbcDataSource database;
     private Connection connection;
@@ -70,7 +71,7 @@ class ExecutionRowsTest {
 
     /** The columns a test looks at, of one row. */
     private record Row(String status, String trigger, long groupId, int attempt, Instant scheduledAt, Instant fireAt,
-                       Instant notBefore, String node, Instant leaseUntil, Instant startedAt, Instant finishedAt,
+                       Instant notBefore, String node, String incarnation, Instant startedAt, Instant finishedAt,
                        Integer exitCode, String stdout, String error, Instant cancelRequestedAt, Long dependencyGroup,
                        String concurrency) {
     }
@@ -84,7 +85,7 @@ class ExecutionRowsTest {
                 }
                 return Optional.of(new Row(rs.getString("status"), rs.getString("trigger"), rs.getLong("group_id"),
                         rs.getInt("attempt"), SqlTime.get(rs, "scheduled_at"), SqlTime.get(rs, "fire_at"),
-                        SqlTime.get(rs, "not_before"), rs.getString("node_name"), SqlTime.get(rs, "lease_until"),
+                        SqlTime.get(rs, "not_before"), rs.getString("node_name"), rs.getString("incarnation"),
                         SqlTime.get(rs, "started_at"), SqlTime.get(rs, "finished_at"), rs.getObject("exit_code", Integer.class),
                         rs.getString("stdout"), rs.getString("error"), SqlTime.get(rs, "cancel_requested_at"),
                         rs.getObject("dependency_group", Long.class), rs.getString("concurrency")));
@@ -102,13 +103,13 @@ class ExecutionRowsTest {
 
     private void running(long id, String job, String node) throws SQLException {
         queued(id, job);
-        assertArrayEquals(new boolean[] {true}, ExecutionRows.claim(connection, node, List.of(new ExecutionRows.Lease(id, LEASE))));
+        assertArrayEquals(new boolean[] {true}, ExecutionRows.claim(connection, node, "incarnation-of-" + node, List.of(id)));
     }
 
     /** Running on n1, then succeeded. */
     private void finished(long id, String job) throws SQLException {
         running(id, job, "n1");
-        assertArrayEquals(new boolean[] {true}, ExecutionRows.finish(connection, List.of(succeeded(id))));
+        assertArrayEquals(new boolean[] {true}, ExecutionRows.finish(connection, N1, List.of(succeeded(id))));
     }
 
     private static ExecutionRows.Finish succeeded(long id) {
@@ -126,16 +127,16 @@ class ExecutionRowsTest {
         assertEquals(List.of("queued", "schedule", 1L, 1), List.of(fire.status(), fire.trigger(), fire.groupId(), fire.attempt()));
         assertEquals(List.of(T1, T1, T1), List.of(fire.scheduledAt(), fire.fireAt(), fire.notBefore()));
         assertNull(fire.node());
-        assertNull(fire.leaseUntil());
+        assertNull(fire.incarnation());
         assertTrue(row(2).isEmpty());
     }
 
     @Test
-    void aFireClaimedByTheNodeThatFiresItIsInsertedRunningThereWithALease() throws SQLException {
-        assertTrue(ExecutionRows.insert(connection, NewExecution.fire(1, "a", T1, T0).runningOn("n1", LEASE)));
+    void aFireClaimedByTheNodeThatFiresItIsInsertedRunningThereUnderItsIncarnation() throws SQLException {
+        assertTrue(ExecutionRows.insert(connection, NewExecution.fire(1, "a", T1, T0).runningOn("n1", N1)));
 
         Row fire = get(1);
-        assertEquals(List.of("running", "n1", LEASE), List.of(fire.status(), fire.node(), fire.leaseUntil()));
+        assertEquals(List.of("running", "n1", N1), List.of(fire.status(), fire.node(), fire.incarnation()));
     }
 
     @Test
@@ -186,7 +187,7 @@ class ExecutionRowsTest {
         running(2, "a", "n1");
         ExecutionRows.orphan(connection, T1, List.of(new ExecutionRows.Orphan(2, ExecutionStatus.ORPHANED, "lease expired")));
 
-        boolean[] written = ExecutionRows.finish(connection, List.of(succeeded(1), succeeded(2)));
+        boolean[] written = ExecutionRows.finish(connection, N1, List.of(succeeded(1), succeeded(2)));
 
         assertArrayEquals(new boolean[] {true, false}, written);
         Row finished = get(1);
@@ -265,14 +266,15 @@ class ExecutionRowsTest {
     }
 
     @Test
-    void aNodeRenewsTheLeasesOfItsOwnRunningRowsOnly() throws SQLException {
+    void aResultIsWrittenByTheIncarnationHoldingTheRunOnly() throws SQLException {
         running(1, "a", "n1");
         running(2, "a", "n2");
-        finished(3, "b");
 
-        ExecutionRows.renewLeases(connection, "n1", LEASE.plusSeconds(15));
+        boolean[] written = ExecutionRows.finish(connection, N1, List.of(succeeded(1), succeeded(2)));
 
-        assertEquals(List.of(LEASE.plusSeconds(15), LEASE, LEASE), List.of(get(1).leaseUntil(), get(2).leaseUntil(), get(3).leaseUntil()));
+        assertArrayEquals(new boolean[] {true, false}, written, "a zombie's result is dropped");
+        assertEquals("succeeded", get(1).status());
+        assertEquals(List.of("running", "incarnation-of-n2"), List.of(get(2).status(), get(2).incarnation()));
     }
 
     @Test
@@ -301,7 +303,7 @@ class ExecutionRowsTest {
         ExecutionRows.writeOutput(connection, Map.of(2L, new RunningOutput.Snapshot("x\0y", "", false)));
         assertEquals("x\uFFFDy", get(2).stdout());
 
-        ExecutionRows.finish(connection, List.of(new ExecutionRows.Finish(1, ExecutionStatus.FAILED, T1, T2,
+        ExecutionRows.finish(connection, N1, List.of(new ExecutionRows.Finish(1, ExecutionStatus.FAILED, T1, T2,
                 new ExecutionResult(Outcome.FAILED, 1, "a\0b\0", "", false, "unexpected body \0"))));
 
         assertEquals(List.of("a\uFFFDb\uFFFD", "unexpected body \uFFFD"), List.of(get(1).stdout(), get(1).error()));
