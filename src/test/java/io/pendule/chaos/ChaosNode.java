@@ -81,6 +81,13 @@ final class ChaosNode implements AutoCloseable {
         throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT);
     }
 
+    /** Its readiness, MicroProfile Health's answer at /health/ready: status code and body. */
+    HttpResponse<String> readiness() throws Exception {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                HttpRequest.newBuilder(URI.create(root() + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     String root() {
         return "http://127.0.0.1:" + port;
     }
