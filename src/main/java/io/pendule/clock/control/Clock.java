@@ -223,15 +223,18 @@ public class Clock {
         boolean more = true;
         for (int batch = 0; more && batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = time.instant().plus(LOOKAHEAD);
-            Claims fired = claim((room, attempted) -> dueFires.fire(horizon, BATCH, room, attempted));
+            Claims fired = claim((room, attempted) -> room == 0 ? Claims.NONE : dueFires.fire(horizon, BATCH, room, attempted));
             Claims queued = claim((room, attempted) -> queuedRuns.claim(horizon, room, attempted));
-            more = fired.locked() == BATCH || queued.locked() == BATCH;
+            more = (fired.locked() == BATCH || queued.locked() == BATCH) && !runner.full();
         }
         starved = runner.full();
         unserved.expireIfDue();
         Instant now = time.instant();
         if (more) {
             return now;
+        }
+        if (starved) {
+            return now.plus(MAX_SLEEP); // the runner wakes the clock as soon as a quarter of its room is free
         }
         Instant earliest = earliestDue(now);
         Instant latest = now.plus(MAX_SLEEP);

@@ -123,6 +123,11 @@ public class DueFires {
                         "missed: the job is broken, it fires no more until it is saved again: " + brokenBy));
                 continue;
             }
+            if (candidates.size() >= room && nodeTags.selectedBy(job.spec().tags())) {
+                // no room left here: the job stays due for the next node with room (or this one, once runs end);
+                // admission is bounded by capacity, and a fire left too long is dealt with by its misfire policy
+                continue;
+            }
             nextFires.put(job.name(), plan.next());
             for (FirePlan.Missed missed : plan.missed()) {
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), missed.fireAt(), now, missed.reason()));

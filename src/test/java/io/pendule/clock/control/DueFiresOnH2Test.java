@@ -102,7 +102,7 @@ class DueFiresOnH2Test {
     }
 
     @Test
-    void aNodeAtCapacityLeavesTheOtherFiresQueuedForAnotherNode() {
+    void aNodeAtCapacityLeavesTheOtherJobsDueForANodeWithRoom() {
         ClockNode a = cluster.node("a").capacity(1).up();
         ClockNode b = cluster.node("b").up();
         for (String job : List.of("x", "y", "z")) {
@@ -111,17 +111,44 @@ class DueFiresOnH2Test {
         cluster.moveTimeTo("08:59:59.500");
 
         assertEquals(1, a.tick().size(), "a holds one run at most");
-        List<ClockFixture.Run> fires = List.of(cluster.runs("x").get(0), cluster.runs("y").get(0), cluster.runs("z").get(0));
-        assertEquals(1, fires.stream().filter(r -> r.status().equals("running") && "a".equals(r.node())).count(), fires.toString());
-        assertEquals(2, fires.stream().filter(r -> r.status().equals("queued") && r.node() == null).count(), fires.toString());
+        List<ClockFixture.Run> fires = new ArrayList<>();
+        List.of("x", "y", "z").forEach(job -> fires.addAll(cluster.runs(job)));
+        assertEquals(1, fires.size(), "admission is bounded by capacity: nothing is fired that no node has room for " + fires);
+        assertEquals("a", fires.get(0).node());
 
-        assertEquals(2, b.tick().size(), "b takes the queued fires");
+        assertEquals(2, b.tick().size(), "b fires the jobs a left due");
         for (String job : List.of("x", "y", "z")) {
             ClockFixture.Run fire = cluster.runs(job).get(0);
             assertEquals("running", fire.status(), fire.toString());
             assertEquals(time("09:00:00"), fire.notBefore());
         }
         assertEquals(List.of(), a.tick(), "a is still full");
+    }
+
+    @Test
+    void whenNoNodeHasRoomFiresWaitUnfiredThenTheMisfirePolicyAccountsForEachOne() {
+        ClockNode a = cluster.node("a").capacity(1).misfireThreshold("1s").up();
+        cluster.job("first").schedule("@every 1m").add();
+        cluster.moveTimeTo("08:59:59.500");
+        long busy = a.tick().get(0);
+        cluster.job("waiting").schedule("@every 1m").add();
+
+        cluster.moveTimeTo("09:03:00.200");
+        assertEquals(List.of(), a.tick(), "a is full");
+        assertEquals(List.of(), cluster.runs("waiting"), "nothing is fired, nor queued, while no node has room");
+
+        a.start(busy);
+        a.succeed(busy);
+        List<Long> claimed = a.tick();
+        assertEquals(1, claimed.size(), "room for one run");
+        assertEquals(hours("09:02"), cluster.fires("waiting", "running"), "the latest fire late beyond the threshold");
+        assertEquals(hours("09:00", "09:01"), cluster.fires("waiting", "missed"), "the others are recorded, with why");
+        assertTrue(cluster.runs("waiting").get(0).error().contains("overloaded"), cluster.runs("waiting").toString());
+        assertEquals(time("09:03:00"), cluster.nextFire("waiting"));
+    }
+
+    private static List<java.time.Instant> hours(String... hhmm) {
+        return java.util.Arrays.stream(hhmm).map(t -> time(t + ":00")).toList();
     }
 
     @Test
