@@ -42,6 +42,23 @@ final class GroupReaper {
     private OutputStream pipe;
     private boolean closed;
 
+    /**
+     * Starts the reaper if it is not running: a node killed between a command's start and its watch would leave the
+     * command's group behind, and starting a process takes far longer than writing a line to one already there.
+     */
+    synchronized void ready() {
+        if (closed || reaper != null && reaper.isAlive()) {
+            return;
+        }
+        try {
+            start();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "The reaper of shell process groups could not be started: groups would outlive a crash "
+                    + "of this node", e);
+            reaper = null;
+        }
+    }
+
     /** Watches the group led by {@code pgid}. */
     synchronized void watch(long pgid) {
         groups.add(pgid);

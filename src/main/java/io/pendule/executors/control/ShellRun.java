@@ -53,6 +53,9 @@ final class ShellRun {
         if (stop.stopped()) {
             return ExecutionResult.failed("shell: stopped before the command started");
         }
+        if (ProcessTree.leadsGroups()) {
+            reaper.ready(); // before the command starts, so that watching it below is one write to a live reaper
+        }
         Process process;
         try {
             process = start(cwd);
