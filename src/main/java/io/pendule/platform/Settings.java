@@ -74,10 +74,11 @@ public class Settings {
 
     /**
      * How long PostgreSQL lets a session sit idle inside a transaction before it ends it, releasing its locks
-     * (idle_in_transaction_session_timeout): a paused or cut-off node holds its claims' row locks no longer: 30s.
+     * (idle_in_transaction_session_timeout): a paused or cut-off node holds its claims' row locks no longer: 5s (Pendule's
+     * transactions never wait on anything but the database).
      */
     public Duration databaseIdleInTransactionTimeout() {
-        return durationOr("pendule.db.idle.in.transaction.timeout", Duration.ofSeconds(30));
+        return durationOr("pendule.db.idle.in.transaction.timeout", Duration.ofSeconds(5));
     }
 
     /**

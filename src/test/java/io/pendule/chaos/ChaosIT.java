@@ -122,7 +122,7 @@ class ChaosIT {
     private void stopInClaim(Phase phase) throws Exception {
         boolean inClaim = awaitIdleInClaim("pendule n3", Duration.ofSeconds(15));
         nodes.get(2).pause();
-        phase.nodeLost("SIGSTOP n3");
+        phase.nodeFrozen("SIGSTOP n3");
         phase.note(inClaim ? "n3 stopped inside its claim transaction" : "n3 stopped (its claim transaction not caught in 15 s)");
         try {
             Thread.sleep(45_000);
@@ -150,7 +150,7 @@ class ChaosIT {
     /** n2's database traffic blackholed for 40 s, then passed again. */
     private void blackhole(Phase phase) throws Exception {
         proxies.get(1).blackhole();
-        phase.nodeLost("blackhole n2");
+        phase.nodeFrozen("blackhole n2");
         try {
             Thread.sleep(40_000);
         } finally {

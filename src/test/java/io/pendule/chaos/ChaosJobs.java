@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +68,9 @@ final class ChaosJobs {
                 + "\"], \"trigger_rule\": \"all_success\", \"notifications\": [{\"on\": \"always\", \"webhook\": \""
                 + receiver.url("/webhook/" + CHAIN_C) + "\"}]"));
         post(http(ABSENT_ZONE, "@every 5s", "/fast/" + ABSENT_ZONE, ", \"tags\": {\"zone\": \"absent\"}"));
-        for (Instant at = from.truncatedTo(ChronoUnit.SECONDS); at.isBefore(to); at = at.plusSeconds(AT_EVERY_SECONDS)) {
+        // on whole multiples of AT_EVERY_SECONDS, the instants the oracle looks for
+        long first = Math.floorDiv(from.getEpochSecond() + AT_EVERY_SECONDS - 1, AT_EVERY_SECONDS) * AT_EVERY_SECONDS;
+        for (Instant at = Instant.ofEpochSecond(first); at.isBefore(to); at = at.plusSeconds(AT_EVERY_SECONDS)) {
             post(http(atJob(at), "@at " + at, "/hit/" + atJob(at), ""));
         }
     }

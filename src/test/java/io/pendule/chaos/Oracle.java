@@ -88,6 +88,9 @@ final class Oracle {
     private static final Set<String> FINAL = Set.of("succeeded", "failed", "skipped", "timed_out", "cancelled", "orphaned", "missed");
     private static final Map<String, Long> PERIODS = periods();
 
+    /** PENDULE_DB_IDLE_IN_TRANSACTION_TIMEOUT's default: how long a frozen node's open claim keeps its row locks. */
+    static final double IDLE_IN_TRANSACTION_SECONDS = 5;
+
     private final List<Row> rows;
     private final List<Receiver.Call> calls;
     private final Instant checkedAt;
@@ -101,12 +104,14 @@ final class Oracle {
         this.checkedAt = checkedAt;
         this.byJob = rows.stream().collect(Collectors.groupingBy(Row::job));
         // a run tells the id the API shows (ApiExecutionId: its start and node); older nodes told the row's id
+        // (runs of two jobs starting in the same microsecond on one node tell the same id: the API scopes it by job)
         Map<String, Row> byId = new HashMap<>();
-        rows.forEach(r -> byId.put(Long.toString(r.id()), r));
+        rows.forEach(r -> byId.put(r.job() + "/" + r.id(), r));
         rows.stream().filter(r -> r.startedAt() != null && r.node() != null)
-                .forEach(r -> byId.put(ApiExecutionId.of(r.startedAt(), r.node()), r));
-        calls.stream().filter(c -> !c.kind().equals("webhook") && c.identified() && byId.containsKey(c.execution()))
-                .forEach(c -> callRun.put(c, byId.get(c.execution())));
+                .forEach(r -> byId.put(r.job() + "/" + ApiExecutionId.of(r.startedAt(), r.node()), r));
+        calls.stream().filter(c -> !c.kind().equals("webhook") && c.identified()
+                        && byId.containsKey(c.job() + "/" + c.execution()))
+                .forEach(c -> callRun.put(c, byId.get(c.job() + "/" + c.execution())));
         // a call whose run's start was never written (its node died before recording it) is matched by time
         calls.stream().filter(c -> !c.kind().equals("webhook") && !callRun.containsKey(c))
                 .collect(Collectors.groupingBy(Receiver.Call::job)).forEach(this::matchByTime);
@@ -387,10 +392,11 @@ final class Oracle {
                         .map(Row::startedAt).sorted().toList();
                 double worst;
                 double limit;
-                if (event.kind() == Phase.Kind.NODE_LOST) {
+                if (event.kind() != Phase.Kind.DATABASE_BACK) {
                     // the lost node may hold the one fire it claimed ahead (orphaned later, accounted for): so one
-                    // start may be missing, two periods, plus the start jitter of three nodes on two busy cores
-                    limit = 3.5;
+                    // start may be missing, two periods, plus the start jitter of three nodes on two busy cores; a
+                    // frozen node's open claim also keeps its jobs locked until PostgreSQL ends its idle transaction
+                    limit = event.kind() == Phase.Kind.NODE_FROZEN ? 3.5 + IDLE_IN_TRANSACTION_SECONDS : 3.5;
                     worst = worstGap(starts, event.at().minusSeconds(2), event.at().plusSeconds(20));
                 } else {
                     limit = 10;

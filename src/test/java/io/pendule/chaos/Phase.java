@@ -11,7 +11,7 @@ final class Phase {
     record Event(Kind kind, String what, Instant at) {
     }
 
-    enum Kind { NODE_LOST, DATABASE_BACK }
+    enum Kind { NODE_LOST, NODE_FROZEN, DATABASE_BACK }
 
     final String name;
     Instant start;
@@ -36,6 +36,11 @@ final class Phase {
 
     void nodeLost(String what) {
         events.add(new Event(Kind.NODE_LOST, what, Instant.now()));
+    }
+
+    /** A node frozen (paused, or its traffic blackholed): its open claim may keep row locks until PostgreSQL ends it. */
+    void nodeFrozen(String what) {
+        events.add(new Event(Kind.NODE_FROZEN, what, Instant.now()));
     }
 
     void databaseBack(String what) {

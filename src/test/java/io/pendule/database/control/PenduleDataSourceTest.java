@@ -27,7 +27,7 @@ class PenduleDataSourceTest {
         assertEquals(10, pg.getConnectTimeout());
         assertEquals(90, pg.getSocketTimeout(), "the statement timeout and 30 s more");
         assertTrue(pg.getTcpKeepAlive());
-        assertEquals("-c lock_timeout=5000 -c statement_timeout=60000 -c idle_in_transaction_session_timeout=30000",
+        assertEquals("-c lock_timeout=5000 -c statement_timeout=60000 -c idle_in_transaction_session_timeout=5000",
                 pg.getOptions());
     }
 
@@ -48,7 +48,7 @@ class PenduleDataSourceTest {
                 PG + "?socketTimeout=7&tcpKeepAlive=false&options=-c%20statement_timeout%3D0", true);
         assertEquals(7, pg.getSocketTimeout());
         assertEquals(false, pg.getTcpKeepAlive());
-        assertEquals("-c lock_timeout=5000 -c idle_in_transaction_session_timeout=30000 -c statement_timeout=0", pg.getOptions());
+        assertEquals("-c lock_timeout=5000 -c idle_in_transaction_session_timeout=5000 -c statement_timeout=0", pg.getOptions());
     }
 
     @Test

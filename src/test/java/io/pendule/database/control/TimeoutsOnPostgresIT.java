@@ -69,7 +69,7 @@ class TimeoutsOnPostgresIT {
              Connection given = pendule(url + "?options=-c%20statement_timeout%3D7s", Map.of()).getConnection()) {
             assertEquals("5s", show(defaults, "lock_timeout"));
             assertEquals("1min", show(defaults, "statement_timeout"));
-            assertEquals("30s", show(defaults, "idle_in_transaction_session_timeout"));
+            assertEquals("5s", show(defaults, "idle_in_transaction_session_timeout"));
             assertEquals("7s", show(given, "statement_timeout"));
             assertEquals("5s", show(given, "lock_timeout"));
         }
