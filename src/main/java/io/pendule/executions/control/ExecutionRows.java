@@ -46,6 +46,13 @@ public final class ExecutionRows {
     /** A start already written (by the concurrency check) is not moved by the recorder's later one. */
     private static final String MARK_STARTED = "UPDATE execution SET started_at = ? "
             + "WHERE id = ? AND started_at IS NULL AND status = " + RUNNING;
+    /**
+     * The start decided by the concurrency check, written only while the row is still this incarnation's: a check whose
+     * answer came late (a cut network) may find the run orphaned, and retried elsewhere, meanwhile. A start written by
+     * an earlier try of the same check (its commit's answer lost: that try called nothing) is written over.
+     */
+    private static final String MARK_STARTED_IF_HELD = "UPDATE execution SET started_at = ? "
+            + "WHERE id = ? AND status = " + RUNNING + " AND incarnation = ?";
     private static final String WRITE_OUTPUT = "UPDATE execution SET stdout = ?, stderr = ?, output_truncated = ? "
             + "WHERE id = ? AND status = " + RUNNING;
     /**
@@ -140,6 +147,15 @@ public final class ExecutionRows {
     /** Writes when the run started, unless it is no longer running or its start is written already; returns whether it wrote. */
     public static boolean markStarted(Connection connection, long executionId, Instant at) throws SQLException {
         return Jdbc.update(connection, MARK_STARTED, update -> bindStart(update, new Start(executionId, at))) == 1;
+    }
+
+    /** Writes when the run started if it is still running under {@code incarnation}; returns whether it is. */
+    public static boolean markStartedIfHeld(Connection connection, long executionId, String incarnation, Instant at)
+            throws SQLException {
+        return Jdbc.update(connection, MARK_STARTED_IF_HELD, update -> {
+            bindStart(update, new Start(executionId, at));
+            update.setString(3, incarnation);
+        }) == 1;
     }
 
     /** As {@link #markStarted(Connection, long, Instant)}, for many runs in one batch. */

@@ -72,8 +72,13 @@ public class ExecutionRunner {
     private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
     private ScheduledThreadPoolExecutor starter;
-    /** Stops runs: their job timeouts, and the look for cancel requests. Lives on while the node drains. */
+    /**
+     * Stops runs: their job timeouts, and all of them once the node's lease is lost. Never waits on the database, so a
+     * cut network cannot hold a stop back. Lives on while the node drains.
+     */
     private ScheduledThreadPoolExecutor stopper;
+    /** Looks at the rows running under this incarnation, and publishes live output: waits on the database. */
+    private ScheduledThreadPoolExecutor looker;
     private final Map<Long, HeldRun> held = new ConcurrentHashMap<>();
     /** Runs ended here whose row may still say running: their result is on its way to the database. */
     private final Set<Long> ending = ConcurrentHashMap.newKeySet();
@@ -109,13 +114,15 @@ public class ExecutionRunner {
         starter.setRemoveOnCancelPolicy(true);
         stopper = new ScheduledThreadPoolExecutor(1, threads);
         stopper.setRemoveOnCancelPolicy(true);
-        every(LOOK_EVERY, this::lookAtOwnRows);
-        every(LIVE_OUTPUT_EVERY, this::publishRunningOutput);
+        looker = new ScheduledThreadPoolExecutor(1, threads);
+        every(LOOK_EVERY, this::stopAllOnceTheLeaseIsLost, stopper);
+        every(LOOK_EVERY, this::lookAtOwnRows, looker);
+        every(LIVE_OUTPUT_EVERY, this::publishRunningOutput, looker);
     }
 
-    /** Runs {@code task} periodically on the stopper thread (a test runs it by hand instead). */
-    protected void every(Duration period, Runnable task) {
-        stopper.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    /** Runs {@code task} periodically on {@code thread} (a test runs it by hand instead). */
+    protected void every(Duration period, Runnable task, ScheduledThreadPoolExecutor thread) {
+        thread.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -141,6 +148,7 @@ public class ExecutionRunner {
         }
         starter.shutdownNow();
         stopper.shutdownNow();
+        looker.shutdownNow();
     }
 
     /**
@@ -263,16 +271,11 @@ public class ExecutionRunner {
 
     private void begin(HeldRun holding, Instant startedAt, int checksTried) {
         ClaimedRun run = holding.run;
-        if (holding.stoppedBy().isEmpty() && !lease.startsAllowed()) {
-            if (lease.lost()) {
-                holding.stop(HeldRun.Stop.LEASE_LOST);
-            } else {
-                waitWhileFenced(holding, checksTried);
-                return;
-            }
+        if (holding.stoppedBy().isEmpty() && !lease.startsAllowed() && !lease.lost()) {
+            waitWhileFenced(holding, checksTried);
+            return;
         }
-        if (holding.stoppedBy().isPresent()) {
-            finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
+        if (stoppedBeforeItStarted(holding, startedAt)) {
             return;
         }
         Optional<String> refusal;
@@ -289,6 +292,9 @@ public class ExecutionRunner {
             finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
             return;
         }
+        if (stoppedBeforeItStarted(holding, startedAt)) {
+            return; // the checks waited on the database: meanwhile the node may have been fenced, or the run stopped
+        }
         recorder.started(run.executionId(), startedAt);
         holding.startedAt(startedAt);
         stopAtJobTimeout(holding);
@@ -302,6 +308,18 @@ public class ExecutionRunner {
             result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
         }
         result.whenComplete((r, failure) -> finish(holding, startedAt, r, failure));
+    }
+
+    /** A run stopped, or due on a node that may not start runs now, ends without starting; returns whether it did. */
+    private boolean stoppedBeforeItStarted(HeldRun holding, Instant startedAt) {
+        if (lease.lost()) {
+            holding.stop(HeldRun.Stop.LEASE_LOST);
+        }
+        if (holding.stoppedBy().isEmpty() && lease.startsAllowed()) {
+            return false;
+        }
+        finish(holding, startedAt, ExecutionResult.failed("stopped before it started"), null);
+        return true;
     }
 
     /**
@@ -415,6 +433,17 @@ public class ExecutionRunner {
             LOG.log(lookFailed ? Level.FINE : Level.WARNING, "Could not look at this node's running executions (not logged again "
                     + "until a look succeeds): " + e.getMessage(), e);
             lookFailed = true;
+        }
+    }
+
+    /** The lease is watched apart from the look, which may wait on the database for as long as the network is cut. */
+    private void stopAllOnceTheLeaseIsLost() {
+        try {
+            if (lease.lost()) {
+                stopAll();
+            }
+        } catch (Throwable e) { // an Error would end this periodic task for good
+            LOG.log(Level.WARNING, "Could not stop the runs of a node whose lease is lost: " + e.getMessage(), e);
         }
     }
 

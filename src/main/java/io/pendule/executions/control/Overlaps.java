@@ -16,15 +16,21 @@ import java.util.Optional;
  * transaction holds the job's row locked, so that runs starting together on several nodes are decided one after
  * the other: {@code forbid} skips the run if another one of the job is running; {@code replace} asks the running
  * ones to stop (their {@code cancel_requested_at}) and starts. The run that starts marks itself started in the same
- * transaction, so the next run decided sees it.
+ * transaction, so the next run decided sees it, and only while its row is still this process's: an answer that came
+ * after the run was orphaned (the node cut off meanwhile) starts nothing.
  */
 @ApplicationScoped
 public class Overlaps {
 
     private static final String LOCK_JOB = "SELECT name FROM job WHERE name = ? FOR UPDATE";
 
+    /** The run's row is no longer running under this process: its result is written nowhere, the row says why. */
+    static final String TAKEN_AWAY = "not started: no longer this node's (orphaned while its start was being checked)";
+
     @Inject
     Jdbc jdbc;
+    @Inject
+    NodeLease lease;
 
     /** Why the run must not start, or empty if it starts (then it is marked started at {@code startedAt}). */
     public Optional<String> refusal(ClaimedRun run, Instant startedAt) {
@@ -36,8 +42,8 @@ public class Overlaps {
                 case REPLACE -> replace(connection, run, startedAt);
                 case ALLOW -> Optional.<String>empty();
             };
-            if (refusal.isEmpty()) {
-                ExecutionRows.markStarted(connection, run.executionId(), startedAt);
+            if (refusal.isEmpty() && !ExecutionRows.markStartedIfHeld(connection, run.executionId(), lease.incarnation(), startedAt)) {
+                return Optional.of(TAKEN_AWAY);
             }
             return refusal;
         });

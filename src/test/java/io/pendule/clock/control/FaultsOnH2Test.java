@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -121,6 +123,89 @@ class FaultsOnH2Test {
         assertEquals(List.of(id), a.tick(), "the room of the failed tick is free again");
     }
 
+    /** Failed before the fix: the late answer started the run, and a node without its lease called the job. */
+    @Test
+    void aConcurrencyCheckAnsweredAfterTheNodeLostItsLeaseCallsNothing() throws Exception {
+        ClockNode a = cluster.node("a").up();
+        cluster.job("export").schedule("@manually").concurrency("forbid").executor("fine").add();
+        long id = a.runNow("export");
+        a.tick();
+        Fine fine = new Fine();
+        Runnable cutOffPastTheLease = () -> {
+            a.pause(); // its heartbeats fail meanwhile
+            cluster.moveTime(Duration.ofSeconds(31));
+        };
+        try (RunnerNode runner = cluster.runner("a", FaultyDatabase.answeringLate(LOCK_JOB, cutOffPastTheLease), fine)) {
+            runner.start(a.handOver(id));
+
+            ClockFixture.Run run = ended(id);
+            assertEquals(0, fine.calls.get(), "the job is not called");
+            assertEquals("orphaned", run.status(), "nobody else orphaned it: the node records why it did not run");
+            assertEquals("stopped: its node lost its lease (no successful heartbeat for 30 s)", run.error());
+        }
+    }
+
+    /** Failed before the fix: the check marked the orphaned run started and the node ran it beside its retry. */
+    @Test
+    void aConcurrencyCheckAnsweredAfterTheRunWasOrphanedStartsNothing() {
+        ClockNode[] a = new ClockNode[1];
+        ClockNode[] b = new ClockNode[1];
+        a[0] = cluster.node("a").through(FaultyDatabase.answeringLate(LOCK_JOB, () -> {
+            a[0].pause(); // its heartbeats fail meanwhile
+            cluster.moveTimeTo("09:00:36");
+            b[0].heartbeat(); // a's lease ran out: b orphans its run
+        })).up();
+        b[0] = cluster.node("b").up();
+        cluster.job("export").schedule("@manually").concurrency("forbid").add();
+        long id = a[0].runNow("export");
+        a[0].tick();
+
+        assertFalse(a[0].start(id), "its row is no longer a's: it does not start");
+        ClockFixture.Run run = cluster.run(id);
+        assertEquals("orphaned", run.status(), "the orphan's record stands");
+        assertEquals(null, run.startedAt(), "no start is written over it");
+    }
+
+    /** Failed before the fix: the lease was acted on only by the look, which waited on the cut network. */
+    @Test
+    void aNodeCutOffStopsWhatItRunsOnceItsLeaseIsLostThoughItsLookWaitsOnTheDatabase() throws Exception {
+        ClockNode[] a = new ClockNode[1];
+        a[0] = cluster.node("a").up();
+        cluster.job("long").schedule("@manually").executor("endless").add();
+        long id = a[0].runNow("long");
+        a[0].tick();
+        Endless endless = new Endless();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable cutOff = () -> {
+            a[0].pause();
+            cluster.moveTime(Duration.ofSeconds(31));
+            await(stopped); // the look's answer comes no sooner than the run is stopped (or the test gives up)
+        };
+        try (RunnerNode runner = cluster.runner("a", FaultyDatabase.answeringLate(RUNNING_ON, cutOff), endless)) {
+            runner.start(a[0].handOver(id));
+            assertTrue(endless.started.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the run started");
+
+            boolean stoppedInTime = endless.stopped.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            stopped.countDown();
+            assertTrue(stoppedInTime, "the run is stopped while the look still waits");
+            ClockFixture.Run run = ended(id);
+            assertEquals("stopped: its node lost its lease (no successful heartbeat for 30 s)", run.error());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The look at the rows running under the node's incarnation (CancelRequests.runningOn). */
+    private static final String RUNNING_ON = "SELECT id, cancel_requested_at FROM execution";
+
+    private static final String LOCK_JOB = "FROM job WHERE name = ? FOR UPDATE";
+
     private ClockFixture.Run ended(long id) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         ClockFixture.Run run = cluster.run(id);
@@ -132,6 +217,8 @@ class FaultsOnH2Test {
     }
 
     private static class Fine implements JobExecutor {
+        final AtomicInteger calls = new AtomicInteger();
+
         @Override
         public String name() {
             return "fine";
@@ -144,7 +231,30 @@ class FaultsOnH2Test {
 
         @Override
         public CompletionStage<ExecutionResult> execute(ExecutionRequest request) {
+            calls.incrementAndGet();
             return CompletableFuture.completedFuture(new ExecutionResult(Outcome.SUCCEEDED, 0, "ok", "", false, null));
+        }
+    }
+
+    /** Runs until it is stopped. */
+    private static final class Endless extends Fine {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "endless";
+        }
+
+        @Override
+        public CompletionStage<ExecutionResult> execute(ExecutionRequest request) {
+            CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+            request.stop().onStop(() -> {
+                stopped.countDown();
+                result.complete(new ExecutionResult(Outcome.FAILED, null, "", "", false, "stopped"));
+            });
+            started.countDown();
+            return result;
         }
     }
 

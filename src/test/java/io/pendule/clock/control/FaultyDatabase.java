@@ -44,6 +44,20 @@ final class FaultyDatabase {
         }));
     }
 
+    /**
+     * The next statement containing {@code sqlPart} is answered late: {@code meanwhile} runs as it is prepared (what
+     * the rest of the cluster did while the node waited on a cut network).
+     */
+    static UnaryOperator<DataSource> answeringLate(String sqlPart, Runnable meanwhile) {
+        AtomicInteger times = new AtomicInteger(1);
+        return database -> onConnections(database, connection -> wrap(Connection.class, connection, (method, args) -> {
+            if (method.getName().equals("prepareStatement") && ((String) args[0]).contains(sqlPart) && times.getAndDecrement() > 0) {
+                meanwhile.run();
+            }
+            return NOT_MINE;
+        }));
+    }
+
     private static DataSource onConnections(DataSource database, UnaryOperator<Connection> faults) {
         return wrap(DataSource.class, database, (method, args) -> method.getName().equals("getConnection")
                 ? faults.apply((Connection) call(database, method, args)) : NOT_MINE);

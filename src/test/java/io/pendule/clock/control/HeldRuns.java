@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * A node's runner as it is (its capacity reserved and released as the clock asks), but for its start threads: the
@@ -24,9 +25,9 @@ final class HeldRuns extends ExecutionRunner {
         handed.add(run.executionId());
     }
 
-    /** The runner's periodic tasks (its look at its rows, live output) run when the test says. */
+    /** The runner's periodic tasks (its look at its rows, live output, its lease's watch) run when the test says. */
     @Override
-    protected void every(Duration period, Runnable task) {
+    protected void every(Duration period, Runnable task, ScheduledThreadPoolExecutor thread) {
     }
 
     /** The ids of the runs handed over since the last call, in the order they were. */
