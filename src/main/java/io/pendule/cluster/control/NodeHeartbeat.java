@@ -5,15 +5,17 @@ import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.control.Orphans;
 import io.pendule.database.control.DatabaseClock;
 import io.pendule.database.control.Jdbc;
+import io.pendule.database.control.KeptConnection;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -27,14 +29,20 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * This node in the cluster: it registers itself under its name and a new process incarnation ({@link NodeLease}), and
  * heartbeats every 5 s: one write of its node row, by the database's clock, which is the lease of every run it holds.
- * It then declares orphaned the runs whose incarnation stopped heartbeating (executions.control.Orphans), unless its own
- * heartbeat was stale lately (it may be the one that was cut off). A name another live incarnation heartbeats is
+ * The heartbeat has its own thread and keeps its own connection, so that no load of the node (busy timers, a pool
+ * taken by the recorder and the runs' checks) holds it back past the lease: the node would fence itself. It then
+ * declares orphaned, on another thread, the runs whose incarnation stopped heartbeating (executions.control.Orphans),
+ * unless its own heartbeat was stale lately (it may be the one that was cut off). A name another live incarnation heartbeats is
  * refused: this process then claims and runs nothing, says so in its log (and health), and takes the name once the other
  * has been silent for a lease. The runs an earlier process of this node left running are orphaned as it registers.
  */
@@ -75,8 +83,14 @@ public class NodeHeartbeat {
     NodeLease lease;
     @Inject
     DatabaseClock databaseClock;
+    @Resource
+    ManagedThreadFactory threads;
 
     private String name;
+    private KeptConnection connection;
+    /** Beats every {@link NodeLease#HEARTBEAT_EVERY}; and judges the other nodes, one judgement at a time. */
+    private ScheduledThreadPoolExecutor beater;
+    private ThreadPoolExecutor judge;
     private volatile boolean judgingLogged = true;
     private volatile boolean released;
 
@@ -87,6 +101,7 @@ public class NodeHeartbeat {
     @PostConstruct
     void register() {
         name = settings.nodeName();
+        connection = jdbc.keptConnection();
         try {
             takeTheName();
         } catch (RuntimeException e) {
@@ -94,6 +109,16 @@ public class NodeHeartbeat {
             LOG.log(Level.SEVERE, "Node " + name + " could not register (it schedules and runs nothing until it does, "
                     + "trying again at each heartbeat): " + e.getMessage(), e);
         }
+        startThreads();
+    }
+
+    /** The heartbeat's own threads (a test beats by hand instead, and judges as it beats). */
+    protected void startThreads() {
+        beater = new ScheduledThreadPoolExecutor(1, threads);
+        long every = NodeLease.HEARTBEAT_EVERY.toMillis();
+        beater.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        judge = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(), threads,
+                new ThreadPoolExecutor.DiscardPolicy()); // a judgement still going: the next beat's is not needed
     }
 
     /** Registers this incarnation under the node's name, unless another live one holds it; returns whether it did. */
@@ -171,8 +196,8 @@ public class NodeHeartbeat {
         LOG.info(() -> "Node " + name + " left the cluster: it schedules and runs nothing until it restarts");
     }
 
-    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
-    void heartbeat() {
+    /** One heartbeat: every {@link NodeLease#HEARTBEAT_EVERY} on its own thread. */
+    public void heartbeat() {
         try {
             if (released) {
                 return;
@@ -182,16 +207,16 @@ public class NodeHeartbeat {
                 return;
             }
             beat();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error would end the beats for good
             LOG.log(Level.WARNING, "Heartbeat failed: " + e.getMessage(), e);
         }
     }
 
     private void beat() {
         long sent = lease.sending();
-        Instant databaseNow = jdbc.inTransaction(connection -> {
-            Instant now = databaseClock.now(connection);
-            int beaten = Jdbc.update(connection, HEARTBEAT, beat -> {
+        Instant databaseNow = connection.inTransaction(kept -> {
+            Instant now = databaseClock.now(kept);
+            int beaten = Jdbc.update(kept, HEARTBEAT, beat -> {
                 SqlTime.set(beat, 1, now);
                 beat.setString(2, name);
                 beat.setString(3, lease.incarnation());
@@ -216,15 +241,40 @@ public class NodeHeartbeat {
             return;
         }
         judgingLogged = false;
-        int orphaned = orphans.declareExpired(time.instant());
-        if (orphaned > 0) {
-            LOG.warning(() -> orphaned + " executions lost their node (its heartbeat stopped): marked orphaned");
+        if (judge == null) {
+            judgeOthers();
+        } else {
+            judge.execute(this::judgeOthers);
+        }
+    }
+
+    /** The runs of the nodes whose heartbeat stopped are orphaned: on the pool, which may keep it waiting. */
+    private void judgeOthers() {
+        try {
+            int orphaned = orphans.declareExpired(time.instant());
+            if (orphaned > 0) {
+                LOG.warning(() -> orphaned + " executions lost their node (its heartbeat stopped): marked orphaned");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not look for the runs of nodes whose heartbeat stopped: " + e.getMessage(), e);
         }
     }
 
     /** A process that stops (after its clock drained, see clock.boundary.GracefulStop) lets its name go. */
     @PreDestroy
     public void release() {
+        if (beater != null) {
+            beater.shutdownNow();
+            judge.shutdownNow();
+        }
+        try {
+            releaseTheName();
+        } finally {
+            connection.close();
+        }
+    }
+
+    private void releaseTheName() {
         if (released || lease.refusal().isPresent()) {
             return;
         }

@@ -32,6 +32,11 @@ public class Jdbc {
         return inTransaction(dataSource, work);
     }
 
+    /** A connection of the pool for one periodic task to keep (see KeptConnection); the task closes it. */
+    public KeptConnection keptConnection() {
+        return new KeptConnection(dataSource);
+    }
+
     /**
      * One transaction on a connection of {@code dataSource}. When the work or the commit fails, that failure is the
      * one thrown: a rollback or a reset of auto-commit failing after it (often the same dead connection) is attached
@@ -39,33 +44,42 @@ public class Jdbc {
      */
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            Throwable failure = null;
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                failure = e;
-                try {
-                    connection.rollback();
-                } catch (SQLException | RuntimeException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException | RuntimeException reset) {
-                    if (failure == null) {
-                        throw reset;
-                    }
-                    failure.addSuppressed(reset);
-                }
-            }
+            return transaction(connection, work);
         } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /** One transaction on {@code connection}, left open; failures as {@link #inTransaction(DataSource, Work)}. */
+    static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        Throwable failure = null;
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            failure = e;
+            try {
+                connection.rollback();
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException reset) {
+                if (failure == null) {
+                    throw reset;
+                }
+                failure.addSuppressed(reset);
+            }
+        }
+    }
+
+    static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("database: " + e.getMessage(), e);
     }
 
     /** Sets the parameters of a statement. */

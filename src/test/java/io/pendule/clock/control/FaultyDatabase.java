@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -56,6 +57,16 @@ final class FaultyDatabase {
             }
             return NOT_MINE;
         }));
+    }
+
+    /** While {@code exhausted}, no connection is to be had: busy threads hold every one of the pool. */
+    static UnaryOperator<DataSource> exhaustedWhile(AtomicBoolean exhausted) {
+        return database -> wrap(DataSource.class, database, (method, args) -> {
+            if (method.getName().equals("getConnection") && exhausted.get()) {
+                throw new SQLException("no connection available in the pool within its wait time (test)");
+            }
+            return NOT_MINE;
+        });
     }
 
     private static DataSource onConnections(DataSource database, UnaryOperator<Connection> faults) {

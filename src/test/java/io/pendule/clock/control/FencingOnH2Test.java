@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.pendule.clock.control.ClockFixture.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,6 +82,19 @@ class FencingOnH2Test {
         cluster.moveTime(Duration.ofSeconds(31));
         a.look();
         assertEquals(Optional.of("stopped: its node lost its lease (no successful heartbeat for 30 s)"), a.stoppedBecause(run));
+    }
+
+    /** Failed before the fix: the heartbeat waited for a connection of the pool, and a busy node fenced itself. */
+    @Test
+    void aNodeWhosePoolIsTakenByBusyThreadsKeepsHeartbeatingAndStaysUnfenced() {
+        AtomicBoolean exhausted = new AtomicBoolean();
+        ClockNode a = cluster.node("a").through(FaultyDatabase.exhaustedWhile(exhausted)).up();
+        a.heartbeat();
+
+        exhausted.set(true);
+        cluster.moveTime(Duration.ofSeconds(40)); // heartbeats every 5 s meanwhile
+        assertFalse(a.fenced(), "its heartbeat keeps its own connection");
+        exhausted.set(false);
     }
 
     @Test
