@@ -392,9 +392,11 @@ public class ExecutionRunner {
                 }
             }
             long sent = lease.sending();
-            long begun = claimsBegun.get();
             Set<Long> heldBefore = Set.copyOf(held.keySet());
+            Set<Long> endingBefore = Set.copyOf(ending);
             List<CancelRequests.Held> rows = cancels.runningOn(node, lease.incarnation());
+            // read once the answer is here: every claim whose rows it shows had begun by then
+            long begun = claimsBegun.get();
             lease.looked(sent);
             Set<Long> running = new HashSet<>();
             for (CancelRequests.Held row : rows) {
@@ -412,7 +414,9 @@ public class ExecutionRunner {
                             + "node (its row is no longer running here: orphaned by another node, or deleted)");
                 }
             }
-            ending.retainAll(running);
+            // only what ended before the question was sent: a run that ended while it was on its way (claimed after
+            // the answer's snapshot) is not in the answer, and its result may still be on its way to the database
+            ending.removeIf(id -> endingBefore.contains(id) && !running.contains(id));
             // read before the runs held: a claim counted as ended has handed its runs over
             boolean claimsOfLastLookEnded = claimsEnded.get() >= claimsBegunAtLastLook;
             Set<Long> notHeld = new HashSet<>(running);

@@ -252,6 +252,12 @@ final class ClockNode implements AutoCloseable {
         return run;
     }
 
+    /** The started run ended; its result is on its way to the database (the recorder has a backlog), not written yet. */
+    void endsWithItsResultOnItsWay(long executionId) {
+        runner.take(executionId);
+        startedAt.remove(executionId);
+    }
+
     /** The started run ended now with exit status 1 and this error. */
     void fail(long executionId, String error) {
         end(executionId, ExecutionStatus.FAILED, started(executionId),

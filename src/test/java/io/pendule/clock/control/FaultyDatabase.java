@@ -50,10 +50,35 @@ final class FaultyDatabase {
      * the rest of the cluster did while the node waited on a cut network).
      */
     static UnaryOperator<DataSource> answeringLate(String sqlPart, Runnable meanwhile) {
-        AtomicInteger times = new AtomicInteger(1);
+        return answeringLate(sqlPart, new AtomicInteger(1), meanwhile);
+    }
+
+    /** As {@link #answeringLate(String, Runnable)}, for the next {@code times} such statements. */
+    static UnaryOperator<DataSource> answeringLate(String sqlPart, AtomicInteger times, Runnable meanwhile) {
         return database -> onConnections(database, connection -> wrap(Connection.class, connection, (method, args) -> {
             if (method.getName().equals("prepareStatement") && ((String) args[0]).contains(sqlPart) && times.getAndDecrement() > 0) {
                 meanwhile.run();
+            }
+            return NOT_MINE;
+        }));
+    }
+
+    /**
+     * The next {@code times} statements containing {@code sqlPart} are answered, then {@code meanwhile} runs before the
+     * answer reaches the node: what happened while the answer was on its way.
+     */
+    static UnaryOperator<DataSource> afterAnswering(String sqlPart, AtomicInteger times, Runnable meanwhile) {
+        return database -> onConnections(database, connection -> wrap(Connection.class, connection, (method, args) -> {
+            if (method.getName().equals("prepareStatement") && ((String) args[0]).contains(sqlPart)) {
+                PreparedStatement statement = (PreparedStatement) call(connection, method, args);
+                return wrap(PreparedStatement.class, statement, (called, given) -> {
+                    if (called.getName().equals("executeQuery") && times.getAndDecrement() > 0) {
+                        Object answer = call(statement, called, given);
+                        meanwhile.run();
+                        return answer;
+                    }
+                    return NOT_MINE;
+                });
             }
             return NOT_MINE;
         }));

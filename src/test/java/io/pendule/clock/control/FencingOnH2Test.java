@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.pendule.clock.control.ClockFixture.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +142,60 @@ class FencingOnH2Test {
         a.tick();
         assertTrue(a.start(next), "the job is not wedged");
     }
+
+    /**
+     * Failed before the fix: a run claimed, run and ended while a look's query was on its way was dropped from the runs
+     * ending (it was not in the answer), and the next two looks orphaned it while its result waited to be written. Under
+     * load (W2 at 5,000 jobs) that was hundreds of runs at a time, each called without its record.
+     */
+    @Test
+    void aRunThatEndsWhileALookIsOnItsWayIsNotOrphanedWhileItsResultIsOnItsWay() {
+        AtomicInteger armed = new AtomicInteger();
+        long[] run = new long[1];
+        ClockNode[] a = new ClockNode[1];
+        a[0] = cluster.node("a").through(FaultyDatabase.afterAnswering(LOOK, armed, () -> {
+            a[0].tick();
+            a[0].start(run[0]);
+            a[0].endsWithItsResultOnItsWay(run[0]);
+        })).up();
+        cluster.job("export").schedule("@manually").add();
+        run[0] = a[0].runNow("export");
+
+        armed.set(1);
+        a[0].look(); // its answer was read before the run was claimed; the run ends before the answer is here
+        a[0].look();
+        cluster.moveTime(Duration.ofSeconds(1));
+        a[0].look();
+        assertEquals("running", cluster.run(run[0]).status(), "its result is on its way: it is not orphaned");
+    }
+
+    /** Failed before the fix: the claims were counted before the look's query was sent, not once its answer was in. */
+    @Test
+    void aRowOfAClaimBegunWhileALookIsOnItsWayIsNotOrphanedBeforeTheClaimHandsItsRunsOver() {
+        AtomicInteger armed = new AtomicInteger();
+        long[] row = new long[1];
+        ClockNode[] a = new ClockNode[1];
+        a[0] = cluster.node("a").through(FaultyDatabase.answeringLate(LOOK, armed, () -> {
+            a[0].claimBegins();
+            row[0] = cluster.runningBehindTheBackOf(a[0], "export"); // committed before the look's snapshot
+        })).up();
+        cluster.job("export").schedule("@manually").add();
+
+        armed.set(1);
+        a[0].look();
+        cluster.moveTime(Duration.ofSeconds(1));
+        a[0].look();
+        cluster.moveTime(Duration.ofSeconds(1));
+        a[0].look();
+        assertEquals("running", cluster.run(row[0]).status(), "its claim has not handed its runs over yet");
+        a[0].claimEnds(); // ... and it did not hold this one after all
+        cluster.moveTime(Duration.ofSeconds(1));
+        a[0].look();
+        assertEquals("orphaned", cluster.run(row[0]).status());
+    }
+
+    /** The look's query (CancelRequests.runningOn). */
+    private static final String LOOK = "SELECT id, cancel_requested_at FROM execution";
 
     @Test
     void aRowOfAClaimStillOnItsWayToTheRunnerIsNotOrphaned() {
