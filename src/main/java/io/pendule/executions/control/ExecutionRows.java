@@ -144,11 +144,6 @@ public final class ExecutionRows {
         }));
     }
 
-    /** Writes when the run started, unless it is no longer running or its start is written already; returns whether it wrote. */
-    public static boolean markStarted(Connection connection, long executionId, Instant at) throws SQLException {
-        return Jdbc.update(connection, MARK_STARTED, update -> bindStart(update, new Start(executionId, at))) == 1;
-    }
-
     /** Writes when the run started if it is still running under {@code incarnation}; returns whether it is. */
     public static boolean markStartedIfHeld(Connection connection, long executionId, String incarnation, Instant at)
             throws SQLException {
@@ -158,7 +153,10 @@ public final class ExecutionRows {
         }) == 1;
     }
 
-    /** As {@link #markStarted(Connection, long, Instant)}, for many runs in one batch. */
+    /**
+     * Writes when the runs started, unless a run is no longer running or its start is written already (by the
+     * concurrency check); returns, run by run, whether it wrote.
+     */
     public static boolean[] markStarted(Connection connection, List<Start> starts) throws SQLException {
         return written(Jdbc.batch(connection, MARK_STARTED, starts, ExecutionRows::bindStart));
     }

@@ -173,8 +173,8 @@ class ExecutionRowsTest {
         queued(1, "a");
         running(2, "a", "n1");
 
-        assertFalse(ExecutionRows.markStarted(connection, 1, T1));
-        assertTrue(ExecutionRows.markStarted(connection, 2, T1));
+        assertArrayEquals(new boolean[] {false, true}, ExecutionRows.markStarted(connection,
+                List.of(new ExecutionRows.Start(1, T1), new ExecutionRows.Start(2, T1))));
         assertArrayEquals(new boolean[] {false}, ExecutionRows.markStarted(connection, List.of(new ExecutionRows.Start(2, T2))));
 
         assertNull(get(1).startedAt());
@@ -246,11 +246,11 @@ class ExecutionRowsTest {
     @Test
     void theOthersOfARunAreTheJobsRunsStartedOrClaimedBeforeIt() throws SQLException {
         running(1, "a", "n1");
-        ExecutionRows.markStarted(connection, 1, T0);
+        ExecutionRows.markStarted(connection, List.of(new ExecutionRows.Start(1, T0)));
         running(2, "a", "n2");
         running(3, "a", "n1");
         running(4, "b", "n1");
-        ExecutionRows.markStarted(connection, 4, T0);
+        ExecutionRows.markStarted(connection, List.of(new ExecutionRows.Start(4, T0)));
         queued(5, "a");
 
         assertEquals(Optional.of(1L), ExecutionRows.otherRunning(connection, "a", 2, T1));
