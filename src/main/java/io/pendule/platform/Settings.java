@@ -132,6 +132,15 @@ public class Settings {
     }
 
     /**
+     * How many fires a node may make ahead of its room, waiting queued for the first node with room (for all nodes
+     * together, counted in the queue): a burst is fired before its instant and claimed cheaply as runs end, and the
+     * queue stays bounded under sustained overload. The node's capacity by default; 0 fires only what there is room for.
+     */
+    public int workerQueueAhead() {
+        return value("pendule.worker.queue-ahead").map(Integer::parseInt).orElse(workerCapacity());
+    }
+
+    /**
      * Nodes starting within this long of each other queue one start-up run per job (run_on_start), not one each:
      * a Go duration, 1m by default.
      */

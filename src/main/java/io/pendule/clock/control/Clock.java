@@ -95,6 +95,7 @@ public class Clock {
     CancelRequests running;
 
     private boolean worker;
+    private int queueAhead;
     private Timer armed;
     private volatile boolean stopping;
     private final Object tickInProgress = new Object();
@@ -105,6 +106,7 @@ public class Clock {
     @PostConstruct
     void start() {
         worker = settings.hasRole("worker");
+        queueAhead = settings.workerQueueAhead();
         if (worker) {
             runner.onCapacityFreed(this::wakeUpIfStarved);
             lastTick = time.instant();
@@ -213,8 +215,9 @@ public class Clock {
     }
 
     /**
-     * One tick, in batches while they come full: reserve room on the runner, fire the due jobs, claim the queued runs,
-     * hand the runs claimed to the runner, give back the room not used; returns when to look again.
+     * One tick, in batches while they come full: reserve room on the runner, claim the queued runs, fire the due jobs
+     * (queueing those beyond the room, up to the queue's bound), hand the runs claimed to the runner, give back the room
+     * not used; returns when to look again.
      */
     private Instant fireAndClaim() {
         if (lease.fenced() || scheduler.paused()) {
@@ -223,9 +226,13 @@ public class Clock {
         boolean more = true;
         for (int batch = 0; more && batch < MAX_BATCHES_PER_TICK; batch++) {
             Instant horizon = time.instant().plus(LOOKAHEAD);
-            Claims fired = claim((room, attempted) -> room == 0 ? Claims.NONE : dueFires.fire(horizon, BATCH, room, attempted));
+            // the queue first: its runs were due first, and claiming one is cheaper than firing a job
             Claims queued = claim((room, attempted) -> queuedRuns.claim(horizon, room, attempted));
-            more = (fired.locked() == BATCH || queued.locked() == BATCH) && !runner.full();
+            Claims fired = claim((room, attempted) -> {
+                int ahead = room == BATCH ? 0 : queueRoom(horizon);
+                return room + ahead == 0 ? Claims.NONE : dueFires.fire(horizon, BATCH, room, ahead, attempted);
+            });
+            more = queued.locked() == BATCH && !runner.full() || fired.locked() == BATCH;
         }
         starved = runner.full();
         unserved.expireIfDue();
@@ -243,6 +250,14 @@ public class Clock {
         }
         Instant soonest = now.plus(CONTENDED_RETRY);
         return earliest.minus(LOOKAHEAD).isBefore(soonest) ? soonest : earliest.minus(LOOKAHEAD);
+    }
+
+    /**
+     * How many fires may be queued ahead of this node's room: what the queue's bound leaves of the runs waiting that
+     * this node could take (a burst is then fired before its instant, and its runs claimed cheaply as room frees).
+     */
+    private int queueRoom(Instant horizon) {
+        return Math.max(0, queueAhead - queuedRuns.waiting(horizon, queueAhead));
     }
 
     /** A claim step: given the room reserved, it claims in its own transaction, and tells which runs it attempted. */

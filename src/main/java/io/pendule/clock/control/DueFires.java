@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * Fires due jobs. In one transaction: lock a batch of jobs whose next fire time has come (skipping the rows
  * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
  * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
- * claimed by it at once; the others wait in the queue for a worker whose tags match. Fires found late are dealt
+ * claimed by it at once as far as its room goes; the others wait in the queue, for a worker whose tags match or for
+ * room, as far as the queue's bound goes (the rest stay due, unfired). Fires found late are dealt
  * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. A job
  * whose schedule or stored JSON no longer parses has its fire recorded missed with the reason and is set aside
  * ({@link BrokenJobs}) within the batch, which goes on. The rows are written by {@link ExecutionRows}.
@@ -78,30 +79,24 @@ public class DueFires {
     }
 
     /**
-     * Fires the jobs due by {@code horizon}, at most {@code limit} and {@code room}, in one transaction, and claims for
-     * this node up to {@code room} of the fires (the capacity the caller reserved on the runner); returns how many jobs were locked and
-     * the runs claimed.
+     * Fires the jobs due by {@code horizon}, at most {@code limit}, in one transaction: this node claims up to
+     * {@code room} of the fires (the capacity the caller reserved on the runner), and queues up to {@code ahead} more
+     * for the first node with room. Returns how many jobs were locked and the runs claimed; {@code attempted} receives
+     * the runs this node tries to claim before the transaction commits, for the caller to find out what a commit whose
+     * answer was lost did.
      */
-    public Claims fire(Instant horizon, int limit, int room) {
-        return fire(horizon, limit, room, new ArrayList<>());
-    }
-
-    /**
-     * As {@link #fire(Instant, int, int)}; {@code attempted} receives the runs this node tries to claim before the
-     * transaction commits, for the caller to find out what a commit whose answer was lost did.
-     */
-    public Claims fire(Instant horizon, int limit, int room, List<ClaimedRun> attempted) {
+    public Claims fire(Instant horizon, int limit, int room, int ahead, List<ClaimedRun> attempted) {
         return jdbc.inTransaction(connection -> {
             attempted.clear();
-            return fire(connection, horizon, limit, room, attempted);
+            return fire(connection, horizon, limit, room, ahead, attempted);
         });
     }
 
-    private Claims fire(Connection connection, Instant horizon, int limit, int room, List<ClaimedRun> attempted)
-            throws SQLException {
-        // no more than the room: a job locked and then left for lack of room costs a row lock for nothing (W1 locked
-        // 2.4 times as many job rows as it fired before this bound)
-        List<DueJob> due = lockDueJobs(connection, horizon, Math.min(limit, room));
+    private Claims fire(Connection connection, Instant horizon, int limit, int room, int ahead,
+                        List<ClaimedRun> attempted) throws SQLException {
+        // no more than the room and the queue's room: a job fired beyond both would wait queued with no bound under
+        // sustained overload; one locked and left unfired would cost a row lock for nothing
+        List<DueJob> due = lockDueJobs(connection, horizon, Math.min(limit, room + ahead));
         Instant now = time.instant();
         Map<String, Instant> nextFires = new LinkedHashMap<>();
         List<NewExecution> rows = new ArrayList<>();
@@ -123,11 +118,6 @@ public class DueFires {
                 broken.put(job.name(), brokenBy);
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), job.fireAt(), now,
                         "missed: the job is broken, it fires no more until it is saved again: " + brokenBy));
-                continue;
-            }
-            if (candidates.size() >= room && nodeTags.selectedBy(job.spec().tags())) {
-                // no room left here: the job stays due for the next node with room (or this one, once runs end);
-                // admission is bounded by capacity, and a fire left too long is dealt with by its misfire policy
                 continue;
             }
             nextFires.put(job.name(), plan.next());

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -41,6 +42,9 @@ public class QueuedRuns {
     private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency FROM execution "
             + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? AND %s ORDER BY not_before "
             + "LIMIT ? FOR UPDATE SKIP LOCKED";
+    /** %s: as in {@link #WAITING}; counts at most the limit, so that a long queue costs no more than a short one. */
+    private static final String WAITING_COUNT = "SELECT count(*) FROM (SELECT 1 FROM execution WHERE status = "
+            + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? AND %s LIMIT ?) waiting";
     private static final String JOBS = "SELECT name, " + RunSpec.COLUMNS + " FROM job WHERE name IN (%s)";
 
     @Inject
@@ -55,6 +59,7 @@ public class QueuedRuns {
     private String node;
     private NodeTags nodeTags;
     private String waiting;
+    private String waitingCount;
     private List<String> tagParameters;
 
     @PostConstruct
@@ -62,6 +67,7 @@ public class QueuedRuns {
         node = settings.nodeName();
         nodeTags = NodeTags.parse(settings.nodeTags());
         waiting = WAITING.formatted(nodeTags.filterSql("execution.job_name"));
+        waitingCount = WAITING_COUNT.formatted(nodeTags.filterSql("execution.job_name"));
         tagParameters = nodeTags.filterParameters();
     }
 
@@ -86,6 +92,12 @@ public class QueuedRuns {
             attempted.clear();
             return claim(connection, horizon, room, attempted);
         });
+    }
+
+    /** How many executions this node may run wait to start by {@code horizon}, counted up to {@code limit}. */
+    public int waiting(Instant horizon, int limit) {
+        return limit == 0 ? 0 : jdbc.inTransaction(connection -> Jdbc.query(connection, waitingCount,
+                select -> bindWaiting(select, horizon, limit), rs -> rs.getInt(1)).get(0));
     }
 
     private Claims claim(Connection connection, Instant horizon, int limit, List<ClaimedRun> attempted)
@@ -125,14 +137,16 @@ public class QueuedRuns {
     }
 
     private List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
-        return Jdbc.query(connection, waiting, select -> {
-            SqlTime.set(select, 1, horizon);
-            for (int i = 0; i < tagParameters.size(); i++) {
-                select.setString(i + 2, tagParameters.get(i));
-            }
-            select.setInt(tagParameters.size() + 2, limit);
-        }, rs -> new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
+        return Jdbc.query(connection, waiting, select -> bindWaiting(select, horizon, limit), rs -> new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
                 SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency"))));
+    }
+
+    private void bindWaiting(PreparedStatement select, Instant horizon, int limit) throws SQLException {
+        SqlTime.set(select, 1, horizon);
+        for (int i = 0; i < tagParameters.size(); i++) {
+            select.setString(i + 2, tagParameters.get(i));
+        }
+        select.setInt(tagParameters.size() + 2, limit);
     }
 
     /** How the jobs of the batch run, in one query; those whose row cannot be read go to {@code broken}, with why. */

@@ -182,6 +182,12 @@ final class ClockFixture implements AutoCloseable {
             return this;
         }
 
+        /** How many fires it may queue ahead of its room (PENDULE_WORKER_QUEUE_AHEAD, its capacity by default). */
+        NodeSetup queueAhead(int fires) {
+            settings.put("pendule.worker.queue-ahead", Integer.toString(fires));
+            return this;
+        }
+
         /** Its tags, "key=value,key2=value2" (PENDULE_NODE_TAGS). */
         NodeSetup tags(String tags) {
             settings.put("pendule.node.tags", tags);

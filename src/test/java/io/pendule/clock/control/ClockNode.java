@@ -127,9 +127,12 @@ final class ClockNode implements AutoCloseable {
         return tick(false);
     }
 
-    /** A tick whose claim loses the answer to its COMMIT (the database committed it): returns the runs it handed over. */
+    /**
+     * A tick whose firing claim loses the answer to its COMMIT (the database committed it): returns the runs it handed
+     * over.
+     */
     List<Long> tickLosingTheCommitAnswer() {
-        watched.loseNextCommitAnswer();
+        watched.loseNextCommitAnswerAfter("INSERT INTO execution ");
         return tick(true);
     }
 

@@ -102,22 +102,23 @@ class DueFiresOnH2Test {
     }
 
     @Test
-    void aNodeAtCapacityLeavesTheOtherJobsDueForANodeWithRoom() {
-        ClockNode a = cluster.node("a").capacity(1).up();
+    void aNodeAtCapacityQueuesAsManyFiresAheadAsTheQueuesBoundAndLeavesTheOthersDue() {
+        ClockNode a = cluster.node("a").capacity(1).queueAhead(1).up();
         ClockNode b = cluster.node("b").up();
-        for (String job : List.of("x", "y", "z")) {
-            cluster.job(job).schedule("@every 1m").add();
-        }
+        List<String> jobs = List.of("x", "y", "z");
+        jobs.forEach(job -> cluster.job(job).schedule("@every 1m").add());
         cluster.moveTimeTo("08:59:59.500");
 
         assertEquals(1, a.tick().size(), "a holds one run at most");
         List<ClockFixture.Run> fires = new ArrayList<>();
-        List.of("x", "y", "z").forEach(job -> fires.addAll(cluster.runs(job)));
-        assertEquals(1, fires.size(), "admission is bounded by capacity: nothing is fired that no node has room for " + fires);
-        assertEquals("a", fires.get(0).node());
+        jobs.forEach(job -> fires.addAll(cluster.runs(job)));
+        assertEquals(List.of("queued", "running"), fires.stream().map(ClockFixture.Run::status).sorted().toList(),
+                "one run for a, one queued ahead (the queue's bound), nothing more: " + fires);
+        assertEquals(1, jobs.stream().filter(job -> cluster.nextFire(job).equals(time("09:00:00"))).count(),
+                "the third job is left due, unfired");
 
-        assertEquals(2, b.tick().size(), "b fires the jobs a left due");
-        for (String job : List.of("x", "y", "z")) {
+        assertEquals(2, b.tick().size(), "b claims the queued run and fires the job a left due");
+        for (String job : jobs) {
             ClockFixture.Run fire = cluster.runs(job).get(0);
             assertEquals("running", fire.status(), fire.toString());
             assertEquals(time("09:00:00"), fire.notBefore());
@@ -126,8 +127,35 @@ class DueFiresOnH2Test {
     }
 
     @Test
-    void whenNoNodeHasRoomFiresWaitUnfiredThenTheMisfirePolicyAccountsForEachOne() {
-        ClockNode a = cluster.node("a").capacity(1).misfireThreshold("1s").up();
+    void aFullNodeClaimsTheRunsItQueuedAheadFirstWhenRoomFreesAndQueuesMoreUpToTheBound() {
+        ClockNode a = cluster.node("a").capacity(2).up();
+        List<String> jobs = List.of("j1", "j2", "j3", "j4", "j5", "j6");
+        jobs.forEach(job -> cluster.job(job).schedule("@every 1m").add());
+        cluster.moveTimeTo("08:59:59.500");
+
+        List<Long> first = a.tick();
+        assertEquals(2, first.size(), "its capacity");
+        List<Long> queued = waiting(jobs);
+        assertEquals(2, queued.size(), "as many queued ahead as its capacity, the default bound");
+
+        cluster.moveTimeTo("09:00:00");
+        a.start(first.get(0));
+        a.succeed(first.get(0));
+        List<Long> next = a.tick();
+        assertEquals(1, next.size(), "room for one run");
+        assertTrue(queued.contains(next.get(0)), "the run queued ahead, not a new fire: " + next + " of " + queued);
+        assertEquals(2, waiting(jobs).size(), "the queue is filled up to its bound again");
+        assertEquals(1, jobs.stream().filter(job -> cluster.runs(job).isEmpty()).count(), "one job still due, unfired");
+    }
+
+    private List<Long> waiting(List<String> jobs) {
+        return jobs.stream().flatMap(job -> cluster.runs(job).stream())
+                .filter(run -> run.status().equals("queued")).map(ClockFixture.Run::id).toList();
+    }
+
+    @Test
+    void whenNoNodeHasRoomNorQueueRoomFiresWaitUnfiredThenTheMisfirePolicyAccountsForEachOne() {
+        ClockNode a = cluster.node("a").capacity(1).queueAhead(0).misfireThreshold("1s").up();
         cluster.job("first").schedule("@every 1m").add();
         cluster.moveTimeTo("08:59:59.500");
         long busy = a.tick().get(0);

@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * One node's way to the database, as the node sees it: every statement it prepares is noted (to count what a step
- * writes), and the answer to a COMMIT can be lost on request, after the database committed (an ambiguous commit).
+ * writes), and the answer to the COMMIT of a transaction that prepared a given statement can be lost on request, after
+ * the database committed (an ambiguous commit).
  */
 final class WatchedDatabase {
 
     private final DataSource database;
     private final List<String> statements = new ArrayList<>();
-    private volatile boolean loseNextCommitAnswer;
+    private volatile String loseCommitAnswerAfter;
 
     WatchedDatabase(DataSource database) {
         this.database = database;
@@ -29,9 +30,12 @@ final class WatchedDatabase {
         return seen;
     }
 
-    /** The next COMMIT is done by the database, but its answer never reaches the node: it fails there. */
-    void loseNextCommitAnswer() {
-        loseNextCommitAnswer = true;
+    /**
+     * The next COMMIT of a transaction that prepared a statement containing {@code sqlPart} is done by the database,
+     * but its answer never reaches the node: it fails there.
+     */
+    void loseNextCommitAnswerAfter(String sqlPart) {
+        loseCommitAnswerAfter = sqlPart;
     }
 
     DataSource dataSource() {
@@ -43,17 +47,25 @@ final class WatchedDatabase {
     }
 
     private Connection watched(Connection connection) {
+        List<String> transaction = new ArrayList<>();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement")) {
                         synchronized (this) {
                             statements.add((String) args[0]);
                         }
+                        transaction.add((String) args[0]);
                     }
                     Object result = call(connection, method, args);
-                    if (method.getName().equals("commit") && loseNextCommitAnswer) {
-                        loseNextCommitAnswer = false;
-                        throw new SQLException("I/O error: the connection was reset after COMMIT was sent");
+                    if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+                        String lost = loseCommitAnswerAfter;
+                        boolean loseIt = method.getName().equals("commit") && lost != null
+                                && transaction.stream().anyMatch(sql -> sql.contains(lost));
+                        transaction.clear();
+                        if (loseIt) {
+                            loseCommitAnswerAfter = null;
+                            throw new SQLException("I/O error: the connection was reset after COMMIT was sent");
+                        }
                     }
                     return result;
                 });
