@@ -126,6 +126,44 @@ public class Settings {
         return value("pendule.node.tags").orElse("");
     }
 
+    /** The password user {@code admin} gets at start (created or reset); without it, a first start generates one. */
+    public Optional<String> adminPassword() {
+        return value("pendule.admin.password");
+    }
+
+    /** An admin API token (at least 32 characters) that every start makes valid, named "bootstrap": for automation. */
+    public Optional<String> adminToken() {
+        return value("pendule.admin.token");
+    }
+
+    /** The role of requests without credentials (viewer or operator), Dkron's open API; empty: none (the default). */
+    public Optional<String> anonymousRole() {
+        return value("pendule.anonymous.role");
+    }
+
+    /** Comma-separated CIDR networks the anonymous role is open to; empty: any address. */
+    public String anonymousNetworks() {
+        return value("pendule.anonymous.networks").orElse("");
+    }
+
+    /**
+     * Comma-separated host names a request without credentials may name in its Host header to be anonymous; empty: any
+     * IP address, localhost, the node's name and the machine's (a name another site's DNS rebinds is never anonymous).
+     */
+    public String allowedHosts() {
+        return value("pendule.allowed.hosts").orElse("");
+    }
+
+    /** A dashboard session ends after this long without a request: 1h. */
+    public Duration sessionIdle() {
+        return durationOr("pendule.session.idle", Duration.ofHours(1));
+    }
+
+    /** A dashboard session ends this long after its sign-in, however active: 12h. */
+    public Duration sessionLongest() {
+        return durationOr("pendule.session.longest", Duration.ofHours(12));
+    }
+
     /** How many executions this node runs at once. */
     public int workerCapacity() {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);
@@ -150,7 +188,7 @@ public class Settings {
 
     /** Origins whose pages may call the API from a browser: "*" (any, Dkron's default) or a comma-separated list. */
     public String corsOrigins() {
-        return value("pendule.cors.origins").orElse("*");
+        return value("pendule.cors.origins").orElse("");
     }
 
     public boolean corsAllows(String origin) {

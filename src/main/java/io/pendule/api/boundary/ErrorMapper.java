@@ -2,6 +2,7 @@ package io.pendule.api.boundary;
 
 import io.pendule.api.control.JsonProblem;
 import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.ForbiddenException;
 import io.pendule.api.entity.ErrorJson;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
@@ -46,6 +47,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ConflictException) {
             return answer(Response.Status.CONFLICT, e.getMessage(), List.of());
+        }
+        if (e instanceof ForbiddenException) {
+            return answer(Response.Status.FORBIDDEN, e.getMessage(), List.of());
         }
         if (e instanceof JsonProcessingException p) {
             FieldError problem = JsonProblem.of(p);

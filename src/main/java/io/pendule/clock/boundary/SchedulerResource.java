@@ -1,5 +1,7 @@
 package io.pendule.clock.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.clock.control.Clock;
 import io.pendule.clock.control.SchedulerSwitch;
 import jakarta.inject.Inject;
@@ -27,12 +29,14 @@ public class SchedulerResource {
     @Inject
     Clock clock;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Operation(summary = "Whether the cluster's scheduler is paused: {\"paused\": true|false}")
     public Map<String, Boolean> status() {
         return Map.of("paused", scheduler.paused());
     }
 
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("pause")
     @Operation(summary = "Pause the scheduler of the whole cluster: no job fires and no queued run starts until resumed; "
@@ -41,6 +45,7 @@ public class SchedulerResource {
         return Map.of("paused", scheduler.pause(true));
     }
 
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("resume")
     @Operation(summary = "Resume the scheduler: each job's misfire_policy deals with the fires missed while paused")

@@ -1,5 +1,7 @@
 package io.pendule.cluster.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.cluster.control.Members;
 import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.cluster.entity.Member;
@@ -30,6 +32,7 @@ public class MembersResource {
     @Inject
     Settings settings;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("members")
     public Response members() {
@@ -37,6 +40,7 @@ public class MembersResource {
         return Response.ok(all).header("X-Total-Count", all.size()).build();
     }
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("leader")
     public MemberJson leader() {
@@ -44,6 +48,7 @@ public class MembersResource {
                 .orElseThrow(() -> new UnavailableException("no leader: no live worker node"));
     }
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("isleader")
     public Response isLeader() {
@@ -54,6 +59,7 @@ public class MembersResource {
     }
 
     /** Stops scheduling and running on this node (running executions finish first); answers the members. */
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("leave")
     public List<MemberJson> leave() {

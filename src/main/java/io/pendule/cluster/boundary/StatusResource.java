@@ -1,5 +1,7 @@
 package io.pendule.cluster.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.cluster.control.Members;
 import io.pendule.cluster.entity.Member;
 import io.pendule.platform.Settings;
@@ -26,6 +28,7 @@ public class StatusResource {
     @Inject
     Settings settings;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     public Map<String, Object> status() {
         List<Member> all = members.all();

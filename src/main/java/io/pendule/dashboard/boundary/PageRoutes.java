@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The routes of a page servlet: a method, a path pattern under the servlet (its groups are the path's parts) and the
- * page controller's method that answers. The first route matching wins; none matching is a 404 page.
+ * The routes of a page servlet: a method, a path pattern under the servlet (its groups are the path's parts), the role
+ * a caller needs (viewer, operator or admin: every route declares one) and the page controller's method that answers.
+ * The first route matching wins; none matching is a 404 page; a caller without the role gets a 403 page.
  */
 public final class PageRoutes {
 
@@ -20,23 +21,35 @@ public final class PageRoutes {
         void handle(HttpServletRequest request, HttpServletResponse response, List<String> parts) throws IOException;
     }
 
-    private record Route(String method, Pattern path, PageAction action) {
+    /** A route as the access rules see it: which method and path pattern need which role. */
+    public record Rule(String method, String path, String role) {
+    }
+
+    private record Route(String method, Pattern path, String role, PageAction action) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
-    public PageRoutes get(String path, PageAction action) {
-        routes.add(new Route("GET", Pattern.compile(path), action));
+    public PageRoutes get(String role, String path, PageAction action) {
+        routes.add(new Route("GET", Pattern.compile(path), role, action));
         return this;
     }
 
-    public PageRoutes post(String path, PageAction action) {
-        routes.add(new Route("POST", Pattern.compile(path), action));
+    public PageRoutes post(String role, String path, PageAction action) {
+        routes.add(new Route("POST", Pattern.compile(path), role, action));
         return this;
     }
 
-    /** Answers the request with the first matching route; false when none matches. */
-    public boolean dispatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Every route's rule, in order. */
+    public List<Rule> rules() {
+        return routes.stream().map(route -> new Rule(route.method(), route.path().pattern(), route.role())).toList();
+    }
+
+    /**
+     * Answers the request with the first matching route, or with {@code forbidden} when the caller lacks its role;
+     * false when none matches.
+     */
+    public boolean dispatch(HttpServletRequest request, HttpServletResponse response, PageAction forbidden) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         for (Route route : routes) {
             Matcher matcher = route.path.matcher(path);
@@ -45,7 +58,7 @@ public final class PageRoutes {
                 for (int group = 1; group <= matcher.groupCount(); group++) {
                     parts.add(matcher.group(group));
                 }
-                route.action.handle(request, response, parts);
+                (request.isUserInRole(route.role()) ? route.action() : forbidden).handle(request, response, parts);
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package io.pendule.dashboard.boundary;
 
 import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.ForbiddenException;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
+import io.pendule.dashboard.control.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.Cookie;
@@ -85,10 +87,16 @@ public class Pages {
         engine.process(template, context, response.getWriter());
     }
 
-    /** A styled error page in the reader's language: 400, 403, 404 or 409, with what went wrong when known. */
+    /** A styled error page in the reader's language: 400, 401, 403, 404 or 409, with what went wrong when known. */
     public void error(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         render(request, response, "error", Map.of("status", status, "message", message == null ? "" : message));
+    }
+
+    /** The 403 page of a route the caller's role does not allow. */
+    public void forbidden(HttpServletRequest request, HttpServletResponse response, List<String> parts) throws IOException {
+        error(request, response, HttpServletResponse.SC_FORBIDDEN, Texts.of("error.403.role", Locale.forLanguageTag(
+                language(request, response))).orElse("your role does not allow this"));
     }
 
     /**
@@ -97,8 +105,10 @@ public class Pages {
      */
     public void failure(HttpServletRequest request, HttpServletResponse response, RuntimeException failure) throws IOException {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ValidationException || cause instanceof ConflictException || cause instanceof NotFoundException) {
-                int status = cause instanceof ValidationException ? 400 : cause instanceof ConflictException ? 409 : 404;
+            if (cause instanceof ValidationException || cause instanceof ConflictException || cause instanceof NotFoundException
+                    || cause instanceof ForbiddenException) {
+                int status = cause instanceof ValidationException ? 400 : cause instanceof ConflictException ? 409
+                        : cause instanceof ForbiddenException ? 403 : 404;
                 error(request, response, status, cause.getMessage());
                 return;
             }

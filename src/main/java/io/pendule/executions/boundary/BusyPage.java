@@ -5,10 +5,11 @@ import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.boundary.DurationChart;
 import io.pendule.dashboard.boundary.PageParameters;
-import io.pendule.dashboard.boundary.Pages;
+import io.pendule.dashboard.boundary.PageRoutes;
+import io.pendule.dashboard.boundary.RoutedPages;
+import io.pendule.security.entity.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,12 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** /busy: the executions running now on every node, each with a cancel button. */
+/** /busy: the executions running now on every node, each with a cancel button (an operator's). */
 @WebServlet("/busy")
-public class BusyPage extends HttpServlet {
+public class BusyPage extends RoutedPages {
 
-    @Inject
-    Pages pages;
     @Inject
     ExecutionHistory history;
     @Inject
@@ -38,7 +37,13 @@ public class BusyPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected PageRoutes routes() {
+        return new PageRoutes()
+                .get(Role.VIEWER_NAME, "/?", (request, response, parts) -> show(request, response))
+                .post(Role.OPERATOR_NAME, "/?", (request, response, parts) -> cancel(request, response));
+    }
+
+    private void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant now = Instant.now();
         List<Row> rows = history.runningSummaries().stream().map(e -> new Row(e, elapsed(e, now))).toList();
         Map<String, Object> model = new HashMap<>();
@@ -49,8 +54,7 @@ public class BusyPage extends HttpServlet {
     }
 
     /** Cancels the execution named by the form's id, as its own page does, and comes back here with a notice. */
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void cancel(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long id = PageParameters.number(request.getParameter("id"));
         Optional<Execution> execution = history.byId(id);
         if (execution.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.pendule.executions.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.executions.control.ExecutionHistory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ public class BusyResource {
     @Inject
     ExecutionHistory history;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     public Response busy() {
         List<ExecutionJson> running = history.running().stream().map(ExecutionJson::of).toList();

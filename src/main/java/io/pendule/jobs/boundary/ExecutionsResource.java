@@ -1,5 +1,7 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.executions.boundary.DkronExecutionId;
 import io.pendule.executions.boundary.ExecutionJson;
 import io.pendule.executions.control.CancelRequests;
@@ -46,6 +48,7 @@ public class ExecutionsResource {
     @Inject
     CancelRequests cancels;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     public Response list(@PathParam("job") String job,
                          @QueryParam("_sort") String sort,
@@ -77,6 +80,7 @@ public class ExecutionsResource {
     }
 
     /** Dkron's id ("1762855260100000000-node1") or Pendule's execution_id; always with the full output. */
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("{id}")
     public ExecutionJson one(@PathParam("job") String job, @PathParam("id") String id) {
@@ -88,6 +92,7 @@ public class ExecutionsResource {
      * Cancels an execution: a queued one at once, a running one by its node within about a second (it is then recorded
      * cancelled); 202 with the execution as it stands, 409 if it had finished.
      */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel an execution: a queued one at once; a running one is stopped by its node within about "
@@ -103,6 +108,7 @@ public class ExecutionsResource {
     }
 
     /** Deletes the job's finished executions and resets its counters; answers the job. */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     public JobJson clear(@PathParam("job") String job) {
         return JobJson.of(jobs.clearHistory(job), jobs.childrenOf(job));

@@ -1,5 +1,7 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.control.Callers;
+import io.pendule.security.entity.Identity;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.executors.control.ExecutorRegistry;
@@ -73,7 +75,7 @@ public class JobBulkActions {
             pages.render(request, response, "jobs-delete", model);
             return;
         }
-        request.getSession().setAttribute(SUMMARY, apply(action, names));
+        request.getSession().setAttribute(SUMMARY, apply(action, names, Callers.of(request)));
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", back.href(request.getContextPath() + "/jobs"));
     }
@@ -89,7 +91,7 @@ public class JobBulkActions {
      * Deletions go round again while some succeed, so that a job ticked with the jobs depending on it goes once they
      * have gone, whatever their order in the list.
      */
-    private Summary apply(String action, List<String> names) {
+    private Summary apply(String action, List<String> names, Identity caller) {
         List<String> done = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
         List<String> left = names;
@@ -98,7 +100,7 @@ public class JobBulkActions {
             refused.clear();
             for (String name : left) {
                 try {
-                    applyTo(action, name);
+                    applyTo(action, name, caller);
                     done.add(name);
                 } catch (RuntimeException e) {
                     refused.put(name, reason(e));
@@ -110,7 +112,7 @@ public class JobBulkActions {
         return new Summary(action, done, refused.entrySet().stream().map(r -> new Refusal(r.getKey(), r.getValue())).toList());
     }
 
-    private void applyTo(String action, String name) {
+    private void applyTo(String action, String name, Identity caller) {
         switch (action) {
             case "run" -> {
                 jobs.get(name);
@@ -118,7 +120,7 @@ public class JobBulkActions {
             }
             case "enable" -> jobs.setDisabled(name, false);
             case "disable" -> jobs.setDisabled(name, true);
-            default -> jobs.delete(name);
+            default -> jobs.delete(name, caller);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.jobs.control.JobService;
@@ -119,9 +120,9 @@ public class JobEditorPage {
             Job definition = JobJsonReader.toDefinition(json);
             if (problems.isEmpty()) {
                 if (mode == Mode.EDIT) {
-                    jobs.save(definition);
+                    jobs.save(definition, Callers.of(request));
                 } else {
-                    jobs.create(definition);
+                    jobs.create(definition, Callers.of(request));
                 }
                 response.sendRedirect(PageParameters.jobUrl(request, json.name) + "?saved=" + (mode == Mode.EDIT ? "updated" : "created"));
                 return;

@@ -1,38 +1,23 @@
 package io.pendule.jobs.boundary;
 
-import io.pendule.dashboard.boundary.Pages;
+import io.pendule.dashboard.boundary.PageRoutes;
+import io.pendule.dashboard.boundary.RoutedPages;
+import io.pendule.security.entity.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
 
 /** /new: the job editor on a new job (a job named "new" keeps its /jobs/new page). Editing and cloning are in JobPages. */
 @WebServlet("/new")
-public class JobEditorPages extends HttpServlet {
+public class JobEditorPages extends RoutedPages {
 
-    @Inject
-    Pages pages;
     @Inject
     JobEditorPage editor;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            editor.showNew(request, response);
-        } catch (RuntimeException e) {
-            pages.failure(request, response, e);
-        }
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            editor.create(request, response);
-        } catch (RuntimeException e) {
-            pages.failure(request, response, e);
-        }
+    protected PageRoutes routes() {
+        return new PageRoutes()
+                .get(Role.OPERATOR_NAME, "/?", (request, response, parts) -> editor.showNew(request, response))
+                .post(Role.OPERATOR_NAME, "/?", (request, response, parts) -> editor.create(request, response));
     }
 }

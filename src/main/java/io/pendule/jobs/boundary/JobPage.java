@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.cluster.control.Members;
 import io.pendule.executions.boundary.DurationChart;
 import io.pendule.executions.control.ExecutionHistory;
@@ -158,7 +159,7 @@ public class JobPage {
                 response.sendRedirect(jobUrl);
             }
             default -> {
-                jobs.delete(name);
+                jobs.delete(name, Callers.of(request));
                 response.sendRedirect(request.getContextPath() + "/jobs?deleted=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
             }
         }

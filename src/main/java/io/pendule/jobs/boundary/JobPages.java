@@ -2,14 +2,11 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.boundary.ExecutionPage;
 import io.pendule.dashboard.boundary.PageRoutes;
-import io.pendule.dashboard.boundary.Pages;
+import io.pendule.dashboard.boundary.RoutedPages;
+import io.pendule.security.entity.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
 
 /**
  * Every page under /jobs, routed to its controller: the list, a job, one of its executions. Job names are
@@ -17,13 +14,11 @@ import java.io.IOException;
  * requests by security.boundary.FormTokenFilter.
  */
 @WebServlet(urlPatterns = {"/jobs", "/jobs/*"})
-public class JobPages extends HttpServlet {
+public class JobPages extends RoutedPages {
 
     private static final String NAME = "/([^/]+)";
     private static final String EXECUTION = NAME + "/executions/(\\d{1,18})";
 
-    @Inject
-    Pages pages;
     @Inject
     JobListPage list;
     @Inject
@@ -35,40 +30,18 @@ public class JobPages extends HttpServlet {
     @Inject
     JobEditorPage editor;
 
-    private PageRoutes routes;
-
     @Override
-    public void init() {
-        routes = new PageRoutes()
-                .get("/?", (request, response, parts) -> list.show(request, response))
-                .post("/?", (request, response, parts) -> bulk.act(request, response))
-                .get(NAME, (request, response, parts) -> job.show(request, response, parts.get(0)))
-                .get(NAME + "/edit", (request, response, parts) -> editor.showEdit(request, response, parts.get(0)))
-                .post(NAME + "/edit", (request, response, parts) -> editor.update(request, response, parts.get(0)))
-                .get(NAME + "/clone", (request, response, parts) -> editor.showClone(request, response, parts.get(0)))
-                .post(NAME + "/(run|toggle|clear|delete)", (request, response, parts) -> job.act(request, response, parts.get(0), parts.get(1)))
-                .get(EXECUTION, (request, response, parts) -> execution.show(request, response, parts.get(0), Long.parseLong(parts.get(1))))
-                .get(EXECUTION + "/live", (request, response, parts) -> execution.live(request, response, parts.get(0), Long.parseLong(parts.get(1))))
-                .post(EXECUTION + "/cancel", (request, response, parts) -> execution.cancel(request, response, parts.get(0), Long.parseLong(parts.get(1))));
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response);
-    }
-
-    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
-            if (!routes.dispatch(request, response)) {
-                pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, null);
-            }
-        } catch (RuntimeException e) {
-            pages.failure(request, response, e);
-        }
+    protected PageRoutes routes() {
+        return new PageRoutes()
+                .get(Role.VIEWER_NAME, "/?", (request, response, parts) -> list.show(request, response))
+                .post(Role.OPERATOR_NAME, "/?", (request, response, parts) -> bulk.act(request, response))
+                .get(Role.VIEWER_NAME, NAME, (request, response, parts) -> job.show(request, response, parts.get(0)))
+                .get(Role.OPERATOR_NAME, NAME + "/edit", (request, response, parts) -> editor.showEdit(request, response, parts.get(0)))
+                .post(Role.OPERATOR_NAME, NAME + "/edit", (request, response, parts) -> editor.update(request, response, parts.get(0)))
+                .get(Role.OPERATOR_NAME, NAME + "/clone", (request, response, parts) -> editor.showClone(request, response, parts.get(0)))
+                .post(Role.OPERATOR_NAME, NAME + "/(run|toggle|clear|delete)", (request, response, parts) -> job.act(request, response, parts.get(0), parts.get(1)))
+                .get(Role.VIEWER_NAME, EXECUTION, (request, response, parts) -> execution.show(request, response, parts.get(0), Long.parseLong(parts.get(1))))
+                .get(Role.VIEWER_NAME, EXECUTION + "/live", (request, response, parts) -> execution.live(request, response, parts.get(0), Long.parseLong(parts.get(1))))
+                .post(Role.OPERATOR_NAME, EXECUTION + "/cancel", (request, response, parts) -> execution.cancel(request, response, parts.get(0), Long.parseLong(parts.get(1))));
     }
 }

@@ -1,5 +1,9 @@
 package io.pendule.jobs.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
+import io.pendule.security.control.Callers;
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.executions.boundary.ExecutionJson;
 import io.pendule.executions.control.ExecutionQueue;
@@ -51,6 +55,8 @@ public class JobsResource {
     /** How long run-now with ?wait=true waits for the run to finish before answering 202 with it still running. */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
 
+    @Context
+    HttpServletRequest request;
     @Inject
     JobService jobs;
     @Inject
@@ -61,6 +67,7 @@ public class JobsResource {
     RunWaiter waiter;
 
     /** Dkron's clients (and curl -d) send JSON with any content type, so any is accepted. */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Operation(summary = "Create a job, or replace the job of the same name (history kept)")
     public Response createOrReplace(@RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body,
@@ -69,6 +76,7 @@ public class JobsResource {
     }
 
     /** As POST: Dkron's PATCH /v1/jobs replaces the whole job. */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @PATCH
     @Operation(summary = "As POST /v1/jobs (Dkron's PATCH replaces the whole job)")
     public Response createOrReplaceByPatch(@RequestBody(content = @Content(schema = @Schema(implementation = JobJson.class))) String body, @QueryParam("runoncreate") String runOnCreate, @Context UriInfo uri) {
@@ -76,6 +84,7 @@ public class JobsResource {
     }
 
     /** Replaces the job named in the path; a body naming another job is refused (Dkron would save that one). */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @PUT
     @Path("{name}")
     @Operation(summary = "Replace the job named in the path")
@@ -86,6 +95,7 @@ public class JobsResource {
     }
 
     /** With application/merge-patch+json, changes only the fields sent (RFC 7386); otherwise replaces, as PUT. */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @PATCH
     @Path("{name}")
     @Operation(summary = "With Content-Type application/merge-patch+json, change only the fields sent (RFC 7386); "
@@ -100,6 +110,7 @@ public class JobsResource {
         return saved(named(name, JobJsonReader.parse(MergePatch.apply(current, body))), runOnCreate, uri);
     }
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     public Response list(@Context UriInfo uri) {
         JobCatalog.Page page = catalog.find(JobListParameters.read(uri.getQueryParameters()));
@@ -109,22 +120,25 @@ public class JobsResource {
         return Response.ok(jobsJson).header("X-Total-Count", page.total()).build();
     }
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("{name}")
     public JobJson show(@PathParam("name") String name) {
         return json(jobs.get(name));
     }
 
+    @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{name}")
     public JobJson delete(@PathParam("name") String name) {
-        return json(jobs.delete(name));
+        return json(jobs.delete(name, Callers.of(request)));
     }
 
     /**
      * Queues a run and answers at once, 202 with the job and the execution's Location and id; with ?wait=true
      * answers the execution itself once finished (200), or still running after {@link #LONGEST_WAIT} (202).
      */
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{name}")
     @Operation(summary = "Run now: 202 with the job and the execution's Location and X-Execution-Id; "
@@ -143,6 +157,7 @@ public class JobsResource {
                 .entity(ExecutionJson.of(execution)).location(location).header("X-Execution-Id", id).build();
     }
 
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{name}/run")
     public Response runAlias(@PathParam("name") String name, @QueryParam("wait") String wait,
@@ -159,6 +174,7 @@ public class JobsResource {
                 "must be one of " + String.join(", ", Concurrency.codes()) + " (this run only)"));
     }
 
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{name}/toggle")
     public Response toggle(@PathParam("name") String name, @Context UriInfo uri) {
@@ -167,7 +183,7 @@ public class JobsResource {
     }
 
     private Response saved(JobJson submitted, String runOnCreate, UriInfo uri) {
-        Job saved = jobs.save(JobJsonReader.toDefinition(submitted));
+        Job saved = jobs.save(JobJsonReader.toDefinition(submitted), Callers.of(request));
         Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(json(saved));
         if (runOnCreate != null) {
             long id = queue.queue(saved.getName(), Trigger.API);

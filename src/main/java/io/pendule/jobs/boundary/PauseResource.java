@@ -1,5 +1,7 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.pendule.jobs.control.Submissions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,18 +22,21 @@ public class PauseResource {
     @Inject
     Submissions submissions;
 
+    @RolesAllowed(Role.VIEWER_NAME)
     @GET
     @Path("pause")
     public Map<String, Boolean> status() {
         return Map.of("paused", submissions.paused());
     }
 
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("pause")
     public Map<String, Boolean> pause() {
         return Map.of("paused", submissions.pause(true));
     }
 
+    @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("unpause")
     public Map<String, Boolean> unpause() {

@@ -1,5 +1,10 @@
 package io.pendule.jobs.boundary;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import io.pendule.security.control.Callers;
+import io.pendule.security.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.entity.Job;
@@ -28,16 +33,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class RestoreResource {
 
+    @Context
+    HttpServletRequest request;
     @Inject
     JobService jobs;
 
+    @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public List<String> restore(List<EntityPart> parts) {
         EntityPart file = parts.stream().filter(p -> p.getName().equals("file")).findFirst()
                 .orElseThrow(() -> new ValidationException("Restore refused", "file",
                         "a multipart field named file holding a JSON array of jobs is required"));
-        return jobs.restore(definitions(read(file)));
+        return jobs.restore(definitions(read(file)), Callers.of(request));
     }
 
     private static String read(EntityPart file) {

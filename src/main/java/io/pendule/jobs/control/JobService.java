@@ -7,6 +7,8 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.schedules.control.Schedules;
+import io.pendule.security.control.Authorizer;
+import io.pendule.security.entity.Identity;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -50,13 +52,16 @@ public class JobService {
     JobHistory history;
     @Resource
     TransactionSynchronizationRegistry transactions;
+    @Inject
+    Authorizer authorizer;
 
     /**
      * Stores the definition, replacing any job of the same name but keeping its run history, and computes its next
      * fire time in its time zone. Nothing is stored if anything is wrong, or while submissions are paused.
      */
-    public Job save(Job definition) {
+    public Job save(Job definition, Identity caller) {
         submissions.requireOpen();
+        authorize(definition, caller);
         return store(definition);
     }
 
@@ -64,20 +69,29 @@ public class JobService {
      * A new job, never replacing one: refused on its name when a job of that name exists (the dashboard's editor;
      * the API's POST keeps Dkron's replace).
      */
-    public Job create(Job definition) {
+    public Job create(Job definition, Identity caller) {
         submissions.requireOpen();
         if (definition.getName() != null && em.find(Job.class, definition.getName()) != null) {
             throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
         }
+        authorize(definition, caller);
         return store(definition);
+    }
+
+    /** The caller's role allows this write (a shell job is an admin's, before and after the change: {@link Authorizer}). */
+    private void authorize(Job definition, Identity caller) {
+        Job stored = definition.getName() == null ? null : em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
+        authorizer.requireMayWrite(caller, definition.getName(), stored == null ? null : stored.getExecutor(),
+                definition.getExecutor(), definition.getExecutorConfig());
     }
 
     /**
      * Dkron's restore: every job is checked first, then all are stored, parents before children, in one
      * transaction, so a bad file changes nothing. Answers Dkron's "success create name" lines.
      */
-    public List<String> restore(List<Job> definitions) {
+    public List<String> restore(List<Job> definitions, Identity caller) {
         List<Job> ordered = RestoreOrder.parentsFirst(definitions, name -> find(name).isPresent());
+        ordered.forEach(job -> authorize(job, caller));
         List<FieldError> problems = new ArrayList<>();
         for (Job job : ordered) {
             validator.problemsOf(job).forEach(p -> problems.add(new FieldError(job.getName() + "." + p.field(), p.message())));
@@ -266,8 +280,9 @@ public class JobService {
      * Deletes the job and its executions; a job that others name (as parent_job, in depends_on or requires) must lose
      * them first.
      */
-    public Job delete(String name) {
+    public Job delete(String name, Identity caller) {
         Job job = locked(name);
+        authorizer.requireMayDelete(caller, name, job.getExecutor());
         List<String> downstream = downstreamOf(name).stream().sorted().toList();
         if (!downstream.isEmpty()) {
             throw new ConflictException("job " + name + " has dependent jobs " + downstream + ": delete them first");

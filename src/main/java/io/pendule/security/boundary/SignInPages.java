@@ -1,0 +1,101 @@
+package io.pendule.security.boundary;
+
+import io.pendule.dashboard.boundary.Pages;
+import io.pendule.platform.Settings;
+import io.pendule.security.control.DashboardSessions;
+import io.pendule.security.control.LoginThrottle;
+import io.pendule.security.control.Users;
+import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.Identity;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * /login: the sign-in form (user name and password, with its form token against login CSRF), which makes the
+ * dashboard session and goes back to the page first asked; /logout ends it. Failures are throttled per user and
+ * address ({@link LoginThrottle}), and say nothing of whether the user exists.
+ */
+@WebServlet({"/login", "/logout"})
+public class SignInPages extends HttpServlet {
+
+    @Inject
+    Pages pages;
+    @Inject
+    Users users;
+    @Inject
+    LoginThrottle throttle;
+    @Inject
+    InstantSource time;
+    @Inject
+    Settings settings;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getServletPath().equals("/logout")) {
+            response.sendRedirect(request.getContextPath() + "/login");
+            return;
+        }
+        show(request, response, HttpServletResponse.SC_OK, null, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getServletPath().equals("/logout")) {
+            DashboardSessions.signOut(request);
+            response.sendRedirect(request.getContextPath() + "/login?signedOut");
+            return;
+        }
+        String name = request.getParameter("username");
+        String password = request.getParameter("password");
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.wait(name == null ? "" : name, address);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            show(request, response, 429, "login.throttled", Math.max(1, wait.get().toSeconds()));
+            return;
+        }
+        Optional<AppUser> user = users.withPassword(name, password);
+        if (user.isEmpty()) {
+            throttle.failed(name == null ? "" : name, address);
+            show(request, response, HttpServletResponse.SC_UNAUTHORIZED, "login.wrong", null);
+            return;
+        }
+        throttle.succeeded(name, address);
+        DashboardSessions.signIn(request, Identity.user(user.get().getName(), user.get().getRole()), user.get().getSessionEpoch(),
+                time.instant(), settings.sessionIdle());
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + localPath(request.getParameter("next")));
+    }
+
+    private void show(HttpServletRequest request, HttpServletResponse response, int status, String problem, Object detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        Map<String, Object> model = new HashMap<>();
+        model.put("next", localPath(request.getParameter("next")));
+        model.put("problem", problem == null ? "" : problem);
+        model.put("detail", detail == null ? "" : detail);
+        model.put("signedOut", request.getParameter("signedOut") != null);
+        model.put("username", request.getParameter("username") == null ? "" : request.getParameter("username"));
+        pages.render(request, response, "login", model);
+    }
+
+    /** Where to go after signing in: a path of this site only, never another site (an open redirect). */
+    static String localPath(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == '\\') || next.startsWith("/login") || next.startsWith("/logout")) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,194 @@
+package io.pendule.security.control;
+
+import io.pendule.security.entity.Identity;
+import io.pendule.platform.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Who a request is, for every request (Jakarta Security resolves one mechanism per application, so this one tells all
+ * credentials apart):
+ * <ol>
+ * <li>an API token: {@code Authorization: Bearer}, Dkron Pro's {@code X-Dkron-Token}, or HTTP Basic with an empty
+ * name and the token as password ({@code curl -u :TOKEN});</li>
+ * <li>a user's name and password by HTTP Basic (throttled like the sign-in page);</li>
+ * <li>for the pages only, a dashboard session ({@link DashboardSessions}); never for the API, so that a page on another
+ * site cannot drive the API with a signed-in user's cookie;</li>
+ * <li>the anonymous role, when an operator opened it ({@link AnonymousAccess}).</li>
+ * </ol>
+ * Credentials that are wrong are refused (401), never taken for anonymous. A request with none, to a protected path,
+ * gets 401 with {@code WWW-Authenticate} on the API and the sign-in page on the dashboard. Basic is never asked for,
+ * so that browsers never keep a password to send with other sites' requests.
+ */
+@ApplicationScoped
+public class PenduleAuthentication implements HttpAuthenticationMechanism {
+
+    /** The request attribute holding the {@link Identity} a request acts as. */
+    public static final String IDENTITY = "pendule.identity";
+    static final String CHALLENGE = "Bearer realm=\"pendule\"";
+
+    @Inject
+    CredentialCache credentials;
+    @Inject
+    AnonymousAccess anonymous;
+    @Inject
+    LoginThrottle throttle;
+    @Inject
+    InstantSource time;
+    @Inject
+    Settings settings;
+
+    private Duration sessionLongest;
+
+    @PostConstruct
+    void readSettings() {
+        sessionLongest = settings.sessionLongest();
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        boolean api = isApi(request);
+        Presented presented = Presented.of(request);
+        try {
+            if (presented.token() != null) {
+                Optional<Identity> identity = credentials.ofToken(presented.token());
+                return identity.isPresent() ? signIn(request, context, identity.get())
+                        : refuse(response, api, "invalid_token", "the API token is not valid (unknown, revoked or expired)");
+            }
+            if (presented.user() != null) {
+                return byPassword(request, response, context, api, presented);
+            }
+            if (!api) {
+                Optional<DashboardSessions.Signed> signed = DashboardSessions.of(request, time.instant(), sessionLongest);
+                if (signed.isPresent() && credentials.sessionStands(signed.get().identity().name(), signed.get().epoch())) {
+                    return signIn(request, context, signed.get().identity(), true);
+                }
+                signed.ifPresent(ended -> DashboardSessions.signOut(request));
+            }
+            Optional<Identity> anonymousIdentity = anonymous.identityFor(request);
+            if (anonymousIdentity.isPresent()) {
+                return signIn(request, context, anonymousIdentity.get());
+            }
+            if (!context.isProtected()) {
+                return context.doNothing();
+            }
+            return api ? refuse(response, true, null, "credentials needed: an API token (Authorization: Bearer …) or a "
+                    + "user's name and password (HTTP Basic); see docs/security.md") : toSignIn(request, context);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private AuthenticationStatus byPassword(HttpServletRequest request, HttpServletResponse response,
+                                            HttpMessageContext context, boolean api, Presented presented) throws IOException {
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.wait(presented.user(), address);
+        if (wait.isPresent()) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            writeError(response, "too many failed sign-ins for " + presented.user() + " from " + address + ": try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " s");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        Optional<Identity> identity = credentials.ofPassword(presented.user(), presented.password());
+        if (identity.isEmpty()) {
+            throttle.failed(presented.user(), address);
+            return refuse(response, api, null, "wrong user name or password");
+        }
+        throttle.succeeded(presented.user(), address);
+        return signIn(request, context, identity.get());
+    }
+
+    private static AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, Identity identity) {
+        return signIn(request, context, identity, false);
+    }
+
+    /** Lets the request in as {@code identity}; the pages read who it is (and whether to offer "sign out"). */
+    private static AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, Identity identity,
+                                               boolean bySession) {
+        request.setAttribute(IDENTITY, identity);
+        request.setAttribute("signedInName", identity.name());
+        request.setAttribute("signedInRole", identity.role().id());
+        request.setAttribute("signedInBySession", bySession);
+        return context.notifyContainerAboutLogin(identity.name(), identity.role().groups());
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, boolean api, String error, String message)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
+        writeError(response, message);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static void writeError(HttpServletResponse response, String message) throws IOException {
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"errors\":[]}");
+    }
+
+    /** A page asked without a session: the sign-in page, then back to it (a GET's path; a form's page otherwise). */
+    private static AuthenticationStatus toSignIn(HttpServletRequest request, HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String next = "GET".equals(request.getMethod()) && request.getQueryString() != null ? path + "?" + request.getQueryString() : path;
+        return context.redirect(request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    }
+
+    static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/v1") || path.startsWith("/v1/");
+    }
+
+    /** The credentials a request carries: a token, or a user's name and password, or nothing. */
+    record Presented(String token, String user, String password) {
+
+        static final Presented NOTHING = new Presented(null, null, null);
+
+        static Presented of(HttpServletRequest request) {
+            String dkron = request.getHeader("X-Dkron-Token");
+            if (dkron != null && !dkron.isBlank()) {
+                return new Presented(dkron.trim(), null, null);
+            }
+            String authorization = request.getHeader("Authorization");
+            if (authorization == null) {
+                return NOTHING;
+            }
+            int space = authorization.indexOf(' ');
+            String scheme = space < 0 ? authorization : authorization.substring(0, space);
+            String value = space < 0 ? "" : authorization.substring(space + 1).trim();
+            if (scheme.equalsIgnoreCase("Bearer")) {
+                return new Presented(value, null, null);
+            }
+            if (scheme.equalsIgnoreCase("Basic")) {
+                String decoded;
+                try {
+                    decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return new Presented("", null, null); // malformed: refused as a bad token, never anonymous
+                }
+                int colon = decoded.indexOf(':');
+                String user = colon < 0 ? decoded : decoded.substring(0, colon);
+                String password = colon < 0 ? "" : decoded.substring(colon + 1);
+                return user.isEmpty() ? new Presented(password, null, null) : new Presented(null, user, password);
+            }
+            return new Presented("", null, null); // an unknown scheme: refused, never anonymous
+        }
+    }
+}

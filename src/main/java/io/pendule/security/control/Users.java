@@ -1,0 +1,176 @@
+package io.pendule.security.control;
+
+import io.pendule.api.entity.ConflictException;
+import io.pendule.api.entity.FieldError;
+import io.pendule.api.entity.NotFoundException;
+import io.pendule.api.entity.ValidationException;
+import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.Role;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The users of Pendule (table {@code app_user}): created, changed and deleted by an admin, or by the start-up. */
+@Stateless
+public class Users {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_LENGTH = 1024;
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PasswordHashing hashing;
+    @Inject
+    InstantSource time;
+    @Inject
+    CredentialCache cache;
+
+    public List<AppUser> all() {
+        return em.createNamedQuery(AppUser.ALL, AppUser.class).getResultList();
+    }
+
+    public Optional<AppUser> find(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(em.find(AppUser.class, name));
+    }
+
+    public boolean none() {
+        return em.createNamedQuery(AppUser.COUNT, Long.class).getSingleResult() == 0;
+    }
+
+    /** A new user; refused, field by field, when the name is taken or malformed, the role unknown, the password short. */
+    public AppUser create(String name, String password, String role) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+        } else if (find(name).isPresent()) {
+            errors.add(new FieldError("name", "a user named " + name + " exists already"));
+        }
+        Optional<Role> parsed = role(role, errors);
+        checkPassword(password, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException("User validation failed", errors);
+        }
+        AppUser user = new AppUser(name, hashing.hash(password), parsed.orElseThrow(), false, time.instant());
+        em.persist(user);
+        return user;
+    }
+
+    /**
+     * Changes what is given (null: unchanged): the password, the role, whether the user is disabled. Any change ends
+     * the user's dashboard sessions; a password set by someone else must be changed at the next sign-in when asked.
+     */
+    public AppUser update(String name, String password, String role, Boolean disabled, boolean mustChangePassword) {
+        AppUser user = lockedOrNotFound(name);
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Role> parsed = role == null ? Optional.empty() : role(role, errors);
+        if (password != null) {
+            checkPassword(password, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("User validation failed", errors);
+        }
+        if (parsed.isPresent() && parsed.get() != Role.ADMIN && user.getRole() == Role.ADMIN) {
+            requireAnotherAdmin(name);
+        }
+        if (Boolean.TRUE.equals(disabled) && user.getRole() == Role.ADMIN) {
+            requireAnotherAdmin(name);
+        }
+        if (password != null) {
+            user.changePassword(hashing.hash(password), mustChangePassword, time.instant());
+        }
+        parsed.ifPresent(newRole -> user.changeRole(newRole, time.instant()));
+        if (disabled != null && disabled != user.isDisabled()) {
+            user.changeDisabled(disabled, time.instant());
+        }
+        cache.forgetUser(name);
+        return user;
+    }
+
+    /**
+     * The start-up's admin, in a transaction of its own: created with {@code password} if missing, else given it when
+     * {@code reset} (PENDULE_ADMIN_PASSWORD, with no length rule: the operator chose it). Returns whether it was created.
+     * Two nodes starting at once race on the primary key: the loser's transaction fails, and it reads the winner's.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean keepAdmin(String name, String password, boolean reset) {
+        AppUser user = em.find(AppUser.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            em.persist(new AppUser(name, hashing.hash(password), Role.ADMIN, false, time.instant()));
+            em.flush();
+            return true;
+        }
+        if (reset) {
+            user.changePassword(hashing.hash(password), false, time.instant());
+            if (user.getRole() != Role.ADMIN) {
+                user.changeRole(Role.ADMIN, time.instant());
+            }
+            if (user.isDisabled()) {
+                user.changeDisabled(false, time.instant());
+            }
+            cache.forgetUser(name);
+        }
+        return false;
+    }
+
+    public void delete(String name) {
+        AppUser user = lockedOrNotFound(name);
+        if (user.getRole() == Role.ADMIN) {
+            requireAnotherAdmin(name);
+        }
+        em.remove(user);
+        cache.forgetUser(name);
+    }
+
+    /** The user whose password this is, if enabled; as slow for an unknown name as for a wrong password. */
+    public Optional<AppUser> withPassword(String name, String password) {
+        Optional<AppUser> user = name == null || password == null || password.length() > MAX_PASSWORD_LENGTH
+                ? Optional.empty() : find(name);
+        boolean matches = hashing.matches(password == null ? "" : password, user.map(AppUser::getPasswordHash).orElse(null));
+        return matches ? user.filter(found -> !found.isDisabled()) : Optional.empty();
+    }
+
+    private AppUser lockedOrNotFound(String name) {
+        AppUser user = name == null ? null : em.find(AppUser.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw new NotFoundException("User not found: " + name);
+        }
+        return user;
+    }
+
+    /** The last enabled admin stays: an installation nobody can administer is mended only in the database. */
+    private void requireAnotherAdmin(String name) {
+        boolean another = all().stream().anyMatch(user -> !user.getName().equals(name) && user.getRole() == Role.ADMIN
+                && !user.isDisabled());
+        if (!another) {
+            throw new ConflictException(name + " is the last enabled admin: make another admin first");
+        }
+    }
+
+    private static Optional<Role> role(String role, List<FieldError> errors) {
+        Optional<Role> parsed = Role.of(role);
+        if (parsed.isEmpty()) {
+            errors.add(new FieldError("role", "one of viewer, operator, admin"));
+        }
+        return parsed;
+    }
+
+    private static void checkPassword(String password, List<FieldError> errors) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            errors.add(new FieldError("password", "at least " + MIN_PASSWORD_LENGTH + " characters"));
+        } else if (password.length() > MAX_PASSWORD_LENGTH) {
+            errors.add(new FieldError("password", "at most " + MAX_PASSWORD_LENGTH + " characters"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.pendule.security.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A user: signs in to the dashboard, calls the API with HTTP Basic, owns API tokens. */
+@Entity
+@Table(name = "app_user")
+@NamedQuery(name = AppUser.ALL, query = "SELECT u FROM AppUser u ORDER BY u.name")
+@NamedQuery(name = AppUser.COUNT, query = "SELECT COUNT(u) FROM AppUser u")
+public class AppUser {
+
+    public static final String ALL = "AppUser.all";
+    public static final String COUNT = "AppUser.count";
+
+    @Id
+    private String name;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    private String role;
+    private boolean disabled;
+    @Column(name = "must_change_password")
+    private boolean mustChangePassword;
+    @Column(name = "session_epoch")
+    private int sessionEpoch;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected AppUser() {
+    }
+
+    public AppUser(String name, String passwordHash, Role role, boolean mustChangePassword, Instant now) {
+        this.name = name;
+        this.passwordHash = passwordHash;
+        this.role = role.id();
+        this.mustChangePassword = mustChangePassword;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    /** The user's role; a role no longer known (a downgrade) reads as viewer, the least. */
+    public Role getRole() {
+        return Role.of(role).orElse(Role.VIEWER);
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public boolean isMustChangePassword() {
+        return mustChangePassword;
+    }
+
+    public int getSessionEpoch() {
+        return sessionEpoch;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** A new password ends the user's sessions. */
+    public void changePassword(String hash, boolean mustChange, Instant now) {
+        passwordHash = hash;
+        mustChangePassword = mustChange;
+        changed(now);
+    }
+
+    public void changeRole(Role newRole, Instant now) {
+        role = newRole.id();
+        changed(now);
+    }
+
+    public void changeDisabled(boolean newDisabled, Instant now) {
+        disabled = newDisabled;
+        changed(now);
+    }
+
+    private void changed(Instant now) {
+        sessionEpoch++;
+        updatedAt = now;
+    }
+}

@@ -1,0 +1,53 @@
+package io.pendule.security.control;
+
+import io.pendule.api.entity.ForbiddenException;
+import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthorizerTest {
+
+    private final Authorizer authorizer = new Authorizer();
+    private final Identity operator = Identity.user("ops", Role.OPERATOR);
+    private final Identity admin = Identity.user("root", Role.ADMIN);
+
+    @Test
+    void anOperatorWritesHttpJobs() {
+        assertDoesNotThrow(() -> authorizer.requireMayWrite(operator, "ping", null, "http", Map.of("url", "http://x")));
+        assertDoesNotThrow(() -> authorizer.requireMayWrite(operator, "ping", "http", "http", Map.of()));
+        assertDoesNotThrow(() -> authorizer.requireMayDelete(operator, "ping", "http"));
+    }
+
+    @Test
+    void aShellJobBeforeOrAfterTheChangeIsAnAdmins() {
+        ForbiddenException created = assertThrows(ForbiddenException.class,
+                () -> authorizer.requireMayWrite(operator, "backup", null, "shell", Map.of("command", "id")));
+        assertTrue(created.getMessage().contains("job backup: a shell job is an admin's"), created.getMessage());
+        assertThrows(ForbiddenException.class, () -> authorizer.requireMayWrite(operator, "backup", "shell", "http", Map.of()),
+                "turning a shell job into an http one takes it over");
+        assertThrows(ForbiddenException.class, () -> authorizer.requireMayDelete(operator, "backup", "shell"));
+        assertDoesNotThrow(() -> authorizer.requireMayWrite(admin, "backup", "shell", "shell", Map.of()));
+        assertDoesNotThrow(() -> authorizer.requireMayDelete(admin, "backup", "shell"));
+    }
+
+    @Test
+    void namingThisHostsFilesForTlsIsAnAdmins() {
+        assertThrows(ForbiddenException.class, () -> authorizer.requireMayWrite(operator, "mtls", null, "http",
+                Map.of("url", "https://x", "tlsCertificateKeyFile", "/etc/pki/client.key")));
+        assertDoesNotThrow(() -> authorizer.requireMayWrite(admin, "mtls", null, "http",
+                Map.of("url", "https://x", "tlsCertificateKeyFile", "/etc/pki/client.key")));
+    }
+
+    @Test
+    void anAnonymousCallerIsToldToUseAToken() {
+        ForbiddenException refused = assertThrows(ForbiddenException.class,
+                () -> authorizer.requireMayWrite(Identity.anonymous(Role.OPERATOR), "x", null, "shell", Map.of()));
+        assertTrue(refused.getMessage().contains("API token"), refused.getMessage());
+    }
+}
