@@ -53,11 +53,17 @@ public class ApiRoles implements DynamicFeature {
         if (roles == null) {
             LOG.severe(() -> type.getSimpleName() + "." + method.getName() + " declares no role: refused to everyone");
         }
-        context.register(new Check(roles == null ? List.of() : Arrays.asList(roles.value()), audit));
+        context.register(new Check(roles == null ? List.of() : Arrays.asList(roles.value()), audit), Check.PRIORITY);
     }
 
-    @Priority(Priorities.AUTHORIZATION)
+    /**
+     * Ahead of the container's own {@code @RolesAllowed} check (Jersey's, which Payara registers), which would refuse
+     * first with a bare "Forbidden", neither naming the role nor audited.
+     */
+    @Priority(Check.PRIORITY)
     static final class Check implements ContainerRequestFilter {
+
+        static final int PRIORITY = Priorities.AUTHORIZATION - 100;
 
         private final List<String> roles;
         private final AuditLog audit;
@@ -74,7 +80,11 @@ public class ApiRoles implements DynamicFeature {
             if (roles.stream().anyMatch(role -> request.getSecurityContext().isUserInRole(role))) {
                 return;
             }
-            Object identity = servletRequest == null ? null : servletRequest.getAttribute(PenduleAuthentication.IDENTITY);
+            // In a servlet container the request's properties are its servlet request's attributes.
+            Object identity = request.getProperty(PenduleAuthentication.IDENTITY);
+            if (identity == null && servletRequest != null) {
+                identity = servletRequest.getAttribute(PenduleAuthentication.IDENTITY);
+            }
             String who = identity instanceof Identity known ? known.name() + " (" + known.role().id() + ")" : "nobody";
             String message = roles.isEmpty() ? "this route declares no role: refused to everyone"
                     : "this needs the role " + String.join(" or ", roles) + "; the request acts as " + who;
