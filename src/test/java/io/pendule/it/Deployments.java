@@ -18,8 +18,13 @@ final class Deployments {
     }
 
     static WebArchive onEmbeddedDatabase(String name) throws Exception {
+        return onEmbeddedDatabase(name, "");
+    }
+
+    /** {@code settings}: more microprofile-config.properties lines. */
+    static WebArchive onEmbeddedDatabase(String name, String settings) throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), name);
-        return withSettings(name, "pendule.data.dir=" + dataDir + "\n");
+        return withSettings(name, "pendule.data.dir=" + dataDir + "\n" + settings);
     }
 
     static WebArchive onPostgres(String name) {

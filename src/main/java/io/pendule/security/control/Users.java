@@ -5,6 +5,7 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -17,7 +18,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The users of Pendule (table {@code app_user}): created, changed and deleted by an admin, or by the start-up. */
@@ -25,8 +28,10 @@ import java.util.regex.Pattern;
 public class Users {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    /** The names of the anonymous role and of Pendule itself, which no user may take (a token or an audit line would blur). */
+    static final Set<String> RESERVED = Set.of(Identity.ANONYMOUS_NAME, Identity.SYSTEM.name());
     public static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 1024;
+    public static final int MAX_PASSWORD_LENGTH = 1024;
 
     @PersistenceContext
     EntityManager em;
@@ -54,6 +59,8 @@ public class Users {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+        } else if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("name", name + " is reserved: it names who acts without being a user"));
         } else if (find(name).isPresent()) {
             errors.add(new FieldError("name", "a user named " + name + " exists already"));
         }
