@@ -50,7 +50,11 @@ public class ApiRoles implements DynamicFeature {
         context.register(new Check(roles == null ? List.of() : Arrays.asList(roles.value())));
     }
 
-    @Priority(Priorities.AUTHORIZATION)
+    /**
+     * Before Payara's own @RolesAllowed filter (MicroProfile JWT's, registered on every application, at
+     * AUTHORIZATION too): with the same priority either could run first, and Payara's answers a bare "Forbidden".
+     */
+    @Priority(Priorities.AUTHORIZATION - 1)
     static final class Check implements ContainerRequestFilter {
 
         private final List<String> roles;

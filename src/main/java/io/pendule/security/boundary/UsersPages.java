@@ -70,6 +70,7 @@ public class UsersPages extends RoutedPages {
         model.put("newRole", form.getOrDefault("role", Role.VIEWER.id()));
         String done = request.getParameter("done");
         model.put("done", done != null && DONE.contains(done) ? done : "");
+        model.put("doneKey", "users.done." + model.get("done"));
         model.put("doneUser", request.getParameter("user") == null ? "" : request.getParameter("user"));
         model.put("minPassword", Users.MIN_PASSWORD_LENGTH);
         response.setStatus(status);
