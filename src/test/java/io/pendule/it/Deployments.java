@@ -41,12 +41,6 @@ final class Deployments {
         return withSettings(name, "pendule.data.dir=" + dataDir + "\n" + settings);
     }
 
-    /** {@code settings}: more microprofile-config.properties lines. */
-    static WebArchive onEmbeddedDatabase(String name, String settings) throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), name);
-        return withSettings(name, "pendule.data.dir=" + dataDir + "\n" + settings);
-    }
-
     static WebArchive onPostgres(String name) {
         return onPostgres(name, "");
     }

@@ -94,6 +94,7 @@ public class ApiTokens {
 
     /** The caller's tokens; an admin's {@code everyone} lists every user's. */
     public List<ApiToken> of(Identity caller, boolean everyone) {
+        requireUser(caller);
         if (everyone) {
             if (!caller.may(Role.ADMIN)) {
                 throw refused(caller, "tokens", "only an admin lists everyone's tokens");
@@ -105,6 +106,7 @@ public class ApiTokens {
 
     /** Revokes a token of the caller's, or anyone's for an admin; at once on this node, within seconds on the others. */
     public ApiToken revoke(Identity caller, String id) {
+        requireUser(caller);
         ApiToken token = id == null ? null : em.find(ApiToken.class, id);
         if (token == null || !token.getOwner().equals(caller.name()) && !caller.may(Role.ADMIN)) {
             throw new NotFoundException("Token not found: " + id);
@@ -130,6 +132,13 @@ public class ApiTokens {
     private ForbiddenException refused(Identity caller, String target, String why) {
         audit.denied(caller, target, why, Map.of());
         return new ForbiddenException(why);
+    }
+
+    /** Tokens are users': the anonymous role and Pendule itself have none to list or revoke. */
+    private static void requireUser(Identity caller) {
+        if (caller.kind() == Identity.Kind.ANONYMOUS || caller.kind() == Identity.Kind.SYSTEM) {
+            throw new ForbiddenException("only a user has API tokens: sign in, or use a token");
+        }
     }
 
     /** The token whose text hashes to {@code sha256}, if it may be used now; notes its use at most once a minute. */

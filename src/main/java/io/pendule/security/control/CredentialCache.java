@@ -3,6 +3,7 @@ package io.pendule.security.control;
 import io.pendule.security.entity.ApiToken;
 import io.pendule.security.entity.AppUser;
 import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -63,10 +64,16 @@ public class CredentialCache {
             return Optional.of(known.identity());
         }
         Optional<ApiToken> token = apiTokens.usable(sha);
-        token.ifPresentOrElse(found -> remember(tokens, sha, new Remembered(
-                Identity.token(found.getOwner(), found.getRole(), found.getId()), found.getOwner(), 0,
+        Optional<Identity> identity = token.map(found -> Identity.token(found.getOwner(), roleOf(found), found.getId()));
+        token.ifPresentOrElse(found -> remember(tokens, sha, new Remembered(identity.orElseThrow(), found.getOwner(), 0,
                 until(now, found.getExpiresAt()))), () -> tokens.remove(sha));
-        return token.map(found -> Identity.token(found.getOwner(), found.getRole(), found.getId()));
+        return identity;
+    }
+
+    /** A token acts with its role, or its owner's if that is lower now (an admin made viewer keeps no admin token). */
+    private Role roleOf(ApiToken token) {
+        return allUsers.find(token.getOwner()).map(AppUser::getRole).filter(owner -> !owner.includes(token.getRole()))
+                .orElse(token.getRole());
     }
 
     /** Who a name and password are, if they match an enabled user; slow the first time (PBKDF2), then quick. */

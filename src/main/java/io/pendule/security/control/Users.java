@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +34,10 @@ import java.util.regex.Pattern;
 public class Users {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    /** The names of the anonymous role and of Pendule itself, which no user may take (a token or an audit line would blur). */
+    static final Set<String> RESERVED = Set.of(Identity.ANONYMOUS_NAME, Identity.SYSTEM.name());
     public static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 1024;
+    public static final int MAX_PASSWORD_LENGTH = 1024;
 
     @PersistenceContext
     EntityManager em;
@@ -58,11 +62,6 @@ public class Users {
         return em.createNamedQuery(AppUser.COUNT, Long.class).getSingleResult() == 0;
     }
 
-    /** As {@link #create(Identity, String, String, String)} by Pendule itself: not audited. */
-    public AppUser create(String name, String password, String role) {
-        return create(Identity.SYSTEM, name, password, role);
-    }
-
     /**
      * A new user, made by {@code caller}; refused, field by field, when the name is taken or malformed, the role
      * unknown, the password short.
@@ -71,6 +70,8 @@ public class Users {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+        } else if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("name", name + " is reserved: it names who acts without being a user"));
         } else if (find(name).isPresent()) {
             errors.add(new FieldError("name", "a user named " + name + " exists already"));
         }
@@ -83,11 +84,6 @@ public class Users {
         em.persist(user);
         audit.record(caller, AuditAction.USER_CREATE, name, change(null, snapshot(user)));
         return user;
-    }
-
-    /** As {@link #update(Identity, String, String, String, Boolean, boolean)} by Pendule itself: not audited. */
-    public AppUser update(String name, String password, String role, Boolean disabled, boolean mustChangePassword) {
-        return update(Identity.SYSTEM, name, password, role, disabled, mustChangePassword);
     }
 
     /**
@@ -149,11 +145,6 @@ public class Users {
             cache.forgetUser(name);
         }
         return false;
-    }
-
-    /** As {@link #delete(Identity, String)} by Pendule itself: not audited. */
-    public void delete(String name) {
-        delete(Identity.SYSTEM, name);
     }
 
     /** Deletes the user, and their tokens, for {@code caller}; the last enabled admin stays. */

@@ -1,0 +1,56 @@
+package io.pendule.api.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.pendule.api.entity.ValidationException;
+import io.pendule.platform.Json;
+
+import java.util.List;
+
+/**
+ * Reads a request's JSON object into a type, strictly: an unknown field (a misspelt one would be lost silently), a
+ * value of the wrong type ({@code "disabled": "yes"}, {@code "role": 2}) or text after the object is refused, and the
+ * answer names the field. Whatever the content type: curl -d sends JSON as a form.
+ */
+public final class StrictJson {
+
+    private static final ObjectMapper STRICT = strict();
+
+    private StrictJson() {
+    }
+
+    private static ObjectMapper strict() {
+        ObjectMapper mapper = Json.MAPPER.copy().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** {@code body} as a {@code type}; refused (400, {@code "<what> validation failed"}) when it is not one. */
+    public static <T> T read(String body, Class<T> type, String what) {
+        String prefix = what + " validation failed";
+        if (body == null || body.isBlank()) {
+            throw new ValidationException(prefix, "body", "a JSON object is required");
+        }
+        T value;
+        try {
+            value = STRICT.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException(prefix, List.of(JsonProblem.of(e)));
+        }
+        if (value == null) {
+            throw new ValidationException(prefix, "body", "a JSON object is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,17 @@
+package io.pendule.security.boundary;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pendule.security.entity.AppUser;
+
+import java.time.Instant;
+
+/** A user as the API shows it: never its password's hash. */
+@JsonPropertyOrder({"name", "role", "disabled", "created_at", "updated_at"})
+public record UserJson(String name, String role, boolean disabled, @JsonProperty("created_at") Instant createdAt,
+                       @JsonProperty("updated_at") Instant updatedAt) {
+
+    static UserJson of(AppUser user) {
+        return new UserJson(user.getName(), user.getRole().id(), user.isDisabled(), user.getCreatedAt(), user.getUpdatedAt());
+    }
+}
