@@ -39,7 +39,7 @@ class AnonymousOperatorIT {
     }
 
     String root() {
-        return base.toString().replaceAll("/$", "");
+        return PlainHttp.loopback(base);
     }
 
     String job(String name) {
@@ -118,6 +118,8 @@ class AnonymousOperatorIT {
         try (AttackerSite site = new AttackerSite(); Browser browser = Browser.start("en")) {
             List<String> landed = CrossSiteAttacks.run(browser, site, otherHost, root(), "anon-victim", "anon");
             List<String> sameHost = CrossSiteAttacks.run(browser, site, pendule, root(), "anon-victim", "anon2");
+            System.out.println("where the forms of another site landed: " + String.join("\n", landed) + "\n"
+                    + String.join("\n", sameHost));
             for (String prefix : List.of("anon", "anon2")) {
                 for (String job : CrossSiteAttacks.jobsTheyWouldCreate(prefix)) {
                     assertEquals(404, PlainHttp.get(root() + "/v1/jobs/" + job, Map.of()).status(),

@@ -45,7 +45,7 @@ class CrossSiteInBrowserIT {
     }
 
     String root() {
-        return base.toString().replaceAll("/$", "");
+        return PlainHttp.loopback(base);
     }
 
     @Test
@@ -64,6 +64,8 @@ class CrossSiteInBrowserIT {
             assertSignedIn(browser);
             List<String> crossSite = CrossSiteAttacks.run(browser, site, otherHost, root(), "victim", "cross");
             assertSignedIn(browser);
+            System.out.println("where the forms of another site landed: " + String.join("\n", sameSite) + "\n"
+                    + String.join("\n", crossSite));
 
             for (String prefix : List.of("same", "cross")) {
                 for (String job : CrossSiteAttacks.jobsTheyWouldCreate(prefix)) {

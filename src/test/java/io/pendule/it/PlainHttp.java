@@ -46,6 +46,14 @@ final class PlainHttp {
         }
     }
 
+    /**
+     * The deployment's address on the loopback interface, without a trailing slash: Arquillian names the machine's
+     * own address, where a node sees neither a loopback caller nor a browser's same host.
+     */
+    static String loopback(java.net.URL base) {
+        return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+    }
+
     static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }

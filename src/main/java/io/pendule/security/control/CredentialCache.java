@@ -1,8 +1,8 @@
 package io.pendule.security.control;
 
-import io.pendule.security.entity.ApiToken;
 import io.pendule.security.entity.AppUser;
 import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -62,11 +62,21 @@ public class CredentialCache {
         if (known != null && now.isBefore(known.until())) {
             return Optional.of(known.identity());
         }
-        Optional<ApiToken> token = apiTokens.usable(sha);
-        token.ifPresentOrElse(found -> remember(tokens, sha, new Remembered(
-                Identity.token(found.getOwner(), found.getRole(), found.getId()), found.getOwner(), 0,
-                until(now, found.getExpiresAt()))), () -> tokens.remove(sha));
-        return token.map(found -> Identity.token(found.getOwner(), found.getRole(), found.getId()));
+        Optional<Identity> identity = apiTokens.usable(sha).flatMap(found -> allUsers.find(found.getOwner())
+                .map(owner -> Identity.token(found.getOwner(), lower(found.getRole(), owner.getRole()), found.getId()))
+                .map(token -> {
+                    remember(tokens, sha, new Remembered(token, found.getOwner(), 0, until(now, found.getExpiresAt())));
+                    return token;
+                }));
+        if (identity.isEmpty()) {
+            tokens.remove(sha);
+        }
+        return identity;
+    }
+
+    /** A token acts with its own role, but never above its owner's of now (an owner demoted since it was made). */
+    private static Role lower(Role token, Role owner) {
+        return token.includes(owner) ? owner : token;
     }
 
     /** Who a name and password are, if they match an enabled user; slow the first time (PBKDF2), then quick. */
