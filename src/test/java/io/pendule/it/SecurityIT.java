@@ -112,6 +112,20 @@ class SecurityIT {
         }
     }
 
+    /** The sign-in form's session (its form token) has the cookie every dashboard session has: no script, no other site. */
+    @Test
+    @Order(1)
+    void theSessionCookieIsForThisSiteAndNoScript() {
+        PlainHttp.Answer login = PlainHttp.get(root() + "/login", Map.of());
+        assertEquals(200, login.status(), login.toString());
+        String cookie = login.header("set-cookie");
+        assertNotNull(cookie, "the sign-in form's session: " + login.headers());
+        String attributes = cookie.toLowerCase(Locale.ROOT).replace(" ", "");
+        assertTrue(attributes.contains(";httponly"), cookie);
+        assertTrue(attributes.contains(";samesite=lax") || attributes.contains(";samesite=strict"), cookie);
+        assertFalse(login.body().contains("jsessionid"), "no session id in links");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // credentials
 
