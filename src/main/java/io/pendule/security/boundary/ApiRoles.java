@@ -1,5 +1,7 @@
 package io.pendule.security.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import io.pendule.api.entity.ErrorJson;
 import io.pendule.security.control.AuditLog;
 import io.pendule.security.control.PenduleAuthentication;

@@ -1,5 +1,6 @@
 package io.pendule.security.control;
 
+import io.pendule.security.entity.ApiToken;
 import io.pendule.security.entity.AppUser;
 import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
