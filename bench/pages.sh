@@ -10,7 +10,8 @@
 #   JOBS=1000 RUNS=100000 REQUESTS=50 bench/pages.sh
 #   PAGES="/jobs /jobs?q=job-01" bench/pages.sh      # other pages ({DEEP} and {DAY} are replaced, see below)
 #
-# Only 127.0.0.1 is used: PostgreSQL on 5432 (trust, user postgres), the node on PORT (18091).
+# Only 127.0.0.1 is used: PostgreSQL on 5432 (trust, user postgres), the node on PORT (18091). The node is secure by
+# default: it gets an admin API token (PENDULE_ADMIN_TOKEN, random unless given) that every request sends.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -23,6 +24,8 @@ WARMUP=${WARMUP:-50}
 DB=pendule_pages
 PSQL=(psql -U postgres -h 127.0.0.1 -X -q)
 mkdir -p "$WORK"
+# inherited by the node and by the driver
+export PENDULE_ADMIN_TOKEN=${PENDULE_ADMIN_TOKEN:-bench_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)}
 
 NODE_PID=""
 cleanup() {
@@ -49,7 +52,7 @@ PENDULE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PENDULE_DB_USER=postgres P
   java -Xmx${NODE_HEAP:-512m} -jar "$WORK/node.jar" > "$WORK/node.log" 2>&1 &
 NODE_PID=$!
 for _ in $(seq 1 120); do
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/v1/" || true)" == 200 ]] && break
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PENDULE_ADMIN_TOKEN" "http://127.0.0.1:$PORT/v1/" || true)" == 200 ]] && break
   kill -0 "$NODE_PID" 2>/dev/null || { echo "the node stopped, see $WORK/node.log" >&2; exit 1; }
   sleep 1
 done

@@ -12,6 +12,8 @@
 #   NODE_HEAP=1g NODE_JAVA_OPTS="-XX:..." bench/run.sh     # node JVM settings (default -Xmx384m, no options)
 #
 # Only 127.0.0.1 is used: PostgreSQL on 5432 (trust, user postgres), nodes on 18081/18082, receiver on 19999.
+# The nodes are secure by default: they get an admin API token (PENDULE_ADMIN_TOKEN, random unless given), which the
+# driver sends with every call (Authorization: Bearer).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -23,6 +25,8 @@ PIDFILE="$WORK/children.pids"
 DRIVER_TIMEOUT=${DRIVER_TIMEOUT:-1500}   # seconds, whole Pendule part
 PEERS_TIMEOUT=${PEERS_TIMEOUT:-1500}     # seconds, whole peers part
 mkdir -p "$WORK" "$RESULTS_DIR"
+# inherited by the driver and by the nodes it starts
+export PENDULE_ADMIN_TOKEN=${PENDULE_ADMIN_TOKEN:-bench_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)}
 : > "$PIDFILE"
 
 DRIVER_PID=""

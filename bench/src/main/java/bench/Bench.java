@@ -230,6 +230,7 @@ public final class Bench {
                     String body = jobJson(name, schedule, "http://127.0.0.1:" + receiverPort + "/hit?job=" + name);
                     HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "jobs"))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                            .header("Authorization", Node.authorization())
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     for (int attempt = 1; ; attempt++) {
                         try {

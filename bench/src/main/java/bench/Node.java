@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Pendule node: a separate JVM running the uber jar. */
+/**
+ * One Pendule node: a separate JVM running the uber jar, with the driver's environment, PENDULE_ADMIN_TOKEN among it
+ * (run.sh exports it): the admin API token every call to the node carries.
+ */
 final class Node {
+    private static final String TOKEN = System.getenv("PENDULE_ADMIN_TOKEN");
     final String name;
     final int port;
     final Process process;
@@ -52,6 +56,15 @@ final class Node {
         return node;
     }
 
+    /** The value of an Authorization header that calls a node's API as an admin. */
+    static String authorization() {
+        if (TOKEN == null || TOKEN.isBlank()) {
+            throw new IllegalStateException("PENDULE_ADMIN_TOKEN is not set: the nodes refuse calls without credentials"
+                    + " (run.sh sets it)");
+        }
+        return "Bearer " + TOKEN;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -63,7 +76,8 @@ final class Node {
     /** Polls GET /v1/ until it answers 200; records the time from process start. */
     void awaitReady(HttpClient http, long timeoutMs) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base())).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base())).header("Authorization", authorization())
+                .timeout(Duration.ofSeconds(2)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited with " + process.exitValue() + " (see its log)");

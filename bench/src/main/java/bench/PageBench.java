@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * of the client's (loopback, whole response read). A page that does not answer 200 stops the run.
  *
  *   java bench.PageBench http://127.0.0.1:18091 200 100 /jobs "/jobs?q=job-01" ...
+ *
+ * The pages are asked with the node's admin API token (PENDULE_ADMIN_TOKEN in the environment, as pages.sh sets it),
+ * as {@code Authorization: Bearer}: the pages take it as they take a dashboard session.
  */
 public final class PageBench {
 
@@ -45,6 +48,7 @@ public final class PageBench {
 
     private static HttpRequest request(String base, String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en")
+                .header("Authorization", Node.authorization())
                 .timeout(Duration.ofSeconds(30)).GET().build();
     }
 

@@ -206,6 +206,11 @@ public class Settings {
         return value("pendule.keep.executions.for").map(text -> duration("pendule.keep.executions.for", text));
     }
 
+    /** Audit events older than this go (PENDULE_AUDIT_KEEP_FOR, a Go duration): 2160h, 90 days. */
+    public Duration auditKeepFor() {
+        return durationOr("pendule.audit.keep.for", Duration.ofDays(90));
+    }
+
     /** How often each worker node prunes execution history. */
     public Duration pruneEvery() {
         Duration every = value("pendule.prune.every").map(text -> duration("pendule.prune.every", text))

@@ -7,17 +7,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One real node, {@code java -jar} on a copy of the uber-jar (processes named pendule.jar may be killed on a shared
  * box), small heap and quick JIT so three fit on two cores; its database connections go through its proxy.
- * It can be killed (-9), stopped (SIGSTOP) and continued, and restarted under the same name and port.
+ * It can be killed (-9), stopped (SIGSTOP) and continued, and restarted under the same name and port. Every node has
+ * the admin API token {@link #ADMIN_TOKEN} (PENDULE_ADMIN_TOKEN, random per run) that the suite's API calls carry; only
+ * the health checks are called without it.
  */
 final class ChaosNode implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "chaos_" + random(32);
+    private static final String ADMIN_PASSWORD = random(18);
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
@@ -45,7 +52,14 @@ final class ChaosNode implements AutoCloseable {
         env.put("PENDULE_DATA_DIR", logDir.resolve(name + "-" + port).toString());
         env.put("PENDULE_DB_URL", dbUrl);
         env.put("PENDULE_DB_USER", "postgres");
+        env.put("PENDULE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("PENDULE_ADMIN_TOKEN", ADMIN_TOKEN);
         return new ChaosNode(name, port, jar, logDir, env);
+    }
+
+    /** The value of an Authorization header that calls the API as an admin. */
+    static String authorization() {
+        return "Bearer " + ADMIN_TOKEN;
     }
 
     /** Starts the process; {@link #awaitReady()} waits for its API. */
@@ -60,6 +74,10 @@ final class ChaosNode implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until its API answers (not its readiness: a second process with a node's name serves its API but is never
+     * ready).
+     */
     ChaosNode awaitReady() throws Exception {
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -68,8 +86,8 @@ final class ChaosNode implements AutoCloseable {
                 throw new IllegalStateException("node " + name + " exited with " + process.exitValue() + ", see its log in " + logDir);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(root() + "/v1/")).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(URI.create(root() + "/v1/")).header("Authorization", authorization())
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return this;
                 }
             } catch (IOException notYet) {
@@ -81,7 +99,7 @@ final class ChaosNode implements AutoCloseable {
         throw new IllegalStateException("node " + name + " not ready after " + BOOT_TIMEOUT);
     }
 
-    /** Its readiness, MicroProfile Health's answer at /health/ready: status code and body. */
+    /** Its readiness, MicroProfile Health's answer at /health/ready (open without credentials): status code and body. */
     HttpResponse<String> readiness() throws Exception {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                 HttpRequest.newBuilder(URI.create(root() + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
@@ -132,6 +150,12 @@ final class ChaosNode implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill9();
         }
+    }
+
+    private static String random(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static int freePort() throws IOException {

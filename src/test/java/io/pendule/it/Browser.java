@@ -2,17 +2,22 @@ package io.pendule.it;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * Headless Chromium for the dashboard's browser tests: Debian's /usr/bin/chromium driven by its /usr/bin/chromedriver
  * (never Selenium Manager, which would download them), in a fresh profile, with a 1280x800 window, the given
- * language, and the browser console kept for {@link #consoleErrors()}.
+ * language, and the browser console kept for {@link #consoleErrors()}. The first page it is sent to that needs a
+ * signed-in reader brings the sign-in page: it signs in there as the deployments' admin, through the form, once per
+ * browser, and goes on to the page asked.
  */
 final class Browser implements AutoCloseable {
 
@@ -37,7 +44,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final Path profile;
 
-    private Browser(String language) throws IOException {
+    private Browser(String language, boolean signIn) throws IOException {
         profile = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "chromium");
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withLogFile(profile.resolve("chromedriver.log").toFile()).build();
@@ -53,7 +60,7 @@ final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriver started;
         try {
-            started = new ChromeDriver(service, options);
+            started = signIn ? new SigningIn(service, options) : new ChromeDriver(service, options);
         } catch (RuntimeException e) {
             service.stop();
             deleteProfile();
@@ -73,6 +80,17 @@ final class Browser implements AutoCloseable {
      * skipped, except on CI ({@code CI=true}), where .ci/run installs them: there it fails.
      */
     static Browser start(String language) throws IOException {
+        requireChromium();
+        return new Browser(language, true);
+    }
+
+    /** As {@link #start(String)}, for a reader who does not sign in: pages that need one show the sign-in page. */
+    static Browser startSignedOut(String language) throws IOException {
+        requireChromium();
+        return new Browser(language, false);
+    }
+
+    private static void requireChromium() {
         String missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).map(Path::toString)
                 .reduce((a, b) -> a + " and " + b).orElse(null);
         if (missing != null) {
@@ -83,7 +101,6 @@ final class Browser implements AutoCloseable {
             }
             Assumptions.abort(message + "; skipped outside CI");
         }
-        return new Browser(language);
     }
 
     /** Saves a PNG of the window as it is now. */
@@ -122,6 +139,45 @@ final class Browser implements AutoCloseable {
                 "CSP violations in the console: " + errors);
         Assertions.assertEquals(List.of(), errors.stream().filter(e -> Stream.of(expected).noneMatch(e::matches)).toList(),
                 "the console has no errors");
+    }
+
+    /** Chromium that signs in through the sign-in form the first time a page sends it there. */
+    private static final class SigningIn extends ChromeDriver {
+
+        private boolean signedIn;
+
+        SigningIn(ChromeDriverService service, ChromeOptions options) {
+            super(service, options);
+        }
+
+        @Override
+        public void get(String url) {
+            super.get(url);
+            if (signedIn || !onSignInPage()) {
+                return;
+            }
+            signedIn = true;
+            findElement(By.id("username")).sendKeys(Deployments.ADMIN);
+            findElement(By.id("password")).sendKeys(Deployments.ADMIN_PASSWORD);
+            WebElement submit = findElement(By.cssSelector("form[action$='/login'] button[type=submit]"));
+            submit.click();
+            new WebDriverWait(this, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(submit));
+            Assertions.assertFalse(onSignInPage(), "signing in as " + Deployments.ADMIN + " failed: "
+                    + findElement(By.tagName("main")).getText());
+            if (!withoutFragment(getCurrentUrl()).equals(withoutFragment(url))) {
+                super.get(url);
+            }
+        }
+
+        private boolean onSignInPage() {
+            String path = URI.create(getCurrentUrl()).getPath();
+            return path != null && path.endsWith("/login") && !findElements(By.id("username")).isEmpty();
+        }
+
+        private static String withoutFragment(String url) {
+            int hash = url.indexOf('#');
+            return hash < 0 ? url : url.substring(0, hash);
+        }
     }
 
     @Override

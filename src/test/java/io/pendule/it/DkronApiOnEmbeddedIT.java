@@ -10,6 +10,6 @@ class DkronApiOnEmbeddedIT extends DkronApiScenarios {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
-        return Deployments.onEmbeddedDatabase("dkronapi");
+        return Deployments.onEmbeddedDatabase("dkronapi", SETTINGS);
     }
 }

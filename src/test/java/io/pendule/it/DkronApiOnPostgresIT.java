@@ -10,6 +10,6 @@ class DkronApiOnPostgresIT extends DkronApiScenarios {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.onPostgres("dkronapi");
+        return Deployments.onPostgres("dkronapi", SETTINGS);
     }
 }

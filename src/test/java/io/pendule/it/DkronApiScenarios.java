@@ -24,6 +24,7 @@ import java.util.stream.StreamSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,6 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 abstract class DkronApiScenarios {
+
+    /** The one origin the deployments allow CORS for. */
+    static final String LISTED_ORIGIN = "https://ui.example";
+    /**
+     * The deployments' settings: Dkron's open API for the seed's scripts, which send no credentials (operator, from this
+     * machine), and CORS for {@link #LISTED_ORIGIN}. The tests' own calls are an admin's.
+     */
+    static final String SETTINGS = Deployments.ANONYMOUS_OPERATOR_ON_LOCALHOST + "pendule.cors.origins=" + LISTED_ORIGIN + "\n";
 
     @ArquillianResource
     URL base;
@@ -113,9 +122,12 @@ abstract class DkronApiScenarios {
         assertEquals(Api.JSON.readTree(api.get("/jobs/lst-a").body()).toString(), pretty.json().toString());
         assertNotNull(pretty.header("X-Whom"), "X-Whom names the node that answered");
 
-        Api.Answer cors = api.send(HttpRequest.newBuilder().header("Origin", "https://ui.example").GET(), "/jobs?q=lst-");
-        assertEquals("*", cors.header("Access-Control-Allow-Origin"));
+        Api.Answer cors = api.send(HttpRequest.newBuilder().header("Origin", LISTED_ORIGIN).GET(), "/jobs?q=lst-");
+        assertEquals(LISTED_ORIGIN, cors.header("Access-Control-Allow-Origin"), "an origin of PENDULE_CORS_ORIGINS is echoed");
         assertTrue(cors.header("Access-Control-Expose-Headers").contains("X-Total-Count"));
+        Api.Answer elsewhere = api.send(HttpRequest.newBuilder().header("Origin", "https://elsewhere.example").GET(), "/jobs?q=lst-");
+        assertEquals(200, elsewhere.status());
+        assertNull(elsewhere.header("Access-Control-Allow-Origin"), "no CORS for an origin not listed");
         assertContract();
     }
 
@@ -322,11 +334,12 @@ abstract class DkronApiScenarios {
 
     /**
      * The seed's backup script saves every job, one JSON line each; the jobs are deleted; the seed's restore script
-     * posts them back with curl -d: every job returns whole, a chain of children included. Then Dkron's backup sample
-     * goes through the restore script the same way.
+     * posts them back with curl -d: every http job returns whole, a chain of children included, and a shell job is
+     * refused with a 403 naming it (the scripts send no credentials: they act as the anonymous operator, and shell jobs
+     * are an admin's). Then Dkron's backup sample goes through the restore script the same way.
      */
     @Test
-    void theSeedsBackupAndRestoreScriptsRoundTripEveryJob() throws Exception {
+    void theSeedsBackupAndRestoreScriptsRoundTripEveryHttpJobAndNameTheShellJobsRefused() throws Exception {
         Optional<SeedScripts> scripts = SeedScripts.load();
         Assumptions.assumeTrue(scripts.isPresent(), SeedScripts.ABSENT);
         Api api = api();
@@ -342,14 +355,19 @@ abstract class DkronApiScenarios {
                  "starts_at":"2026-01-01T00:00:00Z","expires_at":"2030-01-01T00:00:00Z"}
                 """).status());
         assertEquals(201, api.post("/jobs", """
-                {"name":"bk-a-child","parent_job":"bk-refresh","executor":"shell","disabled":true,
-                 "executor_config":{"command":"echo 'done' && printf '%s' \\"$HOME\\"","timeout":"30s"}}
+                {"name":"bk-a-child","parent_job":"bk-refresh","executor":"http","disabled":true,
+                 "executor_config":{"method":"POST","url":"http://127.0.0.1:9/done",
+                   "body":"echo 'done' && printf '%s' \\"$HOME\\"","timeout":"30"}}
                 """).status());
         assertEquals(201, api.post("/jobs", """
-                {"name":"bk-0-grandchild","parent_job":"bk-a-child","executor":"shell","executor_config":{"command":"true"}}
+                {"name":"bk-0-grandchild","parent_job":"bk-a-child","executor":"http",
+                 "executor_config":{"method":"GET","url":"http://127.0.0.1:9/grandchild"}}
                 """).status());
+        assertEquals(201, api.post("/jobs", CoreScenarios.job("bk-ran", "@every 1h", "http",
+                java.util.Map.of("method", "GET", "url", base + "health", "expectCode", "200"))).status());
+        Api.Answer ran = api.post("/jobs/bk-ran?wait=true", "");
+        assertEquals("succeeded", ran.json().get("status").asText(), "a run, for the history the backup keeps: " + ran.body());
         assertEquals(201, api.post("/jobs", shellJob("bk-shell", "@every 1h", "true")).status());
-        assertEquals(200, api.post("/jobs/bk-shell?wait=true", "").status());
         JsonNode before = api.get("/jobs").json();
 
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), "seed-scripts");
@@ -357,9 +375,18 @@ abstract class DkronApiScenarios {
         Path backup = scripts.get().runBackup(dir, port);
         assertEquals(before.size(), Files.readAllLines(backup).size(), "one line per job");
         deleteAllJobs(api);
-        scripts.get().runRestore(dir, port, backup);
-        BackupComparison.assertRestored(before, api);
-        assertEquals(names(before), names(api.get("/jobs").json()));
+        String restoring = scripts.get().runRestore(dir, port, backup);
+        assertTrue(restoring.contains("job bk-shell: a shell job is an admin's"), "the refusal names the shell job: " + restoring);
+        assertEquals(404, api.get("/jobs/bk-shell").status(), "the shell job is not restored without an admin's credentials");
+        ArrayNode httpJobs = Api.JSON.createArrayNode();
+        before.forEach(job -> {
+            if (!job.get("executor").asText().equals("shell")) {
+                httpJobs.add(job);
+            }
+        });
+        assertEquals(4, httpJobs.size());
+        BackupComparison.assertRestored(httpJobs, api);
+        assertEquals(names(httpJobs), names(api.get("/jobs").json()));
 
         Path sample = Path.of(System.getProperty("basedir", "."), "..", "shared", "contracts", "dkron-backup-sample.json");
         Assumptions.assumeTrue(Files.isRegularFile(sample), "../shared/contracts/dkron-backup-sample.json absent: skipped");

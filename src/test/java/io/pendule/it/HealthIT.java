@@ -36,7 +36,7 @@ class HealthIT {
         String db = database.equals("postgres") ? TestDatabases.freshPostgres("pendule_it_health") : null;
         Map<String, String> settings = database.equals("postgres") ? Map.of("PENDULE_ROLES", "worker") : Map.of();
         try (PenduleProcess node = PenduleProcess.start("health-" + database, db, PenduleProcess.freshDataDir("health-" + database), settings)) {
-            Api root = new Api(node.root());
+            Api root = new Api(node.root()).withoutCredentials();
             Api.Answer live = root.get("/health/live");
             assertEquals(200, live.status(), live.body());
             assertEquals("UP", live.json().get("status").asText(), live.body());
@@ -58,7 +58,7 @@ class HealthIT {
         try (DatabaseProxy proxy = new DatabaseProxy(server.getHost(), server.getPort());
              PenduleProcess node = PenduleProcess.start("health-cut", "jdbc:postgresql://127.0.0.1:" + proxy.port
                      + server.getPath(), PenduleProcess.freshDataDir("health-cut"))) {
-            Api root = new Api(node.root());
+            Api root = new Api(node.root()).withoutCredentials();
             assertEquals(200, root.get("/health/ready").status());
             proxy.cut();
             Api.Answer ready = await(root, "/health/ready", Duration.ofSeconds(30), answer -> answer.status() == 503);

@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real Pendule node: `java -jar target/pendule.jar` with settings in its environment, as a user starts it. */
+/**
+ * A real Pendule node: `java -jar target/pendule.jar` with settings in its environment, as a user starts it, with the
+ * deployments' admin password and token (PENDULE_ADMIN_PASSWORD, PENDULE_ADMIN_TOKEN) unless the settings give others.
+ */
 final class PenduleProcess implements AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
@@ -22,11 +25,14 @@ final class PenduleProcess implements AutoCloseable {
     private final Process process;
     final int port;
     final String name;
+    /** The admin token the node was given; empty: none. */
+    private final String adminToken;
 
-    private PenduleProcess(Process process, int port, String name) {
+    private PenduleProcess(Process process, int port, String name, String adminToken) {
         this.process = process;
         this.port = port;
         this.name = name;
+        this.adminToken = adminToken;
     }
 
     /** A new, empty data folder for a node, under the tests' temporary folder. */
@@ -42,7 +48,10 @@ final class PenduleProcess implements AutoCloseable {
     /** As {@link #start(String, String, Path)}, with more settings in its environment ({@code PENDULE_…}). */
     static PenduleProcess start(String name, String db, Path dataDir, Map<String, String> settings) throws Exception {
         int port = freePort();
-        Map<String, String> env = new HashMap<>(settings);
+        Map<String, String> env = new HashMap<>();
+        env.put("PENDULE_ADMIN_PASSWORD", Deployments.ADMIN_PASSWORD);
+        env.put("PENDULE_ADMIN_TOKEN", Deployments.ADMIN_TOKEN);
+        env.putAll(settings);
         env.put("PENDULE_PORT", Integer.toString(port));
         env.put("PENDULE_NODE_NAME", name);
         env.put("PENDULE_DATA_DIR", dataDir.toString());
@@ -57,15 +66,17 @@ final class PenduleProcess implements AutoCloseable {
                 .redirectOutput(dataDir.resolve(name + ".log").toFile());
         builder.environment().remove("PENDULE_DB_URL");
         builder.environment().putAll(env);
-        PenduleProcess node = new PenduleProcess(builder.start(), port, name);
+        PenduleProcess node = new PenduleProcess(builder.start(), port, name, env.get("PENDULE_ADMIN_TOKEN").trim());
         // a node without the api role answers only its health
         boolean api = Arrays.stream(env.getOrDefault("PENDULE_ROLES", "api").split(",")).map(String::trim).anyMatch("api"::equals);
         node.awaitReady(api ? "/v1/" : "/health");
         return node;
     }
 
+    /** The node's API, called with the admin token it was given. */
     Api api() {
-        return new Api(root() + "/v1");
+        Api api = new Api(root() + "/v1");
+        return adminToken.isEmpty() ? api.withoutCredentials() : api.withToken(adminToken);
     }
 
     /** The node's address, for its pages and its health: http://127.0.0.1:port. */
@@ -81,9 +92,12 @@ final class PenduleProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited with " + process.exitValue());
             }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root() + path)).timeout(Duration.ofSeconds(2));
+            if (!adminToken.isEmpty()) {
+                request.header("Authorization", "Bearer " + adminToken);
+            }
             try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(root() + path))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     return;
                 }

@@ -1,6 +1,8 @@
 package io.pendule.clock.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.security.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import io.pendule.clock.control.Clock;
 import io.pendule.clock.control.SchedulerSwitch;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -24,6 +27,8 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 public class SchedulerResource {
 
+    @Context
+    HttpServletRequest request;
     @Inject
     SchedulerSwitch scheduler;
     @Inject
@@ -42,7 +47,7 @@ public class SchedulerResource {
     @Operation(summary = "Pause the scheduler of the whole cluster: no job fires and no queued run starts until resumed; "
             + "runs already started go on")
     public Map<String, Boolean> pause() {
-        return Map.of("paused", scheduler.pause(true));
+        return Map.of("paused", scheduler.pause(true, Callers.of(request)));
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -50,7 +55,7 @@ public class SchedulerResource {
     @Path("resume")
     @Operation(summary = "Resume the scheduler: each job's misfire_policy deals with the fires missed while paused")
     public Map<String, Boolean> resume() {
-        boolean paused = scheduler.pause(false);
+        boolean paused = scheduler.pause(false, Callers.of(request));
         clock.wakeUp();
         return Map.of("paused", paused);
     }

@@ -1,6 +1,8 @@
 package io.pendule.cluster.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.security.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import io.pendule.cluster.control.Members;
 import io.pendule.cluster.control.NodeHeartbeat;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,6 +28,8 @@ import java.util.Optional;
 @Consumes(MediaType.WILDCARD)
 public class MembersResource {
 
+    @Context
+    HttpServletRequest request;
     @Inject
     Members members;
     @Inject
@@ -63,7 +68,7 @@ public class MembersResource {
     @POST
     @Path("leave")
     public List<MemberJson> leave() {
-        nodes.leave();
+        nodes.leave(Callers.of(request));
         return members.all().stream().map(MemberJson::of).toList();
     }
 }

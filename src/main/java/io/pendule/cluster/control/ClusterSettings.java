@@ -30,26 +30,40 @@ public class ClusterSettings {
 
     /** Whether the switch is on; false for a switch the database does not have. */
     public boolean isOn(String name) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(READ)) {
-            select.setString(1, name);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && "true".equals(rs.getString(1));
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            return isOn(connection, name);
         } catch (SQLException e) {
             throw new IllegalStateException("database: " + e.getMessage(), e);
         }
     }
 
+    /** As {@link #isOn(String)}, in the transaction of {@code connection}. */
+    public boolean isOn(Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(READ)) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && "true".equals(rs.getString(1));
+            }
+        }
+    }
+
     /** Turns the switch on or off for every node; returns its new state. */
     public boolean set(String name, boolean on) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(WRITE)) {
+        try (Connection connection = dataSource.getConnection()) {
+            return set(connection, name, on);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #set(String, boolean)}, in the transaction of {@code connection}. */
+    public boolean set(Connection connection, String name, boolean on) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(WRITE)) {
             update.setString(1, Boolean.toString(on));
             SqlTime.set(update, 2, time.instant());
             update.setString(3, name);
             update.executeUpdate();
             return on;
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,10 @@ import io.pendule.database.control.KeptConnection;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
+import io.pendule.security.control.AuditWriter;
+import io.pendule.security.entity.AuditAction;
+import io.pendule.security.entity.AuditEvent;
+import io.pendule.security.entity.Identity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -77,6 +82,8 @@ public class NodeHeartbeat {
     Event<NodeLeaving> leaving;
     @Inject
     Orphans orphans;
+    @Inject
+    AuditWriter audit;
     @Inject
     Settings settings;
     @Inject
@@ -182,17 +189,19 @@ public class NodeHeartbeat {
 
     /**
      * Dkron's leave: this node stops scheduling and running (its claimed runs finish first, the clock observes NodeLeaving) and is
-     * shown as left until it restarts. It goes on serving the API and heartbeating.
+     * shown as left until it restarts. It goes on serving the API and heartbeating. Recorded in the audit log, for
+     * {@code caller}, in the leave's transaction.
      */
-    public void leave() {
+    public void leave(Identity caller) {
         leaving.fire(new NodeLeaving(name));
-        jdbc.inTransaction(connection -> {
+        audit.mirror(jdbc.inTransaction(connection -> {
             try (PreparedStatement leave = connection.prepareStatement(LEAVE)) {
                 SqlTime.set(leave, 1, time.instant());
                 leave.setString(2, name);
-                return leave.executeUpdate();
+                leave.executeUpdate();
             }
-        });
+            return audit.write(connection, caller, AuditAction.NODE_LEAVE, name, AuditEvent.Outcome.ALLOWED, Map.of());
+        }));
         LOG.info(() -> "Node " + name + " left the cluster: it schedules and runs nothing until it restarts");
     }
 

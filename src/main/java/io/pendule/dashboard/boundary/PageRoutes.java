@@ -28,6 +28,9 @@ public final class PageRoutes {
     private record Route(String method, Pattern path, String role, PageAction action) {
     }
 
+    /** The request attribute naming the role of the route that refused the request, for its {@code forbidden} action. */
+    public static final String NEEDED_ROLE = "pendule.neededRole";
+
     private final List<Route> routes = new ArrayList<>();
 
     public PageRoutes get(String role, String path, PageAction action) {
@@ -58,7 +61,12 @@ public final class PageRoutes {
                 for (int group = 1; group <= matcher.groupCount(); group++) {
                     parts.add(matcher.group(group));
                 }
-                (request.isUserInRole(route.role()) ? route.action() : forbidden).handle(request, response, parts);
+                if (request.isUserInRole(route.role())) {
+                    route.action().handle(request, response, parts);
+                } else {
+                    request.setAttribute(NEEDED_ROLE, route.role());
+                    forbidden.handle(request, response, parts);
+                }
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import io.pendule.executions.boundary.DurationChart;
 import io.pendule.dashboard.boundary.PageParameters;
 import io.pendule.dashboard.boundary.PageRoutes;
 import io.pendule.dashboard.boundary.RoutedPages;
+import io.pendule.security.control.Callers;
 import io.pendule.security.entity.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -61,7 +62,7 @@ public class BusyPage extends RoutedPages {
             pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, null);
             return;
         }
-        CancelRequests.Answer answer = cancels.cancel(execution.get());
+        CancelRequests.Answer answer = cancels.cancel(execution.get(), Callers.of(request));
         response.sendRedirect(request.getContextPath() + "/busy?cancelled=" + id + "&answer="
                 + answer.name().toLowerCase(Locale.ROOT));
     }

@@ -9,11 +9,12 @@ import java.time.Instant;
 
 /**
  * An execution in Dkron's JSON (id, job_name, started_at, finished_at, success, output, node_name, group,
- * attempt), with Pendule's own fields beside: status, trigger, scheduled_at, exit_code, stdout, stderr, error.
+ * attempt), with Pendule's own fields beside: status, trigger, scheduled_at, exit_code, stdout, stderr, error, and who
+ * started a run by hand or through the API (started_by).
  */
 @JsonPropertyOrder({"id", "job_name", "started_at", "finished_at", "success", "output", "node_name", "group", "attempt",
         "execution_id", "status", "trigger", "scheduled_at", "exit_code", "stdout", "stderr", "output_truncated", "error",
-        "cancel_requested_at"})
+        "cancel_requested_at", "started_by"})
 public class ExecutionJson {
 
     public String id;
@@ -39,6 +40,9 @@ public class ExecutionJson {
     /** When a cancel of the running execution was asked for; absent if none was. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Instant cancel_requested_at;
+    /** The user (or token owner, or "anonymous") who started a manual or API run; absent for the runs Pendule starts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String started_by;
 
     public static ExecutionJson of(Execution e) {
         ExecutionJson json = new ExecutionJson();
@@ -61,6 +65,7 @@ public class ExecutionJson {
         json.exit_code = e.getExitCode();
         json.output_truncated = e.isOutputTruncated();
         json.cancel_requested_at = e.getCancelRequestedAt();
+        json.started_by = e.getStartedBy();
         return json;
     }
 

@@ -5,12 +5,21 @@ import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.database.control.Jdbc;
 import io.pendule.database.control.SqlTime;
+import io.pendule.security.control.AuditWriter;
+import io.pendule.security.entity.AuditAction;
+import io.pendule.security.entity.AuditEvent;
+import io.pendule.security.entity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cancelling executions. A queued one is cancelled at once; a running one is marked, and the node running it, which
@@ -45,21 +54,38 @@ public class CancelRequests {
     InstantSource time;
     @Inject
     RunOutcomes outcomes;
+    @Inject
+    AuditWriter audit;
 
-    public Answer cancel(Execution execution) {
+    /**
+     * Cancels the execution for {@code caller}, recorded in the audit log (job.cancel) in the same transaction: allowed,
+     * or failed when it had already finished.
+     */
+    public Answer cancel(Execution execution, Identity caller) {
         Instant now = time.instant();
-        Answer answer = jdbc.inTransaction(connection -> {
-            if (ExecutionRows.cancelQueued(connection, execution.getId(), now, ERROR)) {
-                outcomes.write(connection, followed(execution));
-                return Answer.CANCELLED;
-            }
-            // Not queued (any more: a node may have just claimed it): running, or finished.
-            return ExecutionRows.requestCancel(connection, execution.getId(), now) ? Answer.REQUESTED : Answer.ALREADY_FINISHED;
+        Cancel cancel = jdbc.inTransaction(connection -> {
+            Answer answer = cancel(connection, execution, now);
+            return new Cancel(answer, audit.write(connection, caller, AuditAction.JOB_CANCEL, execution.getJobName(),
+                    answer == Answer.ALREADY_FINISHED ? AuditEvent.Outcome.FAILED : AuditEvent.Outcome.ALLOWED,
+                    Map.of("execution", execution.getId(), "answer", answer.name().toLowerCase(Locale.ROOT))));
         });
-        if (answer == Answer.CANCELLED) {
+        audit.mirror(cancel.event());
+        if (cancel.answer() == Answer.CANCELLED) {
             outcomes.wake(followed(execution));
         }
-        return answer;
+        return cancel.answer();
+    }
+
+    private record Cancel(Answer answer, Optional<AuditEvent> event) {
+    }
+
+    private Answer cancel(Connection connection, Execution execution, Instant now) throws SQLException {
+        if (ExecutionRows.cancelQueued(connection, execution.getId(), now, ERROR)) {
+            outcomes.write(connection, followed(execution));
+            return Answer.CANCELLED;
+        }
+        // Not queued (any more: a node may have just claimed it): running, or finished.
+        return ExecutionRows.requestCancel(connection, execution.getId(), now) ? Answer.REQUESTED : Answer.ALREADY_FINISHED;
     }
 
     private static List<FollowUpRows.Pending> followed(Execution cancelled) {

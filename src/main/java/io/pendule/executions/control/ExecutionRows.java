@@ -35,7 +35,7 @@ public final class ExecutionRows {
      */
     private static final String INSERT = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
             + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, incarnation, dependency_group, "
-            + "concurrency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "concurrency, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     /*
      * No status condition: the caller holds the row locked (FOR UPDATE SKIP LOCKED) since it read it queued, so it is
      * still queued. With one, PostgreSQL's generic plan for the prepared statement may read the (status, not_before)
@@ -129,6 +129,7 @@ public final class ExecutionRows {
         insert.setString(14, row.incarnation());
         insert.setObject(15, row.dependencyGroup(), Types.BIGINT);
         insert.setString(16, row.concurrency() == null ? null : row.concurrency().code());
+        insert.setString(17, row.startedBy());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pendule.executions.control;
 import io.pendule.executions.entity.RetentionLimits;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
+import io.pendule.security.control.AuditRetention;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
  * defaults): on every worker node, a non-persistent timer every PENDULE_PRUNE_EVERY (a minute) prunes for at most
  * {@link #BUDGET}, in small batches (see {@link PruneStatements}), and takes up where it stopped on the next pass.
  * The count limit is applied to the jobs one aggregate read finds over it (a query per job made a burst of 10,000
- * one-run jobs cost three commits a run, measured); the age limit to every job that has one, on every pass.
+ * one-run jobs cost three commits a run, measured); the age limit to every job that has one, on every pass. Each pass
+ * then deletes the audit events older than PENDULE_AUDIT_KEEP_FOR ({@link AuditRetention}), within a budget of its own.
  */
 @Singleton
 @Startup
@@ -63,6 +65,8 @@ public class HistoryPruner {
     PruneStatements pruning;
     @Inject
     Settings settings;
+    @Inject
+    AuditRetention audit;
 
     private int defaultKeep;
     private Optional<Duration> defaultKeepFor;
@@ -85,6 +89,15 @@ public class HistoryPruner {
             pass(Instant.now());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Pruning execution history failed, trying again on the next pass: " + e.getMessage(), e);
+        }
+        try {
+            Instant now = Instant.now();
+            int deleted = audit.prune(now, now.plus(BUDGET));
+            if (deleted > 0) {
+                LOG.info(() -> "Pruned " + deleted + " audit events older than PENDULE_AUDIT_KEEP_FOR");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Pruning the audit log failed, trying again on the next pass: " + e.getMessage(), e);
         }
     }
 

@@ -43,6 +43,9 @@ public class Execution {
     private String error;
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
+    /** Who started it by hand or through the API; null for the runs Pendule starts itself. */
+    @Column(name = "started_by")
+    private String startedBy;
 
     protected Execution() {
     }
@@ -92,4 +95,5 @@ public class Execution {
     public boolean isOutputTruncated() { return outputTruncated; }
     public String getError() { return error; }
     public Instant getCancelRequestedAt() { return cancelRequestedAt; }
+    public String getStartedBy() { return startedBy; }
 }

@@ -6,23 +6,24 @@ import java.time.Instant;
  * An execution row about to be inserted, one column each (executions.control.ExecutionRows writes it): a scheduled
  * fire, queued or already claimed by the node that fired it, a missed fire, a queued run (run now, a dependent run, a
  * start-up run) or a retry. {@code fireAt} is set for scheduled fires only, {@code dependencyGroup} for dependent runs
- * only: each is a unique key that makes a second insert of the same run impossible.
+ * only: each is a unique key that makes a second insert of the same run impossible. {@code startedBy} names who asked
+ * for a run by hand or through the API; null for the runs Pendule starts itself.
  */
 public record NewExecution(long id, String jobName, long groupId, int attempt, Trigger trigger, ExecutionStatus status,
                            Instant scheduledAt, Instant fireAt, String nodeName, Instant createdAt, Instant notBefore,
                            Instant finishedAt, String error, String incarnation, Long dependencyGroup,
-                           Concurrency concurrency) {
+                           Concurrency concurrency, String startedBy) {
 
     /** A fire of the job's schedule, queued for any node whose tags match; its own group. */
     public static NewExecution fire(long id, String jobName, Instant fireAt, Instant now) {
         return new NewExecution(id, jobName, id, 1, Trigger.SCHEDULE, ExecutionStatus.QUEUED, fireAt, fireAt, null, now,
-                fireAt, null, null, null, null, null);
+                fireAt, null, null, null, null, null, null);
     }
 
     /** A fire the misfire policy let go, finished as soon as recorded. */
     public static NewExecution missed(long id, String jobName, Instant fireAt, Instant now, String reason) {
         return new NewExecution(id, jobName, id, 1, Trigger.SCHEDULE, ExecutionStatus.MISSED, fireAt, fireAt, null, now,
-                fireAt, now, reason, null, null, null);
+                fireAt, now, reason, null, null, null, null);
     }
 
     /**
@@ -32,18 +33,24 @@ public record NewExecution(long id, String jobName, long groupId, int attempt, T
     public static NewExecution queued(long id, String jobName, long groupId, Trigger trigger, Instant now,
                                       Long dependencyGroup, Concurrency concurrency) {
         return new NewExecution(id, jobName, groupId, 1, trigger, ExecutionStatus.QUEUED, now, null, null, now, now,
-                null, null, null, dependencyGroup, concurrency);
+                null, null, null, dependencyGroup, concurrency, null);
     }
 
     /** The attempt after a failed one, in its group, queued to start at {@code notBefore}. */
     public static NewExecution retry(long id, String jobName, long groupId, int attempt, Instant notBefore, Instant now) {
         return new NewExecution(id, jobName, groupId, attempt, Trigger.RETRY, ExecutionStatus.QUEUED, notBefore, null,
-                null, now, notBefore, null, null, null, null, null);
+                null, now, notBefore, null, null, null, null, null, null);
     }
 
     /** This row inserted already claimed: running on {@code node}, held by its process {@code incarnation}. */
     public NewExecution runningOn(String node, String incarnation) {
         return new NewExecution(id, jobName, groupId, attempt, trigger, ExecutionStatus.RUNNING, scheduledAt, fireAt, node,
-                createdAt, notBefore, finishedAt, error, incarnation, dependencyGroup, concurrency);
+                createdAt, notBefore, finishedAt, error, incarnation, dependencyGroup, concurrency, startedBy);
+    }
+
+    /** This row as asked for by {@code who} (a user's name, a token's owner, "anonymous"). */
+    public NewExecution startedBy(String who) {
+        return new NewExecution(id, jobName, groupId, attempt, trigger, status, scheduledAt, fireAt, nodeName, createdAt,
+                notBefore, finishedAt, error, incarnation, dependencyGroup, concurrency, who);
     }
 }

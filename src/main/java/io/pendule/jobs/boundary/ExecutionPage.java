@@ -8,6 +8,7 @@ import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.entity.Job;
 import io.pendule.dashboard.boundary.PageParameters;
 import io.pendule.dashboard.boundary.Pages;
+import io.pendule.security.control.Callers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,7 +78,7 @@ public class ExecutionPage {
             pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, null);
             return;
         }
-        cancels.cancel(execution.get());
+        cancels.cancel(execution.get(), Callers.of(request));
         response.sendRedirect(PageParameters.jobUrl(request, name) + "/executions/" + id);
     }
 

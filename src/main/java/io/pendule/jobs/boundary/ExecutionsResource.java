@@ -1,6 +1,8 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.security.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import io.pendule.executions.boundary.DkronExecutionId;
 import io.pendule.executions.boundary.ExecutionJson;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,6 +44,8 @@ public class ExecutionsResource {
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
 
+    @Context
+    HttpServletRequest request;
     @Inject
     JobService jobs;
     @Inject
@@ -99,7 +104,7 @@ public class ExecutionsResource {
             + "a second and recorded cancelled. 202 with the execution, 409 if it has finished")
     public Response cancel(@PathParam("job") String job, @PathParam("id") String id) {
         Execution execution = find(job, id).orElseThrow(() -> new NotFoundException("execution not found: " + id));
-        CancelRequests.Answer answer = cancels.cancel(execution);
+        CancelRequests.Answer answer = cancels.cancel(execution, Callers.of(request));
         Execution now = history.byId(execution.getId()).orElseThrow(() -> new NotFoundException("execution not found: " + id));
         if (answer == CancelRequests.Answer.ALREADY_FINISHED) {
             throw new ConflictException("execution " + id + " has already finished (" + now.status().code() + "): nothing to cancel");
@@ -111,7 +116,7 @@ public class ExecutionsResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     public JobJson clear(@PathParam("job") String job) {
-        return JobJson.of(jobs.clearHistory(job), jobs.childrenOf(job));
+        return JobJson.of(jobs.clearHistory(job, Callers.of(request)), jobs.childrenOf(job));
     }
 
     private Optional<Execution> find(String job, String id) {

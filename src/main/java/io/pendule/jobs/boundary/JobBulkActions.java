@@ -116,10 +116,10 @@ public class JobBulkActions {
         switch (action) {
             case "run" -> {
                 jobs.get(name);
-                queue.queue(name, Trigger.MANUAL);
+                queue.queue(name, Trigger.MANUAL, null, caller);
             }
-            case "enable" -> jobs.setDisabled(name, false);
-            case "disable" -> jobs.setDisabled(name, true);
+            case "enable" -> jobs.setDisabled(name, false, caller);
+            case "disable" -> jobs.setDisabled(name, true, caller);
             default -> jobs.delete(name, caller);
         }
     }

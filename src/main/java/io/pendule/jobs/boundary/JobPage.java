@@ -146,16 +146,16 @@ public class JobPage {
         String jobUrl = PageParameters.jobUrl(request, name);
         switch (action) {
             case "run" -> {
-                long id = queue.queue(name, Trigger.MANUAL);
+                long id = queue.queue(name, Trigger.MANUAL, null, Callers.of(request));
                 response.sendRedirect("job".equals(request.getParameter("from")) ? jobUrl + "?ran=" + id
                         : request.getContextPath() + "/jobs?ran=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&execution=" + id);
             }
             case "toggle" -> {
-                jobs.toggle(name);
+                jobs.toggle(name, Callers.of(request));
                 response.sendRedirect(jobUrl);
             }
             case "clear" -> {
-                jobs.clearHistory(name);
+                jobs.clearHistory(name, Callers.of(request));
                 response.sendRedirect(jobUrl);
             }
             default -> {

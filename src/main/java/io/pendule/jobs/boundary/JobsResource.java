@@ -147,7 +147,7 @@ public class JobsResource {
     public Response run(@PathParam("name") String name, @QueryParam("wait") String wait,
                         @QueryParam("concurrency") String concurrency, @Context UriInfo uri) {
         Job job = jobs.get(name);
-        long id = queue.queue(name, Trigger.API, runConcurrency(concurrency));
+        long id = queue.queue(name, Trigger.API, runConcurrency(concurrency), Callers.of(request));
         URI location = executionUri(uri, name, id);
         if (wait == null || wait.equals("false")) {
             return Response.accepted(json(job)).location(location).header("X-Execution-Id", id).build();
@@ -178,7 +178,7 @@ public class JobsResource {
     @POST
     @Path("{name}/toggle")
     public Response toggle(@PathParam("name") String name, @Context UriInfo uri) {
-        Job job = jobs.toggle(name);
+        Job job = jobs.toggle(name, Callers.of(request));
         return Response.ok(json(job)).location(jobUri(uri, name)).build();
     }
 
@@ -186,7 +186,7 @@ public class JobsResource {
         Job saved = jobs.save(JobJsonReader.toDefinition(submitted), Callers.of(request));
         Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(json(saved));
         if (runOnCreate != null) {
-            long id = queue.queue(saved.getName(), Trigger.API);
+            long id = queue.queue(saved.getName(), Trigger.API, null, Callers.of(request));
             created.header("X-Execution-Id", id);
         }
         return created.build();

@@ -1,6 +1,8 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.security.control.Callers;
 import io.pendule.security.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import io.pendule.jobs.control.Submissions;
 import jakarta.inject.Inject;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
@@ -19,6 +22,8 @@ import java.util.Map;
 @Consumes(MediaType.WILDCARD)
 public class PauseResource {
 
+    @Context
+    HttpServletRequest request;
     @Inject
     Submissions submissions;
 
@@ -33,13 +38,13 @@ public class PauseResource {
     @POST
     @Path("pause")
     public Map<String, Boolean> pause() {
-        return Map.of("paused", submissions.pause(true));
+        return Map.of("paused", submissions.pause(true, Callers.of(request)));
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
     @POST
     @Path("unpause")
     public Map<String, Boolean> unpause() {
-        return Map.of("paused", submissions.pause(false));
+        return Map.of("paused", submissions.pause(false, Callers.of(request)));
     }
 }

@@ -66,17 +66,19 @@ public class JobHistory {
         return !sets.isEmpty();
     }
 
-    public void clear(String job) {
-        update(ExecutionRows.CLEAR_HISTORY, List.of(job));
+    /** Deletes the job's finished executions and zeroes its counters; answers how many executions went. */
+    public int clear(String job) {
+        int deleted = update(ExecutionRows.CLEAR_HISTORY, List.of(job));
         update(CLEAR_COUNTERS, List.of(job));
+        return deleted;
     }
 
-    private void update(String sql, List<Object> values) {
+    private int update(String sql, List<Object> values) {
         Query query = em.createNativeQuery(sql);
         for (int i = 0; i < values.size(); i++) {
             query.setParameter(i + 1, values.get(i));
         }
-        query.executeUpdate();
+        return query.executeUpdate();
     }
 
     private static boolean later(Instant reported, Instant stored) {

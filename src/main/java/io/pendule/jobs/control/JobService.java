@@ -7,7 +7,9 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.schedules.control.Schedules;
+import io.pendule.security.control.AuditLog;
 import io.pendule.security.control.Authorizer;
+import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -25,11 +27,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Job definitions: create or replace (Dkron's upsert), toggle, restore, read, delete, clear history. */
+/**
+ * Job definitions: create or replace (Dkron's upsert), toggle, restore, read, delete, clear history. Every change is
+ * made for a caller and recorded in the audit log in its transaction, with the definition's before and after.
+ */
 @Stateless
 public class JobService {
 
@@ -54,6 +60,8 @@ public class JobService {
     TransactionSynchronizationRegistry transactions;
     @Inject
     Authorizer authorizer;
+    @Inject
+    AuditLog audit;
 
     /**
      * Stores the definition, replacing any job of the same name but keeping its run history, and computes its next
@@ -62,7 +70,7 @@ public class JobService {
     public Job save(Job definition, Identity caller) {
         submissions.requireOpen();
         authorize(definition, caller);
-        return store(definition);
+        return store(definition, caller, null);
     }
 
     /**
@@ -75,7 +83,7 @@ public class JobService {
             throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
         }
         authorize(definition, caller);
-        return store(definition);
+        return store(definition, caller, AuditAction.JOB_CREATE);
     }
 
     /** The caller's role allows this write (a shell job is an admin's, before and after the change: {@link Authorizer}). */
@@ -99,10 +107,12 @@ public class JobService {
         if (!problems.isEmpty()) {
             throw new ValidationException("Restore refused, nothing was changed", problems);
         }
-        return ordered.stream().map(this::store).map(job -> "success create " + job.getName()).toList();
+        return ordered.stream().map(job -> store(job, caller, AuditAction.JOB_RESTORE))
+                .map(job -> "success create " + job.getName()).toList();
     }
 
-    private Job store(Job definition) {
+    /** Stores the definition; audited as {@code action}, or as a creation or an update when null. */
+    private Job store(Job definition, Identity caller, AuditAction action) {
         List<FieldError> problems = validator.problemsOf(definition);
         if (!problems.isEmpty()) {
             throw new ValidationException("Job validation failed", problems);
@@ -113,6 +123,7 @@ public class JobService {
         checkUpstreams(definition);
         Instant now = time.instant();
         Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
+        Map<String, Object> before = job == null ? null : JobSnapshot.of(job);
         if (job == null) {
             job = definition;
             job.setCreatedAt(now);
@@ -126,7 +137,10 @@ public class JobService {
             }
         }
         placeInDepth(job);
-        return scheduled(job, now);
+        Job stored = scheduled(job, now);
+        audit.record(caller, action != null ? action : before == null ? AuditAction.JOB_CREATE : AuditAction.JOB_UPDATE,
+                stored.getName(), JobSnapshot.change(before, JobSnapshot.of(stored)));
+        return stored;
     }
 
     /** The parent must exist (404 otherwise, as Dkron), and must not itself come after the job. */
@@ -210,20 +224,27 @@ public class JobService {
     }
 
     /** Flips disabled, as Dkron's toggle; a paused cluster still lets jobs be switched off and on. */
-    public Job toggle(String name) {
+    public Job toggle(String name, Identity caller) {
         Job job = locked(name);
-        job.setDisabled(!job.isDisabled());
-        return scheduled(job, time.instant());
+        return switched(job, !job.isDisabled(), caller);
     }
 
-    /** Enables or disables the job (the jobs list's bulk actions); a job already so is left as it is. */
-    public Job setDisabled(String name, boolean disabled) {
+    /** Enables or disables the job (the jobs list's bulk actions); a job already so is left as it is, unaudited. */
+    public Job setDisabled(String name, boolean disabled, Identity caller) {
         Job job = locked(name);
         if (job.isDisabled() == disabled) {
             return job;
         }
+        return switched(job, disabled, caller);
+    }
+
+    private Job switched(Job job, boolean disabled, Identity caller) {
+        boolean was = job.isDisabled();
         job.setDisabled(disabled);
-        return scheduled(job, time.instant());
+        Job scheduled = scheduled(job, time.instant());
+        audit.record(caller, AuditAction.JOB_TOGGLE, job.getName(),
+                JobSnapshot.change(Map.of("disabled", was), Map.of("disabled", disabled)));
+        return scheduled;
     }
 
     private Job scheduled(Job job, Instant now) {
@@ -287,14 +308,17 @@ public class JobService {
         if (!downstream.isEmpty()) {
             throw new ConflictException("job " + name + " has dependent jobs " + downstream + ": delete them first");
         }
+        Map<String, Object> before = JobSnapshot.of(job);
         em.remove(job);
+        audit.record(caller, AuditAction.JOB_DELETE, name, JobSnapshot.change(before, null));
         return job;
     }
 
     /** Dkron's DELETE of a job's executions: finished ones go, counters and last times start again from zero. */
-    public Job clearHistory(String name) {
+    public Job clearHistory(String name, Identity caller) {
         locked(name);
-        history.clear(name);
+        int deleted = history.clear(name);
+        audit.record(caller, AuditAction.JOB_CLEAR, name, Map.of("deleted_executions", deleted));
         em.flush();
         em.clear();
         return get(name);

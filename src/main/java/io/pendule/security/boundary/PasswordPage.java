@@ -87,7 +87,7 @@ public class PasswordPage extends RoutedPages {
             show(request, response, HttpServletResponse.SC_BAD_REQUEST, problems);
             return;
         }
-        AppUser changed = users.update(reader.name(), request.getParameter("password"), null, null, false);
+        AppUser changed = users.update(Callers.of(request), reader.name(), request.getParameter("password"), null, null, false);
         if (Boolean.TRUE.equals(request.getAttribute("signedInBySession"))) {
             DashboardSessions.signIn(request, Identity.user(changed.getName(), changed.getRole()), changed.getSessionEpoch(),
                     time.instant(), settings.sessionIdle());

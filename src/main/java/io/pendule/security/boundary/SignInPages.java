@@ -2,11 +2,16 @@ package io.pendule.security.boundary;
 
 import io.pendule.dashboard.boundary.Pages;
 import io.pendule.platform.Settings;
+import io.pendule.security.control.AuditLog;
 import io.pendule.security.control.DashboardSessions;
 import io.pendule.security.control.LoginThrottle;
 import io.pendule.security.control.Users;
+import io.pendule.security.control.PenduleAuthentication;
 import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.AuditAction;
+import io.pendule.security.entity.AuditEvent;
 import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -23,7 +28,8 @@ import java.util.Optional;
 /**
  * /login: the sign-in form (user name and password, with its form token against login CSRF), which makes the
  * dashboard session and goes back to the page first asked; /logout ends it. Failures are throttled per user and
- * address ({@link LoginThrottle}), and say nothing of whether the user exists.
+ * address ({@link LoginThrottle}), and say nothing of whether the user exists. Sign-ins, wrong passwords and sign-outs
+ * are in the audit log (not the attempts refused while throttled: each would cost a write).
  */
 @WebServlet({"/login", "/logout"})
 public class SignInPages extends HttpServlet {
@@ -38,6 +44,8 @@ public class SignInPages extends HttpServlet {
     InstantSource time;
     @Inject
     Settings settings;
+    @Inject
+    AuditLog audit;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -51,6 +59,9 @@ public class SignInPages extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getServletPath().equals("/logout")) {
+            if (request.getAttribute(PenduleAuthentication.IDENTITY) instanceof Identity signedIn) {
+                audit.alone(signedIn, AuditAction.LOGOUT, signedIn.name(), AuditEvent.Outcome.ALLOWED, Map.of());
+            }
             DashboardSessions.signOut(request);
             response.sendRedirect(request.getContextPath() + "/login?signedOut");
             return;
@@ -67,14 +78,22 @@ public class SignInPages extends HttpServlet {
         Optional<AppUser> user = users.withPassword(name, password);
         if (user.isEmpty()) {
             throttle.failed(name == null ? "" : name, address);
+            String tried = name == null ? "" : name;
+            audit.alone(from(request, Identity.user(tried, Role.VIEWER)), AuditAction.LOGIN_FAILURE, tried,
+                    AuditEvent.Outcome.FAILED, Map.of("reason", "wrong user name or password"));
             show(request, response, HttpServletResponse.SC_UNAUTHORIZED, "login.wrong", null);
             return;
         }
         throttle.succeeded(name, address);
-        DashboardSessions.signIn(request, Identity.user(user.get().getName(), user.get().getRole()), user.get().getSessionEpoch(),
-                time.instant(), settings.sessionIdle());
+        Identity signedIn = Identity.user(user.get().getName(), user.get().getRole());
+        DashboardSessions.signIn(request, signedIn, user.get().getSessionEpoch(), time.instant(), settings.sessionIdle());
+        audit.alone(from(request, signedIn), AuditAction.LOGIN_SUCCESS, signedIn.name(), AuditEvent.Outcome.ALLOWED, Map.of());
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + localPath(request.getParameter("next")));
+    }
+
+    private static Identity from(HttpServletRequest request, Identity identity) {
+        return identity.from(request.getRemoteAddr(), request.getHeader("User-Agent"));
     }
 
     private void show(HttpServletRequest request, HttpServletResponse response, int status, String problem, Object detail)

@@ -82,7 +82,7 @@ public class UsersPages extends RoutedPages {
         String name = request.getParameter("name");
         String role = request.getParameter("role");
         try {
-            users.create(name, request.getParameter("password"), role);
+            users.create(Callers.of(request), name, request.getParameter("password"), role);
         } catch (RuntimeException refused) {
             Map<String, String> form = new HashMap<>();
             form.put("name", name == null ? "" : name);
@@ -98,12 +98,12 @@ public class UsersPages extends RoutedPages {
         AppUser changed;
         try {
             changed = switch (action) {
-                case "role" -> users.update(name, null, request.getParameter("role"), null, false);
-                case "disable" -> users.update(name, null, null, true, false);
-                case "enable" -> users.update(name, null, null, false, false);
-                case "password" -> users.update(name, request.getParameter("password"), null, null, false);
+                case "role" -> users.update(Callers.of(request), name, null, request.getParameter("role"), null, false);
+                case "disable" -> users.update(Callers.of(request), name, null, null, true, false);
+                case "enable" -> users.update(Callers.of(request), name, null, null, false, false);
+                case "password" -> users.update(Callers.of(request), name, request.getParameter("password"), null, null, false);
                 default -> {
-                    users.delete(name);
+                    users.delete(Callers.of(request), name);
                     yield null;
                 }
             };

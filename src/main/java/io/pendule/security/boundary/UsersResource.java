@@ -1,5 +1,7 @@
 package io.pendule.security.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
+import io.pendule.security.control.Callers;
 import io.pendule.api.control.StrictJson;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.security.control.Users;
@@ -37,6 +39,8 @@ import java.util.List;
 @RolesAllowed(Role.ADMIN_NAME)
 public class UsersResource {
 
+    @Context
+    HttpServletRequest request;
     @Inject
     Users users;
 
@@ -63,7 +67,7 @@ public class UsersResource {
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = NewUser.class))) String body,
                            @Context UriInfo uri) {
         NewUser asked = StrictJson.read(body, NewUser.class, "User");
-        AppUser created = users.create(asked.name(), asked.password(), asked.role());
+        AppUser created = users.create(Callers.of(request), asked.name(), asked.password(), asked.role());
         return Response.created(uri.getBaseUriBuilder().path("users").path(created.getName()).build())
                 .entity(UserJson.of(created)).build();
     }
@@ -87,7 +91,7 @@ public class UsersResource {
     public UserJson update(@PathParam("name") String name,
                            @RequestBody(content = @Content(schema = @Schema(implementation = UserChange.class))) String body) {
         UserChange change = StrictJson.read(body, UserChange.class, "User");
-        return UserJson.of(users.update(name, change.password(), change.role(), change.disabled(), false));
+        return UserJson.of(users.update(Callers.of(request), name, change.password(), change.role(), change.disabled(), false));
     }
 
     /** Deletes the user, and with it their API tokens; answers the user as it was. */
@@ -95,7 +99,7 @@ public class UsersResource {
     @Path("{name}")
     public UserJson delete(@PathParam("name") String name) {
         UserJson deleted = UserJson.of(existing(name));
-        users.delete(name);
+        users.delete(Callers.of(request), name);
         return deleted;
     }
 

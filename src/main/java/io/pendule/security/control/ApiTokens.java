@@ -6,6 +6,7 @@ import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.security.entity.ApiToken;
 import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.ejb.Stateless;
@@ -19,12 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * API tokens (table {@code api_token}): created by a user for themselves, or by an admin for another user (a service
- * account), with a role no higher than their owner's; shown once; listed without their secret; revoked.
+ * account), with a role no higher than their owner's; shown once; listed without their secret; revoked. Creations,
+ * revocations and refusals are recorded in the audit log (never the secret).
  */
 @Stateless
 public class ApiTokens {
@@ -39,6 +43,8 @@ public class ApiTokens {
     InstantSource time;
     @Inject
     CredentialCache cache;
+    @Inject
+    AuditLog audit;
 
     /** A token and its text, which nobody sees again. */
     public record Created(ApiToken token, String text) {
@@ -50,11 +56,11 @@ public class ApiTokens {
      */
     public Created create(Identity caller, String owner, String name, String role, Instant expiresAt) {
         if (caller.kind() == Identity.Kind.ANONYMOUS || caller.kind() == Identity.Kind.SYSTEM) {
-            throw new ForbiddenException("only a user makes API tokens: sign in, or use a token");
+            throw refused(caller, "tokens", "only a user makes API tokens: sign in, or use a token");
         }
         String forWhom = owner == null || owner.isBlank() ? caller.name() : owner;
         if (!forWhom.equals(caller.name()) && !caller.may(Role.ADMIN)) {
-            throw new ForbiddenException("only an admin makes tokens for another user");
+            throw refused(caller, "tokens", "only an admin makes tokens for another user");
         }
         List<FieldError> errors = new ArrayList<>();
         AppUser user = em.find(AppUser.class, forWhom);
@@ -82,6 +88,7 @@ public class ApiTokens {
         TokenText text = TokenText.generate();
         ApiToken token = new ApiToken(text.id(), name, forWhom, parsed.orElseThrow(), text.sha256(), now, expiresAt);
         em.persist(token);
+        audit.record(caller, AuditAction.TOKEN_CREATE, token.getId(), AuditDiff.between(null, snapshot(token)).details());
         return new Created(token, text.text());
     }
 
@@ -90,7 +97,7 @@ public class ApiTokens {
         requireUser(caller);
         if (everyone) {
             if (!caller.may(Role.ADMIN)) {
-                throw new ForbiddenException("only an admin lists everyone's tokens");
+                throw refused(caller, "tokens", "only an admin lists everyone's tokens");
             }
             return em.createNamedQuery(ApiToken.ALL, ApiToken.class).getResultList();
         }
@@ -104,9 +111,27 @@ public class ApiTokens {
         if (token == null || !token.getOwner().equals(caller.name()) && !caller.may(Role.ADMIN)) {
             throw new NotFoundException("Token not found: " + id);
         }
+        Map<String, Object> before = snapshot(token);
         token.revoke(time.instant());
         cache.forgetToken(token.getSecretSha256());
+        audit.record(caller, AuditAction.TOKEN_REVOKE, token.getId(), AuditDiff.between(before, snapshot(token)).details());
         return token;
+    }
+
+    /** A token as the audit log shows it: never its secret, nor its hash. */
+    static Map<String, Object> snapshot(ApiToken token) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", token.getName());
+        fields.put("owner", token.getOwner());
+        fields.put("role", token.getRole().id());
+        fields.put("expires_at", token.getExpiresAt() == null ? null : token.getExpiresAt().toString());
+        fields.put("revoked_at", token.getRevokedAt() == null ? null : token.getRevokedAt().toString());
+        return fields;
+    }
+
+    private ForbiddenException refused(Identity caller, String target, String why) {
+        audit.denied(caller, target, why, Map.of());
+        return new ForbiddenException(why);
     }
 
     /** Tokens are users': the anonymous role and Pendule itself have none to list or revoke. */

@@ -4,6 +4,7 @@ import io.pendule.api.entity.ForbiddenException;
 import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.Set;
  * {@code tlsCertificateKeyFile}).</li>
  * </ul>
  * Running, cancelling, enabling or disabling an existing shell job is an operator's (Rundeck's split between running
- * and authoring).
+ * and authoring). Each refusal is in the audit log (authz.denied), written apart from the refused change, which rolls
+ * back.
  */
 @ApplicationScoped
 public class Authorizer {
@@ -26,12 +28,15 @@ public class Authorizer {
     static final String SHELL = "shell";
     static final Set<String> HOST_FILE_KEYS = Set.of("tlsRootCAsFile", "tlsCertificateFile", "tlsCertificateKeyFile");
 
+    @Inject
+    AuditLog audit;
+
     /** Refuses, naming the job and why, a write the caller may not make; {@code before} is null for a new job. */
     public void requireMayWrite(Identity caller, String job, String executorBefore, String executorAfter,
                                 Map<String, String> configAfter) {
         String why = whyAdminWrites(executorBefore, executorAfter, configAfter);
         if (why != null && !caller.may(Role.ADMIN)) {
-            throw new ForbiddenException("job " + job + ": " + why + " is an admin's; " + caller.name() + " is "
+            refuse(caller, job, "job " + job + ": " + why + " is an admin's; " + caller.name() + " is "
                     + caller.role().id() + (caller.kind() == Identity.Kind.ANONYMOUS ? " (use an admin's API token)" : ""));
         }
     }
@@ -39,9 +44,14 @@ public class Authorizer {
     /** Refuses to delete a shell job for anyone but an admin. */
     public void requireMayDelete(Identity caller, String job, String executor) {
         if (SHELL.equals(executor) && !caller.may(Role.ADMIN)) {
-            throw new ForbiddenException("job " + job + ": deleting a shell job is an admin's; " + caller.name() + " is "
+            refuse(caller, job, "job " + job + ": deleting a shell job is an admin's; " + caller.name() + " is "
                     + caller.role().id());
         }
+    }
+
+    private void refuse(Identity caller, String job, String why) {
+        audit.denied(caller, job, why, Map.of("needed", Role.ADMIN_NAME, "role", caller.role().id()));
+        throw new ForbiddenException(why);
     }
 
     /** Why a write needs an admin, or null when an operator may make it. */

@@ -119,10 +119,13 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
         return signIn(request, context, identity, false);
     }
 
-    /** Lets the request in as {@code identity}; the pages read who it is (and whether to offer "sign out"). */
+    /**
+     * Lets the request in as {@code identity}, from the request's address and user agent (for the audit log); the pages
+     * read who it is (and whether to offer "sign out").
+     */
     private static AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, Identity identity,
                                                boolean bySession) {
-        request.setAttribute(IDENTITY, identity);
+        request.setAttribute(IDENTITY, identity.from(request.getRemoteAddr(), request.getHeader("User-Agent")));
         request.setAttribute("signedInName", identity.name());
         request.setAttribute("signedInRole", identity.role().id());
         request.setAttribute("signedInBySession", bySession);

@@ -5,6 +5,7 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.security.entity.AppUser;
+import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.ejb.Stateless;
@@ -17,13 +18,18 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The users of Pendule (table {@code app_user}): created, changed and deleted by an admin, or by the start-up. */
+/**
+ * The users of Pendule (table {@code app_user}): created, changed and deleted by an admin, or by the start-up. A change
+ * an admin makes is recorded in the audit log in its transaction (the password as changed or not, never its hash).
+ */
 @Stateless
 public class Users {
 
@@ -41,6 +47,8 @@ public class Users {
     InstantSource time;
     @Inject
     CredentialCache cache;
+    @Inject
+    AuditLog audit;
 
     public List<AppUser> all() {
         return em.createNamedQuery(AppUser.ALL, AppUser.class).getResultList();
@@ -54,8 +62,11 @@ public class Users {
         return em.createNamedQuery(AppUser.COUNT, Long.class).getSingleResult() == 0;
     }
 
-    /** A new user; refused, field by field, when the name is taken or malformed, the role unknown, the password short. */
-    public AppUser create(String name, String password, String role) {
+    /**
+     * A new user, made by {@code caller}; refused, field by field, when the name is taken or malformed, the role
+     * unknown, the password short.
+     */
+    public AppUser create(Identity caller, String name, String password, String role) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
@@ -71,15 +82,19 @@ public class Users {
         }
         AppUser user = new AppUser(name, hashing.hash(password), parsed.orElseThrow(), false, time.instant());
         em.persist(user);
+        audit.record(caller, AuditAction.USER_CREATE, name, change(null, snapshot(user)));
         return user;
     }
 
     /**
-     * Changes what is given (null: unchanged): the password, the role, whether the user is disabled. Any change ends
-     * the user's dashboard sessions; a password set by someone else must be changed at the next sign-in when asked.
+     * Changes what {@code caller} gives (null: unchanged): the password, the role, whether the user is disabled. Any
+     * change ends the user's dashboard sessions; a password set by someone else must be changed at the next sign-in
+     * when asked.
      */
-    public AppUser update(String name, String password, String role, Boolean disabled, boolean mustChangePassword) {
+    public AppUser update(Identity caller, String name, String password, String role, Boolean disabled,
+                          boolean mustChangePassword) {
         AppUser user = lockedOrNotFound(name);
+        Map<String, Object> before = snapshot(user);
         List<FieldError> errors = new ArrayList<>();
         Optional<Role> parsed = role == null ? Optional.empty() : role(role, errors);
         if (password != null) {
@@ -102,6 +117,7 @@ public class Users {
             user.changeDisabled(disabled, time.instant());
         }
         cache.forgetUser(name);
+        audit.record(caller, AuditAction.USER_UPDATE, name, change(before, snapshot(user)));
         return user;
     }
 
@@ -131,13 +147,30 @@ public class Users {
         return false;
     }
 
-    public void delete(String name) {
+    /** Deletes the user, and their tokens, for {@code caller}; the last enabled admin stays. */
+    public void delete(Identity caller, String name) {
         AppUser user = lockedOrNotFound(name);
         if (user.getRole() == Role.ADMIN) {
             requireAnotherAdmin(name);
         }
+        Map<String, Object> before = snapshot(user);
         em.remove(user);
         cache.forgetUser(name);
+        audit.record(caller, AuditAction.USER_DELETE, name, change(before, null));
+    }
+
+    /** A user as the audit log compares it; the hash only tells a change of password, and is masked. */
+    static Map<String, Object> snapshot(AppUser user) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("role", user.getRole().id());
+        fields.put("disabled", user.isDisabled());
+        fields.put("must_change_password", user.isMustChangePassword());
+        fields.put("password", user.getPasswordHash());
+        return fields;
+    }
+
+    static Map<String, Object> change(Map<String, Object> before, Map<String, Object> after) {
+        return AuditDiff.between(before, after).masked(AuditDiff.maskingFields("password")).details();
     }
 
     /** The user whose password this is, if enabled; as slow for an unknown name as for a wrong password. */

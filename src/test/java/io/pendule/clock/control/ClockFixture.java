@@ -353,6 +353,29 @@ final class ClockFixture implements AutoCloseable {
         return id;
     }
 
+    /** Who started the execution by hand or through the API; null for Pendule's own runs. */
+    String startedBy(long id) {
+        return read("SELECT started_by FROM execution WHERE id = ?", id, rs -> rs.getString(1));
+    }
+
+    /** The audit log's events on {@code target}, oldest first: "action actor outcome details". */
+    List<String> audit(String target) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT action, actor, outcome, details FROM audit_event "
+                     + "WHERE target = ? ORDER BY at, id")) {
+            bind(select, target);
+            List<String> events = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    events.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The job's next fire, as the clock will find it. */
     Instant nextFire(String job) {
         return read("SELECT next_fire_at FROM job WHERE name = ?", job, rs -> SqlTime.get(rs, 1));

@@ -1,5 +1,9 @@
 package io.pendule.clock.control;
 
+import io.pendule.executions.entity.Execution;
+import io.pendule.security.control.AuditWriter;
+import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
 import io.pendule.cluster.control.ClusterSettings;
 import io.pendule.cluster.control.Members;
 import io.pendule.platform.Settings;
@@ -57,6 +61,9 @@ final class ClockNode implements AutoCloseable {
 
     private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(5);
 
+    /** Who asks for runs now and pauses, as the API would pass them: an admin, recorded in the audit log. */
+    static final Identity CALLER = Identity.user("clock-test", Role.ADMIN);
+
     final String name;
     private final SettableTime time;
     private final HandWiring beans = new HandWiring();
@@ -89,6 +96,7 @@ final class ClockNode implements AutoCloseable {
         beans.add(threads());
         beans.add(inline());
         beans.add(new Jdbc());
+        beans.add(new AuditWriter());
         beans.add(new ScheduleParser());
         beans.add(new Schedules());
         beans.add(new ExecutionIds());
@@ -298,12 +306,23 @@ final class ClockNode implements AutoCloseable {
 
     /** Run now, as POST /v1/jobs/{job} asks this node: returns the queued execution's id. */
     long runNow(String job) {
-        return queue.queue(job, Trigger.API);
+        return queue.queue(job, Trigger.API, null, CALLER);
     }
 
     /** Run now beside the job's policy: {@code ?concurrency=allow}, {@code forbid} or {@code replace}. */
     long runNow(String job, String concurrency) {
-        return queue.queue(job, Trigger.API, Concurrency.ofCode(concurrency).orElseThrow());
+        return queue.queue(job, Trigger.API, Concurrency.ofCode(concurrency).orElseThrow(), CALLER);
+    }
+
+    /** Cancels the execution, as POST /v1/jobs/{job}/executions/{id}/cancel asks this node. */
+    CancelRequests.Answer cancel(String job, long id) {
+        return cancels.cancel(new Execution(id, job, id, 1, "api", "queued", time.instant(), null, null, null, null, null,
+                null), CALLER);
+    }
+
+    /** Dkron's leave, as POST /v1/leave asks this node. */
+    void leave() {
+        heartbeat.leave(CALLER);
     }
 
     /** This node's heartbeat, as its schedule runs it: renews its runs' lease and orphans the runs nobody renews. */
@@ -378,11 +397,11 @@ final class ClockNode implements AutoCloseable {
     }
 
     void pauseScheduler() {
-        scheduler.pause(true);
+        scheduler.pause(true, CALLER);
     }
 
     void resumeScheduler() {
-        scheduler.pause(false);
+        scheduler.pause(false, CALLER);
     }
 
     /** The node stops (SIGTERM) once its runs are drained: it lets its name go, and is gone. */

@@ -1,5 +1,6 @@
 package io.pendule.clock.control;
 
+import io.pendule.security.control.AuditWriter;
 import io.pendule.database.control.DatabaseClock;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
@@ -43,6 +44,7 @@ final class RunnerNode implements AutoCloseable {
         beans.add(ClockNode.threads());
         beans.add(ClockNode.inline());
         beans.add(new Jdbc());
+        beans.add(new AuditWriter());
         beans.add(new ExecutionIds());
         for (JobExecutor executor : executors) {
             beans.add(executor);

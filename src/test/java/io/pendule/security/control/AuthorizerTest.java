@@ -5,15 +5,29 @@ import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthorizerTest {
 
+    /** The refusals the authorizer hands to the audit log: "who target: reason". */
+    private final List<String> denied = new ArrayList<>();
     private final Authorizer authorizer = new Authorizer();
+
+    {
+        authorizer.audit = new AuditLog() {
+            @Override
+            public void denied(Identity caller, String target, String reason, Map<String, ?> details) {
+                denied.add(caller.name() + " " + target + ": " + reason);
+            }
+        };
+    }
     private final Identity operator = Identity.user("ops", Role.OPERATOR);
     private final Identity admin = Identity.user("root", Role.ADMIN);
 
@@ -22,6 +36,7 @@ class AuthorizerTest {
         assertDoesNotThrow(() -> authorizer.requireMayWrite(operator, "ping", null, "http", Map.of("url", "http://x")));
         assertDoesNotThrow(() -> authorizer.requireMayWrite(operator, "ping", "http", "http", Map.of()));
         assertDoesNotThrow(() -> authorizer.requireMayDelete(operator, "ping", "http"));
+        assertEquals(List.of(), denied, "nothing refused, nothing in the audit log");
     }
 
     @Test
@@ -34,6 +49,10 @@ class AuthorizerTest {
         assertThrows(ForbiddenException.class, () -> authorizer.requireMayDelete(operator, "backup", "shell"));
         assertDoesNotThrow(() -> authorizer.requireMayWrite(admin, "backup", "shell", "shell", Map.of()));
         assertDoesNotThrow(() -> authorizer.requireMayDelete(admin, "backup", "shell"));
+        assertEquals(List.of("ops backup: job backup: a shell job is an admin's; ops is operator",
+                "ops backup: job backup: changing a shell job is an admin's; ops is operator",
+                "ops backup: job backup: deleting a shell job is an admin's; ops is operator"), denied,
+                "each refusal, and only the refusals, in the audit log");
     }
 
     @Test

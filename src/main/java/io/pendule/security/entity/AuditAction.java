@@ -1,0 +1,44 @@
+package io.pendule.security.entity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an audit event records; its code ("job.create") is what the table, the API and the log line hold. */
+public enum AuditAction {
+    JOB_CREATE("job.create"),
+    JOB_UPDATE("job.update"),
+    JOB_DELETE("job.delete"),
+    JOB_RUN("job.run"),
+    JOB_TOGGLE("job.toggle"),
+    JOB_CANCEL("job.cancel"),
+    JOB_CLEAR("job.clear"),
+    JOB_RESTORE("job.restore"),
+    SCHEDULER_PAUSE("scheduler.pause"),
+    SCHEDULER_RESUME("scheduler.resume"),
+    SUBMISSIONS_PAUSE("submissions.pause"),
+    SUBMISSIONS_RESUME("submissions.resume"),
+    NODE_LEAVE("node.leave"),
+    USER_CREATE("user.create"),
+    USER_UPDATE("user.update"),
+    USER_DELETE("user.delete"),
+    TOKEN_CREATE("token.create"),
+    TOKEN_REVOKE("token.revoke"),
+    LOGIN_SUCCESS("login.success"),
+    LOGIN_FAILURE("login.failure"),
+    LOGOUT("logout"),
+    AUTHZ_DENIED("authz.denied");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<AuditAction> ofCode(String code) {
+        return Arrays.stream(values()).filter(action -> action.code.equals(code)).findFirst();
+    }
+}
