@@ -301,6 +301,18 @@ abstract class IdentitiesScenarios {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheNewRoutes() {
+        Api.Answer document = new Caller(root(), "", "Authorization", "Bearer " + ADMIN_TOKEN).get("/openapi?format=json");
+        assertEquals(200, document.status(), document.body());
+        JsonNode paths = document.json().get("paths");
+        for (String path : List.of("/v1/users", "/v1/users/{name}", "/v1/tokens", "/v1/tokens/{id}")) {
+            assertTrue(paths.has(path), path + " in " + fields(paths));
+        }
+        assertTrue(paths.get("/v1/users").has("post") && paths.get("/v1/users/{name}").has("put")
+                && paths.get("/v1/tokens/{id}").has("delete"), paths.toString());
+    }
+
+    @Test
     void anAdminManagesUsersAndTokensOnThePages() throws Exception {
         Dashboard admin = Dashboard.signedIn(root(), "admin", ADMIN_PASSWORD);
         HttpResponse<String> users = admin.get("/users");
@@ -471,7 +483,12 @@ abstract class IdentitiesScenarios {
         private final String value;
 
         private Caller(String root, String header, String value) {
-            this.api = root + "/v1";
+            this(root, "/v1", header, value);
+        }
+
+        /** Paths under {@code root + under}. */
+        Caller(String root, String under, String header, String value) {
+            this.api = root + under;
             this.header = header;
             this.value = value;
         }
