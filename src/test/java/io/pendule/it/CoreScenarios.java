@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What Pendule must do on any database: fire a job every second against a real HTTP server, record a real
  * shell command's stdout, stderr and exit code, kill a timed-out command with its forked children, and refuse
- * bad jobs without storing anything. Run once per database by the subclasses.
+ * bad jobs without storing anything; no CORS unless configured. Run once per database by the subclasses.
  */
 @ExtendWith(ArquillianExtension.class)
 abstract class CoreScenarios {
@@ -196,5 +196,13 @@ abstract class CoreScenarios {
         assertEquals(404, api.get("/jobs/no-such-job").status());
         assertEquals(404, api.post("/jobs/no-such-job", "").status());
         assertEquals(404, api.delete("/jobs/no-such-job").status());
+    }
+
+    /** CORS is off by default (PENDULE_CORS_ORIGINS empty): a page of another origin gets no Access-Control-Allow-Origin. */
+    @Test
+    void noOriginIsAllowedCorsByDefault() {
+        Api.Answer answer = api().send(java.net.http.HttpRequest.newBuilder().header("Origin", "https://ui.example").GET(), "/jobs");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(null, answer.header("Access-Control-Allow-Origin"), answer.headers().map().toString());
     }
 }
