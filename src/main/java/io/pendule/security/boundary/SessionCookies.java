@@ -10,7 +10,8 @@ import java.util.EnumSet;
 
 /**
  * The dashboard's session cookie (which holds only the form token) is out of scripts' reach and not sent with
- * requests from other sites: HttpOnly and SameSite=Lax, on top of the form token itself. Sessions are tracked by the
+ * requests from other sites: HttpOnly here, and SameSite=Lax in WEB-INF/payara-web.xml (Payara does not apply a
+ * SameSite given to the SessionCookieConfig), on top of the form token itself. Sessions are tracked by the
  * cookie only: never by a ";jsessionid=" in the pages' links, where it would leak into logs, bookmarks and Referer.
  */
 @WebListener
@@ -20,7 +21,6 @@ public class SessionCookies implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
         cookie.setHttpOnly(true);
-        cookie.setAttribute("SameSite", "Lax");
         event.getServletContext().setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
     }
 }
