@@ -128,7 +128,7 @@ class DueFiresOnH2Test {
 
     @Test
     void aFullNodeClaimsTheRunsItQueuedAheadFirstWhenRoomFreesAndQueuesMoreUpToTheBound() {
-        ClockNode a = cluster.node("a").capacity(2).up();
+        ClockNode a = cluster.node("a").capacity(2).queueAhead(2).up();
         List<String> jobs = List.of("j1", "j2", "j3", "j4", "j5", "j6");
         jobs.forEach(job -> cluster.job(job).schedule("@every 1m").add());
         cluster.moveTimeTo("08:59:59.500");
@@ -136,7 +136,7 @@ class DueFiresOnH2Test {
         List<Long> first = a.tick();
         assertEquals(2, first.size(), "its capacity");
         List<Long> queued = waiting(jobs);
-        assertEquals(2, queued.size(), "as many queued ahead as its capacity, the default bound");
+        assertEquals(2, queued.size(), "as many queued ahead as the bound");
 
         cluster.moveTimeTo("09:00:00");
         a.start(first.get(0));
