@@ -76,6 +76,44 @@ class OracleTest {
                 f.examples.toString());
     }
 
+    @Test
+    void aCallOfTheLastSecondsWhoseRunsStartIsNotWrittenYetIsNotTakenForASecondCall() {
+        List<Oracle.Row> rows = new ArrayList<>();
+        List<Receiver.Call> calls = new ArrayList<>();
+        everySecond("fast-0", rows, calls);
+        // the run of 40 s was claimed and called, its start not recorded yet when the rows are read at 40.05 s
+        rows.add(new Oracle.Row(ids++, "fast-0", ids, 1, "schedule", "running", T0.plusSeconds(40), T0.plusSeconds(40),
+                "n1", null, null, null, null));
+        calls.add(call("fast", "fast-0", T0.plusSeconds(40).plusMillis(18), ""));
+        Phase phase = new Phase("quiet").window(T0, T0.plusSeconds(40).plusMillis(30));
+        Oracle.Figures f = new Oracle(rows, calls, T0.plusSeconds(40).plusMillis(50)).judge(phase);
+        assertEquals(0, f.count(Oracle.Invariant.I2_DUPLICATE_CALLS), f.examples.toString());
+
+        calls.add(call("fast", "fast-0", rows.get(5).startedAt().plusMillis(400), ""));   // a real second call, earlier on
+        f = new Oracle(rows, calls, T0.plusSeconds(40).plusMillis(50)).judge(phase);
+        assertEquals(1, f.count(Oracle.Invariant.I2_DUPLICATE_CALLS), "still judged: " + f.examples);
+    }
+
+    @Test
+    void aWebhookSentAgainAfterANodeWasCutOffIsAtLeastOnceButAMissingOneOrAnExtraOneInQuietTimesIsABreach() {
+        List<Oracle.Row> rows = new ArrayList<>();
+        Oracle.Row twice = row(ChaosJobs.CHAIN_C, T0.plusSeconds(5), T0.plusSeconds(5), T0.plusSeconds(6), "succeeded");
+        Oracle.Row never = row(ChaosJobs.CHAIN_C, T0.plusSeconds(10), T0.plusSeconds(10), T0.plusSeconds(11), "succeeded");
+        rows.add(twice);
+        rows.add(never);
+        List<Receiver.Call> calls = new ArrayList<>();
+        calls.add(call("webhook", ChaosJobs.CHAIN_C, T0.plusSeconds(7), Long.toString(twice.id())));
+        calls.add(call("webhook", ChaosJobs.CHAIN_C, T0.plusSeconds(20), Long.toString(twice.id())));
+
+        Oracle.Figures cut = new Oracle(rows, calls, T0.plusSeconds(90)).judge(new Phase("blackhole").window(T0, T0.plusSeconds(40)));
+        assertEquals(1, cut.webhooksSentAgain);
+        assertEquals(1, cut.count(Oracle.Invariant.I6_WEBHOOKS), "the missing one: " + cut.examples);
+
+        Oracle.Figures quiet = new Oracle(rows, calls, T0.plusSeconds(90)).judge(new Phase("quiet").window(T0, T0.plusSeconds(40)));
+        assertEquals(0, quiet.webhooksSentAgain);
+        assertEquals(2, quiet.count(Oracle.Invariant.I6_WEBHOOKS), "the extra and the missing one: " + quiet.examples);
+    }
+
     private void everySecond(String job, List<Oracle.Row> rows, List<Receiver.Call> calls) {
         for (int s = 0; s < 40; s++) {
             Instant fire = T0.plusSeconds(s);

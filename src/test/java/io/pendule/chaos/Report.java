@@ -34,7 +34,7 @@ final class Report {
             }
             table.append(' ').append(f.worstResumeSeconds < 0 ? "-" : f.worstResumeSeconds == Double.MAX_VALUE ? "never"
                     : String.format("%.1f", f.worstResumeSeconds)).append(" | ").append(f.orphanedAfterCall)
-                    .append(" | ").append(String.join("; ", phase.notes)).append(" |\n");
+                    .append(" | ").append(String.join("; ", notes(phase, f))).append(" |\n");
         });
         table.append("\nColumns: ");
         for (Oracle.Invariant invariant : Oracle.Invariant.values()) {
@@ -49,5 +49,13 @@ final class Report {
         Files.writeString(file, table);
         System.out.println(table);
         return breaches;
+    }
+
+    private static List<String> notes(Phase phase, Oracle.Figures f) {
+        List<String> notes = new ArrayList<>(phase.notes);
+        if (f.webhooksSentAgain > 0) {
+            notes.add(f.webhooksSentAgain + " webhook(s) sent again after a node was cut off (at least once)");
+        }
+        return notes;
     }
 }
