@@ -62,7 +62,7 @@ abstract class AuditScenarios {
 
     /** Requests without credentials: the anonymous role, operator. */
     Api anonymous() {
-        return new Api(base.toString() + "v1");
+        return new Api(base.toString() + "v1").withoutCredentials();
     }
 
     Api.Answer asAdmin(String method, String path, String body) {
@@ -249,7 +249,7 @@ abstract class AuditScenarios {
 
         assertEquals(403, anonymous().get("/audit").status(), "the audit log is an admin's");
         assertEquals(List.of("authz.denied denied"), actions(audit("target=" + enc("GET /v1/audit"))));
-        Api.Answer page = new Api(base.toString()).get("/audit");
+        Api.Answer page = new Api(base.toString()).withoutCredentials().get("/audit");
         assertEquals(403, page.status(), "the audit page is an admin's too");
         assertEquals(List.of("authz.denied denied"), actions(audit("target=" + enc("GET /audit"))));
 
