@@ -154,6 +154,55 @@ public class Settings {
         return value("pendule.allowed.hosts").orElse("");
     }
 
+    /** The single sign-on provider's issuer URL (OpenID Connect discovery is read from it); empty: no single sign-on. */
+    public Optional<String> oidcIssuer() {
+        return value("pendule.oidc.issuer").map(issuer -> issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer);
+    }
+
+    public String oidcClientId() {
+        return value("pendule.oidc.client-id").orElse("pendule");
+    }
+
+    public String oidcClientSecret() {
+        return value("pendule.oidc.client-secret").orElse("");
+    }
+
+    /** The audience a provider's access token must name to be taken by the API: the client id by default. */
+    public String oidcAudience() {
+        return value("pendule.oidc.audience").orElse(oidcClientId());
+    }
+
+    /** The claim listing a user's groups (or roles): "groups". A dotted path reads a nested claim (realm_access.roles). */
+    public String oidcRolesClaim() {
+        return value("pendule.oidc.roles-claim").orElse("groups");
+    }
+
+    /** The claim naming the user: "preferred_username". */
+    public String oidcUsernameClaim() {
+        return value("pendule.oidc.username-claim").orElse("preferred_username");
+    }
+
+    /**
+     * The comma-separated groups that give {@code role} (viewer, operator or admin): PENDULE_OIDC_ADMIN_GROUPS and so
+     * on; "*" gives it to every user of the provider. A user in none of them is refused.
+     */
+    public String oidcGroups(String role) {
+        return value("pendule.oidc." + role + "-groups").orElse("");
+    }
+
+    /** What the sign-in page's button calls the provider: "single sign-on". */
+    public String oidcProviderName() {
+        return value("pendule.oidc.provider-name").orElse("single sign-on");
+    }
+
+    /**
+     * The address users reach Pendule at (https://pendule.example.com), for the provider's redirect after sign-in;
+     * empty: the address each request names (right without a proxy that rewrites it).
+     */
+    public Optional<String> publicUrl() {
+        return value("pendule.public.url").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
     /** A dashboard session ends after this long without a request: 1h. */
     public Duration sessionIdle() {
         return durationOr("pendule.session.idle", Duration.ofHours(1));

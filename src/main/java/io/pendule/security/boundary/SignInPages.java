@@ -1,12 +1,12 @@
 package io.pendule.security.boundary;
 
-import io.pendule.dashboard.boundary.Pages;
 import io.pendule.platform.Settings;
 import io.pendule.security.control.AuditLog;
 import io.pendule.security.control.DashboardSessions;
 import io.pendule.security.control.LoginThrottle;
 import io.pendule.security.control.Users;
 import io.pendule.security.control.PenduleAuthentication;
+import io.pendule.security.control.SingleSignOn;
 import io.pendule.security.entity.AppUser;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.AuditEvent;
@@ -35,7 +35,9 @@ import java.util.Optional;
 public class SignInPages extends HttpServlet {
 
     @Inject
-    Pages pages;
+    SignInPage signInPage;
+    @Inject
+    SingleSignOn sso;
     @Inject
     Users users;
     @Inject
@@ -53,7 +55,7 @@ public class SignInPages extends HttpServlet {
             response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
-        show(request, response, HttpServletResponse.SC_OK, null, null);
+        signInPage.show(request, response, HttpServletResponse.SC_OK, null, null);
     }
 
     @Override
@@ -62,8 +64,11 @@ public class SignInPages extends HttpServlet {
             if (request.getAttribute(PenduleAuthentication.IDENTITY) instanceof Identity signedIn) {
                 audit.alone(signedIn, AuditAction.LOGOUT, signedIn.name(), AuditEvent.Outcome.ALLOWED, Map.of());
             }
+            Optional<String> providerSession = DashboardSessions.providerIdToken(request);
             DashboardSessions.signOut(request);
-            response.sendRedirect(request.getContextPath() + "/login?signedOut");
+            String signedOut = SingleSignOnPages.base(request, settings) + "/login?signedOut";
+            response.sendRedirect(providerSession.flatMap(idToken -> sso.signOut(idToken, signedOut)).map(Object::toString)
+                    .orElse(request.getContextPath() + "/login?signedOut"));
             return;
         }
         String name = request.getParameter("username");
@@ -72,7 +77,7 @@ public class SignInPages extends HttpServlet {
         Optional<Duration> wait = throttle.wait(name == null ? "" : name, address);
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-            show(request, response, 429, "login.throttled", Math.max(1, wait.get().toSeconds()));
+            signInPage.show(request, response, 429, "login.throttled", Math.max(1, wait.get().toSeconds()));
             return;
         }
         Optional<AppUser> user = users.withPassword(name, password);
@@ -81,7 +86,7 @@ public class SignInPages extends HttpServlet {
             String tried = name == null ? "" : name;
             audit.alone(from(request, Identity.user(tried, Role.VIEWER)), AuditAction.LOGIN_FAILURE, tried,
                     AuditEvent.Outcome.FAILED, Map.of("reason", "wrong user name or password"));
-            show(request, response, HttpServletResponse.SC_UNAUTHORIZED, "login.wrong", null);
+            signInPage.show(request, response, HttpServletResponse.SC_UNAUTHORIZED, "login.wrong", null);
             return;
         }
         throttle.succeeded(name, address);
@@ -94,19 +99,6 @@ public class SignInPages extends HttpServlet {
 
     private static Identity from(HttpServletRequest request, Identity identity) {
         return identity.from(request.getRemoteAddr(), request.getHeader("User-Agent"));
-    }
-
-    private void show(HttpServletRequest request, HttpServletResponse response, int status, String problem, Object detail)
-            throws IOException {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        Map<String, Object> model = new HashMap<>();
-        model.put("next", localPath(request.getParameter("next")));
-        model.put("problem", problem == null ? "" : problem);
-        model.put("detail", detail == null ? "" : detail);
-        model.put("signedOut", request.getParameter("signedOut") != null);
-        model.put("username", request.getParameter("username") == null ? "" : request.getParameter("username"));
-        pages.render(request, response, "login", model);
     }
 
     /** Where to go after signing in: a path of this site only, never another site (an open redirect). */

@@ -39,6 +39,7 @@ public class CredentialCache {
     private final Map<String, Remembered> tokens = new ConcurrentHashMap<>();
     private final Map<String, Remembered> passwords = new ConcurrentHashMap<>();
     private final Map<String, Remembered> users = new ConcurrentHashMap<>();
+    private final Map<String, Instant> providerUsersStanding = new ConcurrentHashMap<>();
     private final byte[] key = new byte[32];
 
     @Inject
@@ -106,8 +107,31 @@ public class CredentialCache {
         return known.epoch() == epoch;
     }
 
+    /**
+     * Whether the single sign-on provider's user {@code name} may act by the provider's access token: not when the name
+     * is a local user's (a provider's user never acts as one) or a disabled user's.
+     */
+    public boolean providerUserStands(String name) {
+        Instant now = time.instant();
+        Instant until = providerUsersStanding.get(name);
+        if (until != null && now.isBefore(until)) {
+            return true;
+        }
+        boolean stands = allUsers.find(name).map(user -> user.isFromProvider() && !user.isDisabled()).orElse(true);
+        if (stands) {
+            if (providerUsersStanding.size() >= MAX_ENTRIES) {
+                providerUsersStanding.clear();
+            }
+            providerUsersStanding.put(name, now.plus(FRESH));
+        } else {
+            providerUsersStanding.remove(name);
+        }
+        return stands;
+    }
+
     /** Forgets what is known of a user (changed on this node): their passwords, sessions' epoch, tokens. */
     public void forgetUser(String name) {
+        providerUsersStanding.remove(name);
         passwords.values().removeIf(entry -> entry.name().equals(name));
         tokens.values().removeIf(entry -> entry.name().equals(name));
         users.remove(name);

@@ -41,6 +41,34 @@ public final class DashboardSessions {
         session.setAttribute(KEY, new SignedIn(identity.name(), identity.role().id(), epoch, now));
     }
 
+    static final String PROVIDER_ID_TOKEN = "pendule.sso.idToken";
+    static final String PROVIDER_SIGN_IN = "pendule.sso.started";
+
+    /** Keeps the provider's ID token of a single sign-on, to end the provider's session too at sign-out. */
+    public static void rememberProviderSession(HttpServletRequest request, String idToken) {
+        request.getSession(true).setAttribute(PROVIDER_ID_TOKEN, idToken);
+    }
+
+    public static Optional<String> providerIdToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(PROVIDER_ID_TOKEN));
+    }
+
+    /** A single sign-on under way, kept in the visitor's session (a new one, as the sign-in page's) until they come back. */
+    public static void startProviderSignIn(HttpServletRequest request, SingleSignOn.Started started) {
+        request.getSession(true).setAttribute(PROVIDER_SIGN_IN, started);
+    }
+
+    /** The single sign-on this session started, taken: a callback is used once. */
+    public static Optional<SingleSignOn.Started> takeProviderSignIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object started = session == null ? null : session.getAttribute(PROVIDER_SIGN_IN);
+        if (session != null) {
+            session.removeAttribute(PROVIDER_SIGN_IN);
+        }
+        return started instanceof SingleSignOn.Started found ? Optional.of(found) : Optional.empty();
+    }
+
     public static void signOut(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {

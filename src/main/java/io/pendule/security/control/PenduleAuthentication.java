@@ -25,6 +25,7 @@ import java.util.Optional;
  * <ol>
  * <li>an API token: {@code Authorization: Bearer}, Dkron Pro's {@code X-Dkron-Token}, or HTTP Basic with an empty
  * name and the token as password ({@code curl -u :TOKEN});</li>
+ * <li>an access token of the single sign-on provider ({@link SingleSignOn}) as {@code Authorization: Bearer};</li>
  * <li>a user's name and password by HTTP Basic (throttled like the sign-in page);</li>
  * <li>for the pages only, a dashboard session ({@link DashboardSessions}); never for the API, so that a page on another
  * site cannot drive the API with a signed-in user's cookie;</li>
@@ -51,6 +52,8 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
     InstantSource time;
     @Inject
     Settings settings;
+    @Inject
+    SingleSignOn sso;
 
     private Duration sessionLongest;
 
@@ -65,6 +68,9 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
         boolean api = isApi(request);
         Presented presented = Presented.of(request);
         try {
+            if (presented.token() != null && sso.enabled() && SingleSignOn.looksLikeJwt(presented.token())) {
+                return byProvider(request, response, context, presented.token());
+            }
             if (presented.token() != null) {
                 Optional<Identity> identity = credentials.ofToken(presented.token());
                 return identity.isPresent() ? signIn(request, context, identity.get())
@@ -92,6 +98,24 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** An access token of the single sign-on provider: its user, with the role their groups give. */
+    private AuthenticationStatus byProvider(HttpServletRequest request, HttpServletResponse response,
+                                            HttpMessageContext context, String token) throws IOException {
+        Optional<SingleSignOn.Vouched> vouched = sso.ofAccessToken(token);
+        if (vouched.isEmpty()) {
+            return refuse(response, true, "invalid_token", "the provider's token is not valid here (signature, issuer, "
+                    + "audience " + settings.oidcAudience() + ", expiry)");
+        }
+        if (vouched.get().role().isEmpty() || !credentials.providerUserStands(vouched.get().name())) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            writeError(response, vouched.get().role().isEmpty()
+                    ? "none of " + vouched.get().name() + "'s groups " + vouched.get().groups() + " gives a Pendule role"
+                    : vouched.get().name() + " is a local user's name, or a user disabled here: the provider's user may not act as it");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        return signIn(request, context, SingleSignOn.identity(vouched.get()));
     }
 
     private AuthenticationStatus byPassword(HttpServletRequest request, HttpServletResponse response,

@@ -100,6 +100,12 @@ public class Users {
         if (password != null) {
             checkPassword(password, errors);
         }
+        if (user.isFromProvider() && password != null) {
+            errors.add(new FieldError("password", name + " signs in through single sign-on and has no password here"));
+        }
+        if (user.isFromProvider() && parsed.isPresent() && parsed.get() != user.getRole()) {
+            errors.add(new FieldError("role", name + "'s role comes from the single sign-on provider's groups at each sign-in"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException("User validation failed", errors);
         }
@@ -147,6 +153,34 @@ public class Users {
         return false;
     }
 
+    /**
+     * The user the single sign-on provider signed in, with the role its groups give now: made at the first sign-in,
+     * their role brought up to date at each (audited as a change by the provider). Empty when the name is a local
+     * user's, which a provider's user never takes over, or a disabled user's.
+     */
+    public Optional<AppUser> ofProvider(Identity signedIn) {
+        AppUser user = em.find(AppUser.class, signedIn.name(), LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            if (RESERVED.contains(signedIn.name().toLowerCase(Locale.ROOT))) {
+                return Optional.empty();
+            }
+            AppUser made = AppUser.ofProvider(signedIn.name(), signedIn.role(), time.instant());
+            em.persist(made);
+            audit.record(signedIn, AuditAction.USER_CREATE, made.getName(), change(null, snapshot(made)));
+            return Optional.of(made);
+        }
+        if (!user.isFromProvider() || user.isDisabled()) {
+            return Optional.empty();
+        }
+        if (user.getRole() != signedIn.role()) {
+            Map<String, Object> before = snapshot(user);
+            user.changeRole(signedIn.role(), time.instant());
+            cache.forgetUser(user.getName());
+            audit.record(signedIn, AuditAction.USER_UPDATE, user.getName(), change(before, snapshot(user)));
+        }
+        return Optional.of(user);
+    }
+
     /** Deletes the user, and their tokens, for {@code caller}; the last enabled admin stays. */
     public void delete(Identity caller, String name) {
         AppUser user = lockedOrNotFound(name);
@@ -166,6 +200,7 @@ public class Users {
         fields.put("disabled", user.isDisabled());
         fields.put("must_change_password", user.isMustChangePassword());
         fields.put("password", user.getPasswordHash());
+        fields.put("signs_in_with", user.isFromProvider() ? AppUser.PROVIDER : AppUser.PASSWORD);
         return fields;
     }
 

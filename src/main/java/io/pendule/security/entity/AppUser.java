@@ -17,6 +17,9 @@ public class AppUser {
 
     public static final String ALL = "AppUser.all";
     public static final String COUNT = "AppUser.count";
+    /** How a user signs in: with a password (a local user), or through the single sign-on provider. */
+    public static final String PASSWORD = "password";
+    public static final String PROVIDER = "oidc";
 
     @Id
     private String name;
@@ -28,6 +31,8 @@ public class AppUser {
     private boolean mustChangePassword;
     @Column(name = "session_epoch")
     private int sessionEpoch;
+    @Column(name = "signs_in_with")
+    private String signsInWith = PASSWORD;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -45,6 +50,13 @@ public class AppUser {
         this.updatedAt = now;
     }
 
+    /** A user the single sign-on provider vouches for, made at their first sign-in: no password, the provider's role. */
+    public static AppUser ofProvider(String name, Role role, Instant now) {
+        AppUser user = new AppUser(name, null, role, false, now);
+        user.signsInWith = PROVIDER;
+        return user;
+    }
+
     public String getName() {
         return name;
     }
@@ -56,6 +68,11 @@ public class AppUser {
     /** The user's role; a role no longer known (a downgrade) reads as viewer, the least. */
     public Role getRole() {
         return Role.of(role).orElse(Role.VIEWER);
+    }
+
+    /** Whether the user signs in through the single sign-on provider (and has no password). */
+    public boolean isFromProvider() {
+        return PROVIDER.equals(signsInWith);
     }
 
     public boolean isDisabled() {
