@@ -45,9 +45,12 @@ final class PenduleProcess implements AutoCloseable {
         return start(name, db, dataDir, Map.of());
     }
 
-    /** As {@link #start(String, String, Path)}, with more settings in its environment ({@code PENDULE_…}). */
+    /**
+     * As {@link #start(String, String, Path)}, with more settings in its environment ({@code PENDULE_…}); a free port
+     * unless they give PENDULE_PORT.
+     */
     static PenduleProcess start(String name, String db, Path dataDir, Map<String, String> settings) throws Exception {
-        int port = freePort();
+        int port = settings.containsKey("PENDULE_PORT") ? Integer.parseInt(settings.get("PENDULE_PORT")) : freePort();
         Map<String, String> env = new HashMap<>();
         env.put("PENDULE_ADMIN_PASSWORD", Deployments.ADMIN_PASSWORD);
         env.put("PENDULE_ADMIN_TOKEN", Deployments.ADMIN_TOKEN);
@@ -141,7 +144,7 @@ final class PenduleProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
