@@ -4,6 +4,7 @@ import io.pendule.cluster.boundary.DkronHealth;
 import io.pendule.dashboard.boundary.PageRoutes;
 import io.pendule.dashboard.boundary.RoutedPages;
 import io.pendule.security.boundary.SignInPages;
+import io.pendule.security.boundary.SingleSignOnPages;
 import io.pendule.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServlet;
@@ -30,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EveryRouteDeclaresARoleTest {
 
     /** The servlets meant to answer without credentials (docs/security.md); a new one must be added here on purpose. */
-    static final Set<Class<? extends HttpServlet>> OPEN_BY_DESIGN = Set.of(SignInPages.class, DkronHealth.class);
+    static final Set<Class<? extends HttpServlet>> OPEN_BY_DESIGN = Set.of(SignInPages.class, SingleSignOnPages.class, DkronHealth.class);
     /** What web.xml must open, and nothing else. */
-    static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/static/*", "/webjars/*", "/health", "/health/*");
+    static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/login/sso", "/login/sso/callback", "/static/*",
+            "/webjars/*", "/health", "/health/*");
     private static final Set<String> ROLES = Set.of(Role.VIEWER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME);
     private static final List<String> WRITING_METHODS = List.of("doPost", "doPut", "doDelete", "doPatch", "service");
     private static final List<String> ANSWERING_METHODS = List.of("doGet", "doHead", "doPost", "doPut", "doDelete", "doPatch", "service");
@@ -75,7 +77,7 @@ class EveryRouteDeclaresARoleTest {
             assertTrue(found.contains(known), known + " not among " + found);
         }
         assertTrue(found.stream().noneMatch(r -> r.contains("/login") || r.contains("/health")), "open servlets are not routes: " + found);
-        assertEquals(Set.of(SignInPages.class, DkronHealth.class),
+        assertEquals(Set.of(SignInPages.class, SingleSignOnPages.class, DkronHealth.class),
                 Set.copyOf(Routes.publicServlets().stream().map(Routes.Servlet::type).toList()));
     }
 

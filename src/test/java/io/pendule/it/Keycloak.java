@@ -35,11 +35,13 @@ final class Keycloak implements AutoCloseable {
     private final Process process;
     final int port;
     private final Path log;
+    private final String adminPassword;
 
-    private Keycloak(Process process, int port, Path log) {
+    private Keycloak(Process process, int port, Path log, String adminPassword) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.adminPassword = adminPassword;
     }
 
     /** Starts Keycloak with the test realm, its client's redirect addresses on {@code penduleRoot}, and waits for it. */
@@ -68,8 +70,9 @@ final class Keycloak implements AutoCloseable {
         // Keycloak's Quarkus resets thread locals, which Java 24+ allows only with this opening
         builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "kcadmin");
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "kcadmin-" + System.nanoTime());
-        Keycloak keycloak = new Keycloak(builder.start(), port, log);
+        String adminPassword = "kcadmin-" + System.nanoTime();
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        Keycloak keycloak = new Keycloak(builder.start(), port, log, adminPassword);
         keycloak.awaitRealm();
         return keycloak;
     }
@@ -93,6 +96,26 @@ final class Keycloak implements AutoCloseable {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         Assertions.assertEquals(200, answer.statusCode(), "Keycloak's token for " + user + ": " + answer.body());
         return io.pendule.platform.Json.MAPPER.readTree(answer.body()).path(field).asText();
+    }
+
+    /** Puts {@code user} in {@code group} of the realm, as Keycloak's administrator would, by its admin REST API. */
+    void addToGroup(String user, String group) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=kcadmin&password="
+                        + adminPassword)).build(), HttpResponse.BodyHandlers.ofString());
+        String bearer = "Bearer " + io.pendule.platform.Json.MAPPER.readTree(signIn.body()).path("access_token").asText();
+        String admin = "http://127.0.0.1:" + port + "/admin/realms/" + REALM;
+        String userId = io.pendule.platform.Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(admin
+                + "/users?exact=true&username=" + user)).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).path(0).path("id").asText();
+        String groupId = io.pendule.platform.Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(admin
+                + "/groups?exact=true&search=" + group)).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).path(0).path("id").asText();
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(admin + "/users/" + userId + "/groups/" + groupId))
+                .header("Authorization", bearer).PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        Assertions.assertEquals(204, added.statusCode(), "Keycloak added " + user + " to " + group + ": " + added.body());
     }
 
     private void awaitRealm() throws Exception {

@@ -102,6 +102,23 @@ class SingleSignOnIT {
     }
 
     @Test
+    void theRoleFollowsTheProvidersGroupsAtEachSignIn() throws Exception {
+        try (Browser browser = Browser.startSignedOut("en")) {
+            browser.driver.get(node.root() + "/login");
+            signInAtKeycloak(browser.driver, "gina", "gina-password-1");
+            assertEquals("Signed in as gina (viewer)", browser.driver.findElement(By.cssSelector(".who")).getText());
+        }
+        keycloak.addToGroup("gina", "pendule-admins");
+        try (Browser browser = Browser.startSignedOut("en")) {
+            browser.driver.get(node.root() + "/login");
+            signInAtKeycloak(browser.driver, "gina", "gina-password-1");
+            assertEquals("Signed in as gina (admin)", browser.driver.findElement(By.cssSelector(".who")).getText());
+        }
+        assertEquals("admin", userNamed("gina").path("role").asText());
+        assertTrue(auditHas("user.update", "gina"), "the change of role is audited");
+    }
+
+    @Test
     void aUserInNoMappedGroupIsRefusedWithAClearPageAndNoSession() throws Exception {
         try (Browser browser = Browser.startSignedOut("en")) {
             WebDriver driver = browser.driver;

@@ -27,7 +27,7 @@ class IdentityJsonTest {
     void aUserIsShownWithoutItsPasswordHash() throws Exception {
         AppUser user = new AppUser("ops", "PBKDF2WithHmacSHA256:210000:salt:hash", Role.OPERATOR, false, AT);
         JsonNode json = Json.MAPPER.readTree(Json.write(UserJson.of(user)));
-        assertEquals(List.of("name", "role", "disabled", "created_at", "updated_at"), fields(json));
+        assertEquals(List.of("name", "role", "disabled", "signs_in_with", "created_at", "updated_at"), fields(json));
         assertEquals("operator", json.get("role").asText());
         assertEquals("2026-12-06T10:00:00Z", json.get("created_at").asText());
         assertFalse(json.toString().contains("PBKDF2"), json.toString());
