@@ -101,6 +101,15 @@ class ProviderRolesTest {
     }
 
     @Test
+    void aClaimNamedWithDotsIsReadWhole() {
+        String namespaced = "https://pendule.example.com/groups";
+        ProviderRoles roles = configured("pendule-admins", "", "", "pendule.oidc.roles-claim", namespaced);
+        Map<String, Object> claims = Map.of("sub", "u-1", namespaced, List.of("pendule-admins"));
+        assertEquals(Set.of("pendule-admins"), roles.groupsIn(claims));
+        assertEquals(Optional.of(Role.ADMIN), roles.roleOf(claims));
+    }
+
+    @Test
     void aNestedClaimUnderSomethingOtherThanAnObjectListsNoGroups() {
         ProviderRoles roles = configured("pendule-admin", "", "", "pendule.oidc.roles-claim", "realm_access.roles");
         assertEquals(Set.of(), roles.groupsIn(Map.of("realm_access", "pendule-admin")));
