@@ -172,7 +172,10 @@ public class Settings {
         return value("pendule.oidc.audience").orElse(oidcClientId());
     }
 
-    /** The claim listing a user's groups (or roles): "groups". A dotted path reads a nested claim (realm_access.roles). */
+    /**
+     * The claim listing a user's groups (or roles): "groups". A dotted path reads a nested claim (realm_access.roles),
+     * unless a claim has that whole name (https://pendule.example.com/groups).
+     */
     public String oidcRolesClaim() {
         return value("pendule.oidc.roles-claim").orElse("groups");
     }

@@ -40,11 +40,17 @@ public record ProviderRoles(String claim, Map<Role, Set<String>> groups) {
                 .findFirst();
     }
 
-    /** The groups the claim lists (an array or a single string; a dotted name reads a nested claim, realm_access.roles). */
+    /**
+     * The groups the claim lists (an array or a single string; a dotted name reads a nested claim, realm_access.roles,
+     * unless a claim has that whole name, as Auth0's namespaced https://pendule.example.com/groups).
+     */
     public Set<String> groupsIn(Map<String, Object> claims) {
-        Object value = claims;
-        for (String step : claim.split("\\.")) {
-            value = value instanceof Map<?, ?> map ? map.get(step) : null;
+        Object value = claims.get(claim);
+        if (value == null) {
+            value = claims;
+            for (String step : claim.split("\\.")) {
+                value = value instanceof Map<?, ?> map ? map.get(step) : null;
+            }
         }
         Collection<?> listed = value instanceof Collection<?> many ? many : value == null ? List.of() : List.of(value);
         return listed.stream().filter(String.class::isInstance).map(String.class::cast)

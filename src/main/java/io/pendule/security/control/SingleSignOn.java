@@ -79,8 +79,12 @@ public class SingleSignOn {
     /** The provider's endpoints and keys, read at the first use that finds it up (a provider down at start is no error). */
     private volatile Provider provider;
 
-    /** The provider's endpoints, from its discovery document, and its keys. */
-    private record Provider(String authorization, String token, Optional<String> endSession, JWKSource<SecurityContext> keys) {
+    /**
+     * The provider's issuer as its discovery document names it (PENDULE_OIDC_ISSUER, give or take a final '/'), which
+     * its tokens name too; its endpoints, and its keys.
+     */
+    private record Provider(String issuer, String authorization, String token, Optional<String> endSession,
+                            JWKSource<SecurityContext> keys) {
     }
 
     /**
@@ -221,10 +225,12 @@ public class SingleSignOn {
      */
     private Optional<Map<String, Object>> verified(String token, Set<String> audiences, Map<String, Object> exact,
                                                    boolean idToken) throws Refused {
+        Provider known = provider();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(new HashSet<>(SIGNATURES), provider().keys()));
-        JWTClaimsSet.Builder expected = new JWTClaimsSet.Builder().issuer(issuer.orElseThrow());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(new HashSet<>(SIGNATURES), known.keys()));
+        // the issuer exactly as the provider names itself: https://tenant.auth0.com/ keeps its final '/' in its tokens
+        JWTClaimsSet.Builder expected = new JWTClaimsSet.Builder().issuer(known.issuer());
         exact.forEach(expected::claim);
         // Nimbus asks its sets whether they hold null, which Set.of() answers by throwing
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new HashSet<>(audiences), expected.build(),
@@ -266,7 +272,7 @@ public class SingleSignOn {
             JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(URI.create(document.path("jwks_uri")
                     .asText()).toURL()).retrying(true).build();
             String endSession = document.path("end_session_endpoint").asText("");
-            known = new Provider(document.path("authorization_endpoint").asText(), document.path("token_endpoint").asText(),
+            known = new Provider(named, document.path("authorization_endpoint").asText(), document.path("token_endpoint").asText(),
                     endSession.isEmpty() ? Optional.empty() : Optional.of(endSession), keys);
             provider = known;
             return known;
