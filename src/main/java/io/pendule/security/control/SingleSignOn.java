@@ -39,7 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,6 +61,7 @@ public class SingleSignOn {
     private static final Logger LOG = Logger.getLogger(SingleSignOn.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Set<JWSAlgorithm> SIGNATURES = Set.copyOf(List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
@@ -76,6 +77,7 @@ public class SingleSignOn {
     private String usernameClaim;
     private ProviderRoles roles;
     private HttpClient http;
+    private final AtomicLong lastWarning = new AtomicLong();
     /** The provider's endpoints and keys, read at the first use that finds it up (a provider down at start is no error). */
     private volatile Provider provider;
 
@@ -165,7 +167,7 @@ public class SingleSignOn {
                         + response.statusCode()) + " " + answer.path("error_description").asText(""));
             }
         } catch (IOException e) {
-            throw new Refused("the provider could not be reached to end the sign-in: " + e.getMessage(), e);
+            throw new Refused("the provider could not be reached to end the sign-in: " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refused("interrupted", e);
@@ -191,7 +193,7 @@ public class SingleSignOn {
                 }
             });
         } catch (Refused providerDown) {
-            LOG.warning(() -> "A provider's access token could not be checked: " + providerDown.getMessage());
+            warnNowAndThen("A provider's access token could not be checked: " + providerDown.getMessage());
             return Optional.empty();
         }
     }
@@ -246,7 +248,7 @@ public class SingleSignOn {
             LOG.fine(() -> "A provider's token was refused: " + e.getMessage());
             return Optional.empty();
         } catch (com.nimbusds.jose.JOSEException e) {
-            LOG.log(Level.WARNING, "The provider's keys could not be read", e);
+            warnNowAndThen("A provider's token could not be checked: its keys could not be read: " + reason(e));
             return Optional.empty();
         }
     }
@@ -277,11 +279,27 @@ public class SingleSignOn {
             provider = known;
             return known;
         } catch (IOException | IllegalArgumentException e) {
-            throw new Refused("the single sign-on provider " + url + " could not be reached: " + e.getMessage(), e);
+            throw new Refused("the single sign-on provider " + url + " could not be reached: " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refused("interrupted", e);
         }
+    }
+
+    /**
+     * Logs a warning once a minute at most: anybody may send tokens naming unknown keys, or send them while the provider
+     * is down, and each would log one.
+     */
+    private void warnNowAndThen(String message) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((last == 0 || now - last >= WARN_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {
+            LOG.warning(message);
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String random() {
