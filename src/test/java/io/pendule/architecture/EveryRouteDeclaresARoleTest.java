@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Deny by default, checked on the compiled classes (found by {@link Routes}, not listed by hand): every API resource
  * method declares a known role with {@code @RolesAllowed}; every servlet is one of the few open by design under
  * web.xml's open paths, or a {@link RoutedPages} whose routes all declare a role, or a servlet that only answers GET and
- * so needs web.xml's viewer. The integration test SecurityIT calls the same routes with every kind of caller.
+ * so needs web.xml's viewer. The integration tests SecurityOnEmbeddedIT and SecurityOnPostgresIT (SecurityScenarios)
+ * call the same routes with every kind of caller.
  */
 class EveryRouteDeclaresARoleTest {
 

@@ -55,13 +55,13 @@ class AnonymousOperatorIT {
         assertEquals(201, created.status(), "anonymous writes an http job: " + created);
         assertEquals(202, PlainHttp.send("POST", jobs + "/anon-http", Map.of(), null, null).status(), "and runs it");
 
-        PlainHttp.Answer shell = PlainHttp.postJson(jobs, Map.of(), SecurityIT.shellJob("anon-shell"));
+        PlainHttp.Answer shell = PlainHttp.postJson(jobs, Map.of(), SecurityScenarios.shellJob("anon-shell"));
         assertEquals(403, shell.status(), "a shell job is an admin's: " + shell);
         assertTrue(shell.body().contains("job anon-shell"), "the refusal names the job: " + shell.body());
         assertEquals(404, PlainHttp.get(jobs + "/anon-shell", Map.of()).status(), "nothing stored");
 
         Object[] restore = PlainHttp.multipartFile("file", "backup.json",
-                "[" + job("anon-restored-http") + "," + SecurityIT.shellJob("anon-restored-shell") + "]");
+                "[" + job("anon-restored-http") + "," + SecurityScenarios.shellJob("anon-restored-shell") + "]");
         PlainHttp.Answer restored = PlainHttp.send("POST", root() + "/v1/restore", Map.of(), (String) restore[0], (byte[]) restore[1]);
         assertEquals(403, restored.status(), "the seed's restore of a file with a shell job: " + restored);
         assertTrue(restored.body().contains("job anon-restored-shell"), restored.body());
@@ -128,7 +128,7 @@ class AnonymousOperatorIT {
             }
             PlainHttp.Answer victim = PlainHttp.get(root() + "/v1/jobs/anon-victim", Map.of());
             assertEquals(200, victim.status(), "deleted from another site: " + landed + " " + sameHost);
-            assertFalse(SecurityIT.tree(victim.body()).get("disabled").asBoolean(), "toggled from another site: " + landed);
+            assertFalse(SecurityScenarios.tree(victim.body()).get("disabled").asBoolean(), "toggled from another site: " + landed);
         }
     }
 }

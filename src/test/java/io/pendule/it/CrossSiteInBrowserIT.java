@@ -54,7 +54,7 @@ class CrossSiteInBrowserIT {
         Identities.user(db, USER, "admin", PASSWORD);
         Map<String, String> admin = PlainHttp.bearer(Identities.token(db, USER, "admin"));
         for (String job : List.of("victim", "victim-control")) {
-            assertEquals(201, PlainHttp.postJson(root() + "/v1/jobs", admin, SecurityIT.shellJob(job)).status());
+            assertEquals(201, PlainHttp.postJson(root() + "/v1/jobs", admin, SecurityScenarios.shellJob(job)).status());
         }
         String pendule = URI.create(root()).getHost();
         String otherHost = pendule.equals("localhost") ? "127.0.0.1" : "localhost";
@@ -75,7 +75,7 @@ class CrossSiteInBrowserIT {
             }
             PlainHttp.Answer victim = PlainHttp.get(root() + "/v1/jobs/victim", admin);
             assertEquals(200, victim.status(), "the victim job was deleted from another site: " + sameSite + " " + crossSite);
-            assertFalse(SecurityIT.tree(victim.body()).get("disabled").asBoolean(), "the victim job was toggled: " + sameSite);
+            assertFalse(SecurityScenarios.tree(victim.body()).get("disabled").asBoolean(), "the victim job was toggled: " + sameSite);
 
             // the same browser, on Pendule's own page, does delete: the refusals above were the defences, not a broken session
             browser.driver.get(root() + "/jobs/victim-control");

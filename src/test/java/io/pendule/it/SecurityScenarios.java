@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pendule.architecture.Routes;
 import io.pendule.security.entity.Role;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,7 +18,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,20 +32,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12's access rules end to end on a real node and PostgreSQL: every route of the API and the dashboard (found
- * by reflection, {@link Routes}) called by every kind of caller, the answer expected from the role the route declares;
- * the data-dependent rules (shell jobs are an admin's) through the API and the pages; each kind of credential; the
- * health checks open and telling nothing. Callers are users and tokens written into the node's database
- * ({@link Identities}); requests carry exactly the headers each test gives ({@link PlainHttp}).
+ * Issue 12's access rules end to end on a real node: every route of the API and the dashboard (found by reflection,
+ * {@link Routes}) called by every kind of caller, the answer expected from the role the route declares; the
+ * data-dependent rules (shell jobs are an admin's) through the API and the pages; each kind of credential; the health
+ * checks open and telling nothing. Run once per database by the subclasses, which also choose how the callers (users
+ * and tokens) are made and changed ({@link Callers}); requests carry exactly the headers each test gives
+ * ({@link PlainHttp}).
  */
 @ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SecurityIT {
+abstract class SecurityScenarios {
 
-    private static final String NAME = "security";
-    /** The database's password as the node is given it (PostgreSQL trusts 127.0.0.1 and ignores it): a secret to look for. */
-    private static final String DB_PASSWORD = "db-secret-" + UUID.randomUUID();
+    static final String NAME = "security";
+    /**
+     * The database's password as the node is given it (PostgreSQL trusts 127.0.0.1 and ignores it, the embedded
+     * database does not use it): a secret to look for.
+     */
+    static final String DB_PASSWORD = "db-secret-" + UUID.randomUUID();
+    /** The settings both deployments have. */
+    static final String SETTINGS = "pendule.db.password=" + DB_PASSWORD + "\n";
     static final String HTTP_JOB = "sec-http";
     static final String SHELL_JOB = "sec-shell";
 
@@ -61,17 +63,46 @@ class SecurityIT {
     @ArquillianResource
     URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.onPostgres(NAME, "pendule.db.password=" + DB_PASSWORD + "\n");
+    /**
+     * How the tests make their callers and change them, as an admin would have: each database's subclass chooses.
+     * Callers made here are never used before they are changed, so no credential the node remembers is in the way.
+     */
+    interface Callers {
+
+        /** A user with {@code role}; with a password when {@code password} is not null. */
+        void user(String name, String role, String password);
+
+        /** A new API token of {@code owner} with {@code role}; answers its text. */
+        String token(String owner, String role);
+
+        /** Revokes the token whose text is {@code token}. */
+        void revoke(String token);
+
+        /** A token of {@code owner} with {@code role} that has expired by the time this answers; its text. */
+        String expired(String owner, String role);
+
+        /** Disables the user. */
+        void disable(String name);
+
+        /** Gives the user the lower {@code role}. */
+        void demote(String name, String role);
     }
 
-    static String db() {
-        return Deployments.postgresUrl(NAME);
-    }
+    /** The callers of this class's database. */
+    abstract Callers callers();
+
+    /** The database's name in the matrix's report: target/security-matrix-{database}.txt. */
+    abstract String database();
 
     String root() {
         return PlainHttp.loopback(base);
+    }
+
+    /** Each database's class makes its own callers (this class's statics outlive a class in the test JVM). */
+    @BeforeAll
+    static void noCallersYet() {
+        TOKENS.clear();
+        wrongToken = null;
     }
 
     @BeforeEach
@@ -79,8 +110,8 @@ class SecurityIT {
         if (TOKENS.isEmpty()) {
             for (Caller caller : List.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN)) {
                 String role = caller.name().toLowerCase(Locale.ROOT);
-                Identities.user(db(), "sec-" + role, role, null);
-                TOKENS.put(caller, Identities.token(db(), "sec-" + role, role));
+                callers().user("sec-" + role, role, null);
+                TOKENS.put(caller, callers().token("sec-" + role, role));
             }
             wrongToken = Identities.unknownToken();
         }
@@ -137,7 +168,7 @@ class SecurityIT {
         assertEquals(200, PlainHttp.get(jobs, PlainHttp.bearer(viewer)).status(), "Authorization: Bearer");
         assertEquals(200, PlainHttp.get(jobs, Map.of("X-Dkron-Token", viewer)).status(), "X-Dkron-Token");
         assertEquals(200, PlainHttp.get(jobs, PlainHttp.basic("", viewer)).status(), "curl -u :TOKEN");
-        Identities.user(db(), "sec-basic", Role.OPERATOR_NAME, "a long enough password");
+        callers().user("sec-basic", Role.OPERATOR_NAME, "a long enough password");
         PlainHttp.Answer leave = PlainHttp.send("POST", root() + "/v1/leave", PlainHttp.basic("sec-basic", "a long enough password"), null, null);
         assertEquals(403, leave.status(), "an operator by HTTP Basic may not make the node leave: " + leave);
         assertTrue(leave.body().contains("admin") && leave.body().contains("sec-basic (operator)"), leave.body());
@@ -151,17 +182,13 @@ class SecurityIT {
         wrong.put("a malformed Basic", Map.of("Authorization", "Basic %%%"));
         wrong.put("an unknown scheme", Map.of("Authorization", "Digest username=\"sec-admin\""));
         wrong.put("a token too short to be one", PlainHttp.bearer("short"));
-        String revoked = Identities.token(db(), "sec-admin", Role.ADMIN_NAME);
-        TestDatabases.update(db(), "UPDATE api_token SET revoked_at = ? WHERE secret_sha256 = ?", Instant.now(),
-                io.pendule.security.control.TokenText.sha256(revoked));
+        String revoked = callers().token("sec-admin", Role.ADMIN_NAME);
+        callers().revoke(revoked);
         wrong.put("a revoked token", PlainHttp.bearer(revoked));
-        String expired = Identities.token(db(), "sec-admin", Role.ADMIN_NAME);
-        TestDatabases.update(db(), "UPDATE api_token SET expires_at = ? WHERE secret_sha256 = ?", Instant.now().minusSeconds(1),
-                io.pendule.security.control.TokenText.sha256(expired));
-        wrong.put("an expired token", PlainHttp.bearer(expired));
-        Identities.user(db(), "sec-disabled", Role.ADMIN_NAME, null);
-        String ofDisabled = Identities.token(db(), "sec-disabled", Role.ADMIN_NAME);
-        TestDatabases.update(db(), "UPDATE app_user SET disabled = TRUE WHERE name = 'sec-disabled'");
+        wrong.put("an expired token", PlainHttp.bearer(callers().expired("sec-admin", Role.ADMIN_NAME)));
+        callers().user("sec-disabled", Role.ADMIN_NAME, null);
+        String ofDisabled = callers().token("sec-disabled", Role.ADMIN_NAME);
+        callers().disable("sec-disabled");
         wrong.put("a token of a disabled user", PlainHttp.bearer(ofDisabled));
         List<String> let = new ArrayList<>();
         wrong.forEach((what, headers) -> {
@@ -178,9 +205,9 @@ class SecurityIT {
     @Test
     @Order(3)
     void aTokenNeverActsAboveItsOwnersRole() {
-        Identities.user(db(), "sec-demoted", Role.OPERATOR_NAME, null);
-        String token = Identities.token(db(), "sec-demoted", Role.OPERATOR_NAME);
-        TestDatabases.update(db(), "UPDATE app_user SET role = 'viewer', session_epoch = session_epoch + 1 WHERE name = 'sec-demoted'");
+        callers().user("sec-demoted", Role.OPERATOR_NAME, null);
+        String token = callers().token("sec-demoted", Role.OPERATOR_NAME);
+        callers().demote("sec-demoted", Role.VIEWER_NAME);
         PlainHttp.Answer delete = PlainHttp.send("DELETE", root() + "/v1/jobs/no-such-job", PlainHttp.bearer(token), null, null);
         assertEquals(403, delete.status(), "the owner is a viewer now: " + delete);
         assertTrue(delete.body().contains("sec-demoted (viewer)"), delete.body());
@@ -270,7 +297,7 @@ class SecurityIT {
         samples.put("id", execution);
 
         List<Routes.Route> routes = new ArrayList<>(Routes.all());
-        routes.sort(Comparator.comparing(SecurityIT::turn));
+        routes.sort(Comparator.comparing(SecurityScenarios::turn));
         assertTrue(routes.size() > 30, "the routes found: " + routes);
         List<String> table = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -296,7 +323,7 @@ class SecurityIT {
                 PlainHttp.send("POST", root() + "/v1/scheduler/resume", admin(), null, null);
             }
         }
-        Path report = Path.of(System.getProperty("basedir", "."), "target", "security-matrix.txt");
+        Path report = Path.of(System.getProperty("basedir", "."), "target", "security-matrix-" + database() + ".txt");
         Files.createDirectories(report.getParent());
         Files.write(report, table, StandardCharsets.UTF_8);
         assertEquals(List.of(), wrong, "answers that break the declared roles (the whole table: " + report + ")");
