@@ -276,6 +276,47 @@ abstract class IdentitiesScenarios {
     }
 
     @Test
+    void aViewerReadsTheSecretsOfAJobMaskedAnOperatorInClear() {
+        Caller admin = admin();
+        Api.Answer http = admin.post("/jobs", "{\"name\":\"secret-http\",\"schedule\":\"@manually\",\"executor\":\"http\","
+                + "\"executor_config\":{\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/nothing\","
+                + "\"headers\":\"[\\\"Authorization: Bearer call-secret\\\",\\\"Accept: text/plain\\\"]\"}}");
+        assertEquals(201, http.status(), http.body());
+        Api.Answer shell = admin.post("/jobs", "{\"name\":\"secret-shell\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\",\"env\":\"DEPLOY_TOKEN=env-secret,LANG=C\"}}");
+        assertEquals(201, shell.status(), shell.body());
+        assertEquals(201, admin.post("/users", user("secret-viewer", "viewer")).status());
+        assertEquals(201, admin.post("/users", user("secret-operator", "operator")).status());
+        Caller viewer = Caller.bearer(root(), basic("secret-viewer", PASSWORD).post("/tokens", "{\"name\":\"reads\"}")
+                .json().get("token").asText());
+        Caller operator = Caller.bearer(root(), basic("secret-operator", PASSWORD).post("/tokens", "{\"name\":\"writes\"}")
+                .json().get("token").asText());
+
+        for (Caller masked : List.of(viewer, basic("secret-viewer", PASSWORD), Caller.none(root()))) {
+            JsonNode httpJob = masked.get("/jobs/secret-http").json().get("executor_config");
+            assertEquals("[\"Authorization: ••••\",\"Accept: text/plain\"]", httpJob.get("headers").asText(), masked.toString());
+            assertEquals("http://127.0.0.1:9/nothing", httpJob.get("url").asText(), "the rest as stored");
+            assertEquals("DEPLOY_TOKEN=••••,LANG=C", masked.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
+            Api.Answer listed = masked.get("/jobs?q=secret-");
+            assertEquals(200, listed.status());
+            assertEquals(2, listed.json().size(), listed.body());
+            assertFalse(listed.body().contains("call-secret") || listed.body().contains("env-secret"), masked + ": " + listed.body());
+        }
+        for (Caller clear : List.of(operator, admin)) {
+            assertEquals("[\"Authorization: Bearer call-secret\",\"Accept: text/plain\"]",
+                    clear.get("/jobs/secret-http").json().get("executor_config").get("headers").asText(), clear.toString());
+            assertEquals("DEPLOY_TOKEN=env-secret,LANG=C", clear.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
+            String listed = clear.get("/jobs?q=secret-").body();
+            assertTrue(listed.contains("call-secret") && listed.contains("env-secret"), "a backup restores whole: " + listed);
+        }
+
+        assertEquals(200, admin.delete("/jobs/secret-http").status());
+        assertEquals(200, admin.delete("/jobs/secret-shell").status());
+        assertEquals(200, admin.delete("/users/secret-viewer").status());
+        assertEquals(200, admin.delete("/users/secret-operator").status());
+    }
+
+    @Test
     void anExpiredTokenIsRefused() throws InterruptedException {
         Instant expires = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
         Api.Answer made = admin().post("/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\",\"expires_at\":\"" + expires + "\"}");
