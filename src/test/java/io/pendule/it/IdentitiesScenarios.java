@@ -317,6 +317,28 @@ abstract class IdentitiesScenarios {
     }
 
     @Test
+    void aJobCreatedWithoutAnOwnerIsOwnedByWhoCreatedIt() {
+        Caller admin = admin();
+        assertEquals(201, admin.post("/users", user("job-maker", "operator")).status());
+        Caller maker = basic("job-maker", PASSWORD);
+        Api.Answer byPassword = maker.post("/jobs", httpJob("made-by-password"));
+        assertEquals(201, byPassword.status(), byPassword.body());
+        assertEquals("job-maker", byPassword.json().get("owner").asText());
+        assertEquals("job-maker", admin.get("/jobs/made-by-password").json().get("owner").asText(), "as stored");
+        Caller token = Caller.bearer(root(), maker.post("/tokens", "{\"name\":\"maker\"}").json().get("token").asText());
+        assertEquals("job-maker", token.post("/jobs", httpJob("made-by-a-token")).json().get("owner").asText(), "the token's owner");
+        String given = httpJob("owned-by-platform").replace("{\"name\"", "{\"owner\":\"platform\",\"name\"");
+        assertEquals("platform", token.post("/jobs", given).json().get("owner").asText(), "an owner given is kept");
+        assertEquals("", admin.put("/jobs/made-by-password", httpJob("made-by-password")).json().get("owner").asText(),
+                "a replace takes the owner sent, as Dkron's");
+
+        for (String job : List.of("made-by-password", "made-by-a-token", "owned-by-platform")) {
+            assertEquals(200, admin.delete("/jobs/" + job).status());
+        }
+        assertEquals(200, admin.delete("/users/job-maker").status());
+    }
+
+    @Test
     void anExpiredTokenIsRefused() throws InterruptedException {
         Instant expires = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
         Api.Answer made = admin().post("/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\",\"expires_at\":\"" + expires + "\"}");
