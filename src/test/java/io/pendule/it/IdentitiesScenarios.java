@@ -92,7 +92,8 @@ abstract class IdentitiesScenarios {
         assertEquals(201, created.status(), created.body());
         assertTrue(created.header("Location").endsWith("/v1/users/basic-viewer"), created.header("Location"));
         JsonNode json = created.json();
-        assertEquals(Set.of("name", "role", "disabled", "created_at", "updated_at"), fields(json));
+        assertEquals(Set.of("name", "role", "disabled", "must_change_password", "signs_in_with", "created_at", "updated_at"),
+                fields(json));
         assertEquals("viewer", json.get("role").asText());
         assertFalse(created.body().contains(PASSWORD) || created.body().toLowerCase().contains("hash"), created.body());
         assertEquals(200, admin.get("/users/basic-viewer").status());
@@ -488,6 +489,58 @@ abstract class IdentitiesScenarios {
         assertEquals(200, admin().delete("/users/pw-user").status());
     }
 
+    @Test
+    void aUserAskedToChangeTheirPasswordDoesSoBeforeAnythingElse() throws Exception {
+        Caller admin = admin();
+        Api.Answer made = admin.post("/users", "{\"name\":\"must-change\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"operator\",\"must_change_password\":true}");
+        assertEquals(201, made.status(), made.body());
+        assertTrue(made.json().get("must_change_password").asBoolean(), made.body());
+
+        Api.Answer byBasic = basic("must-change", PASSWORD).get("/jobs");
+        assertEquals(403, byBasic.status(), byBasic.body());
+        assertTrue(byBasic.json().get("message").asText().contains("must change their password first"), byBasic.body());
+        assertEquals(401, basic("must-change", PASSWORD + "x").get("/jobs").status(), "a wrong password is still wrong");
+        String token = admin.post("/tokens", "{\"name\":\"svc\",\"owner\":\"must-change\"}").json().get("token").asText();
+        assertEquals(200, Caller.bearer(root(), token).get("/jobs").status(), "their tokens are not concerned");
+
+        Dashboard dashboard = Dashboard.signingIn(root(), "must-change", PASSWORD);
+        for (String page : List.of("/tokens", "/", "/jobs", "/new", "/users")) {
+            HttpResponse<String> sent = dashboard.get(page);
+            assertEquals(303, sent.statusCode(), page + ": " + sent.body());
+            assertEquals(path("/account/password"), sent.headers().firstValue("Location").orElse(""), page);
+        }
+        HttpResponse<String> form = dashboard.get("/account/password");
+        assertEquals(200, form.statusCode(), form.body());
+        assertTrue(form.body().contains("An admin chose your password: choose your own to go on."), form.body());
+        HttpResponse<String> elsewhere = dashboard.post("/tokens", Map.of("name", "made-before-the-change"));
+        assertEquals(303, elsewhere.statusCode(), "a form posted elsewhere does nothing");
+        assertFalse(admin.get("/tokens?all=true").body().contains("made-before-the-change"));
+        assertEquals(200, dashboard.get("/static/pendule.css").statusCode(), "the static files stay open");
+        HttpResponse<String> same = dashboard.post("/account/password", Map.of("current", PASSWORD, "password", PASSWORD,
+                "repeat", PASSWORD));
+        assertEquals(400, same.statusCode());
+        assertTrue(same.body().contains("The new password is the current one"), same.body());
+
+        String chosen = "my very own passphrase";
+        assertEquals(302, dashboard.post("/account/password", Map.of("current", PASSWORD, "password", chosen, "repeat", chosen))
+                .statusCode());
+        assertEquals(200, dashboard.get("/account/password?changed").statusCode());
+        assertEquals(200, dashboard.get("/tokens").statusCode(), "free once it is changed");
+        assertFalse(admin.get("/users/must-change").json().get("must_change_password").asBoolean());
+        assertEquals(200, basic("must-change", chosen).get("/jobs").status(), "and on the API by Basic");
+
+        Dashboard admins = Dashboard.signedIn(root(), "admin", ADMIN_PASSWORD);
+        String reset = "set by an admin who tells it";
+        assertEquals(302, admins.post("/users/must-change/password", Map.of("password", reset, "must_change", "true"))
+                .statusCode(), "the Users page asks for a change too");
+        assertTrue(admin.get("/users/must-change").json().get("must_change_password").asBoolean());
+        assertEquals(403, basic("must-change", reset).get("/jobs").status());
+        assertEquals(200, admin.put("/users/must-change", "{\"must_change_password\":false}").status(), "an admin may lift it");
+        assertEquals(200, basic("must-change", reset).get("/jobs").status());
+        assertEquals(200, admin.delete("/users/must-change").status());
+    }
+
     /**
      * A session that has ended: the request is no longer the user's. These deployments open the anonymous role to
      * this machine, so it goes on as anonymous, who has no tokens (403); without it, it would be sent to sign in.
@@ -629,12 +682,18 @@ abstract class IdentitiesScenarios {
         }
 
         static Dashboard signedIn(String root, String user, String password) throws Exception {
+            Dashboard dashboard = signingIn(root, user, password);
+            assertEquals(200, dashboard.get("/tokens").statusCode(), "signed in as " + user);
+            return dashboard;
+        }
+
+        /** Through the sign-in form, sent back to /tokens, not asked yet. */
+        static Dashboard signingIn(String root, String user, String password) throws Exception {
             Dashboard dashboard = new Dashboard(root);
             assertEquals(200, dashboard.get("/login").statusCode());
             HttpResponse<String> signedIn = dashboard.post("/login", Map.of("username", user, "password", password, "next", "/tokens"));
             assertEquals(303, signedIn.statusCode(), "signing in as " + user + ": " + signedIn.body());
             assertTrue(signedIn.headers().firstValue("Location").orElse("").endsWith("/tokens"));
-            assertEquals(200, dashboard.get("/tokens").statusCode(), "signed in as " + user);
             return dashboard;
         }
 
