@@ -1,20 +1,31 @@
 package io.pendule.platform;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * Main class of target/pendule.jar: starts the Payara Micro inside the jar with Pendule's settings taken from
  * the environment (PENDULE_PORT, PENDULE_NODE_NAME), which Payara Micro cannot read itself. Extra command-line
  * arguments go to Payara Micro unchanged. Depends on nothing but the JDK: it runs before Payara's class loaders.
+ * Payara Micro goes on running when an application fails to deploy; a node whose Pendule did not start (a setting it
+ * refuses, a database it cannot migrate) exits with status 1 instead, so that its supervisor sees the failure.
  */
 public final class Launcher {
+
+    private static final Logger LOG = Logger.getLogger(Launcher.class.getName());
+    /** The application's name in Payara: docker/build-uber-jar.sh packs the WAR as ROOT.war. */
+    static final String APPLICATION = "ROOT";
 
     private Launcher() {
     }
@@ -50,9 +61,36 @@ public final class Launcher {
             micro.add(rootDir.toString());
         }
         micro.addAll(List.of(args));
-        Class.forName("fish.payara.micro.PayaraMicro")
-                .getMethod("main", String[].class)
+        Class.forName("fish.payara.micro.PayaraMicro").getMethod("main", String[].class)
                 .invoke(null, (Object) micro.toArray(String[]::new));
+        deployedApplications().filter(deployed -> !deployed.contains(APPLICATION)).ifPresent(deployed -> {
+            LOG.severe("Pendule did not start: its application failed to deploy, for the reason logged above; "
+                    + "the process exits with status 1");
+            System.exit(1);
+        });
+    }
+
+    /**
+     * The names of the applications the Payara Micro just launched has deployed and loaded (an application that failed
+     * stays among its runtime's names, not among these); empty when it did not boot (a packaging option).
+     */
+    private static Optional<List<String>> deployedApplications() throws ReflectiveOperationException {
+        Object launched = Class.forName("fish.payara.micro.boot.PayaraMicroLauncher").getMethod("getBootClass").invoke(null);
+        Object runtime;
+        try {
+            runtime = Class.forName("fish.payara.micro.boot.PayaraMicroBoot").getMethod("getRuntime").invoke(launched);
+        } catch (InvocationTargetException notBooted) {
+            return Optional.empty();
+        }
+        Object descriptor = Class.forName("fish.payara.micro.PayaraMicroRuntime").getMethod("getLocalDescriptor").invoke(runtime);
+        Collection<?> applications = (Collection<?>) Class.forName("fish.payara.micro.data.InstanceDescriptor")
+                .getMethod("getDeployedApplications").invoke(descriptor);
+        Method name = Class.forName("fish.payara.micro.data.ApplicationDescriptor").getMethod("getName");
+        List<String> names = new ArrayList<>();
+        for (Object application : applications) {
+            names.add((String) name.invoke(application));
+        }
+        return Optional.of(names);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -92,7 +92,8 @@ abstract class IdentitiesScenarios {
         assertEquals(201, created.status(), created.body());
         assertTrue(created.header("Location").endsWith("/v1/users/basic-viewer"), created.header("Location"));
         JsonNode json = created.json();
-        assertEquals(Set.of("name", "role", "disabled", "created_at", "updated_at"), fields(json));
+        assertEquals(Set.of("name", "role", "disabled", "must_change_password", "signs_in_with", "created_at", "updated_at"),
+                fields(json));
         assertEquals("viewer", json.get("role").asText());
         assertFalse(created.body().contains(PASSWORD) || created.body().toLowerCase().contains("hash"), created.body());
         assertEquals(200, admin.get("/users/basic-viewer").status());
@@ -276,6 +277,69 @@ abstract class IdentitiesScenarios {
     }
 
     @Test
+    void aViewerReadsTheSecretsOfAJobMaskedAnOperatorInClear() {
+        Caller admin = admin();
+        Api.Answer http = admin.post("/jobs", "{\"name\":\"secret-http\",\"schedule\":\"@manually\",\"executor\":\"http\","
+                + "\"executor_config\":{\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/nothing\","
+                + "\"headers\":\"[\\\"Authorization: Bearer call-secret\\\",\\\"Accept: text/plain\\\"]\"}}");
+        assertEquals(201, http.status(), http.body());
+        Api.Answer shell = admin.post("/jobs", "{\"name\":\"secret-shell\",\"schedule\":\"@manually\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\",\"env\":\"DEPLOY_TOKEN=env-secret,LANG=C\"}}");
+        assertEquals(201, shell.status(), shell.body());
+        assertEquals(201, admin.post("/users", user("secret-viewer", "viewer")).status());
+        assertEquals(201, admin.post("/users", user("secret-operator", "operator")).status());
+        Caller viewer = Caller.bearer(root(), basic("secret-viewer", PASSWORD).post("/tokens", "{\"name\":\"reads\"}")
+                .json().get("token").asText());
+        Caller operator = Caller.bearer(root(), basic("secret-operator", PASSWORD).post("/tokens", "{\"name\":\"writes\"}")
+                .json().get("token").asText());
+
+        for (Caller masked : List.of(viewer, basic("secret-viewer", PASSWORD), Caller.none(root()))) {
+            JsonNode httpJob = masked.get("/jobs/secret-http").json().get("executor_config");
+            assertEquals("[\"Authorization: ••••\",\"Accept: text/plain\"]", httpJob.get("headers").asText(), masked.toString());
+            assertEquals("http://127.0.0.1:9/nothing", httpJob.get("url").asText(), "the rest as stored");
+            assertEquals("DEPLOY_TOKEN=••••,LANG=C", masked.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
+            Api.Answer listed = masked.get("/jobs?q=secret-");
+            assertEquals(200, listed.status());
+            assertEquals(2, listed.json().size(), listed.body());
+            assertFalse(listed.body().contains("call-secret") || listed.body().contains("env-secret"), masked + ": " + listed.body());
+        }
+        for (Caller clear : List.of(operator, admin)) {
+            assertEquals("[\"Authorization: Bearer call-secret\",\"Accept: text/plain\"]",
+                    clear.get("/jobs/secret-http").json().get("executor_config").get("headers").asText(), clear.toString());
+            assertEquals("DEPLOY_TOKEN=env-secret,LANG=C", clear.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
+            String listed = clear.get("/jobs?q=secret-").body();
+            assertTrue(listed.contains("call-secret") && listed.contains("env-secret"), "a backup restores whole: " + listed);
+        }
+
+        assertEquals(200, admin.delete("/jobs/secret-http").status());
+        assertEquals(200, admin.delete("/jobs/secret-shell").status());
+        assertEquals(200, admin.delete("/users/secret-viewer").status());
+        assertEquals(200, admin.delete("/users/secret-operator").status());
+    }
+
+    @Test
+    void aJobCreatedWithoutAnOwnerIsOwnedByWhoCreatedIt() {
+        Caller admin = admin();
+        assertEquals(201, admin.post("/users", user("job-maker", "operator")).status());
+        Caller maker = basic("job-maker", PASSWORD);
+        Api.Answer byPassword = maker.post("/jobs", httpJob("made-by-password"));
+        assertEquals(201, byPassword.status(), byPassword.body());
+        assertEquals("job-maker", byPassword.json().get("owner").asText());
+        assertEquals("job-maker", admin.get("/jobs/made-by-password").json().get("owner").asText(), "as stored");
+        Caller token = Caller.bearer(root(), maker.post("/tokens", "{\"name\":\"maker\"}").json().get("token").asText());
+        assertEquals("job-maker", token.post("/jobs", httpJob("made-by-a-token")).json().get("owner").asText(), "the token's owner");
+        String given = httpJob("owned-by-platform").replace("{\"name\"", "{\"owner\":\"platform\",\"name\"");
+        assertEquals("platform", token.post("/jobs", given).json().get("owner").asText(), "an owner given is kept");
+        assertEquals("", admin.put("/jobs/made-by-password", httpJob("made-by-password")).json().get("owner").asText(),
+                "a replace takes the owner sent, as Dkron's");
+
+        for (String job : List.of("made-by-password", "made-by-a-token", "owned-by-platform")) {
+            assertEquals(200, admin.delete("/jobs/" + job).status());
+        }
+        assertEquals(200, admin.delete("/users/job-maker").status());
+    }
+
+    @Test
     void anExpiredTokenIsRefused() throws InterruptedException {
         Instant expires = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
         Api.Answer made = admin().post("/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\",\"expires_at\":\"" + expires + "\"}");
@@ -425,6 +489,58 @@ abstract class IdentitiesScenarios {
         assertEquals(200, admin().delete("/users/pw-user").status());
     }
 
+    @Test
+    void aUserAskedToChangeTheirPasswordDoesSoBeforeAnythingElse() throws Exception {
+        Caller admin = admin();
+        Api.Answer made = admin.post("/users", "{\"name\":\"must-change\",\"password\":\"" + PASSWORD
+                + "\",\"role\":\"operator\",\"must_change_password\":true}");
+        assertEquals(201, made.status(), made.body());
+        assertTrue(made.json().get("must_change_password").asBoolean(), made.body());
+
+        Api.Answer byBasic = basic("must-change", PASSWORD).get("/jobs");
+        assertEquals(403, byBasic.status(), byBasic.body());
+        assertTrue(byBasic.json().get("message").asText().contains("must change their password first"), byBasic.body());
+        assertEquals(401, basic("must-change", PASSWORD + "x").get("/jobs").status(), "a wrong password is still wrong");
+        String token = admin.post("/tokens", "{\"name\":\"svc\",\"owner\":\"must-change\"}").json().get("token").asText();
+        assertEquals(200, Caller.bearer(root(), token).get("/jobs").status(), "their tokens are not concerned");
+
+        Dashboard dashboard = Dashboard.signingIn(root(), "must-change", PASSWORD);
+        for (String page : List.of("/tokens", "/", "/jobs", "/new", "/users")) {
+            HttpResponse<String> sent = dashboard.get(page);
+            assertEquals(303, sent.statusCode(), page + ": " + sent.body());
+            assertEquals(path("/account/password"), sent.headers().firstValue("Location").orElse(""), page);
+        }
+        HttpResponse<String> form = dashboard.get("/account/password");
+        assertEquals(200, form.statusCode(), form.body());
+        assertTrue(form.body().contains("An admin chose your password: choose your own to go on."), form.body());
+        HttpResponse<String> elsewhere = dashboard.post("/tokens", Map.of("name", "made-before-the-change"));
+        assertEquals(303, elsewhere.statusCode(), "a form posted elsewhere does nothing");
+        assertFalse(admin.get("/tokens?all=true").body().contains("made-before-the-change"));
+        assertEquals(200, dashboard.get("/static/pendule.css").statusCode(), "the static files stay open");
+        HttpResponse<String> same = dashboard.post("/account/password", Map.of("current", PASSWORD, "password", PASSWORD,
+                "repeat", PASSWORD));
+        assertEquals(400, same.statusCode());
+        assertTrue(same.body().contains("The new password is the current one"), same.body());
+
+        String chosen = "my very own passphrase";
+        assertEquals(302, dashboard.post("/account/password", Map.of("current", PASSWORD, "password", chosen, "repeat", chosen))
+                .statusCode());
+        assertEquals(200, dashboard.get("/account/password?changed").statusCode());
+        assertEquals(200, dashboard.get("/tokens").statusCode(), "free once it is changed");
+        assertFalse(admin.get("/users/must-change").json().get("must_change_password").asBoolean());
+        assertEquals(200, basic("must-change", chosen).get("/jobs").status(), "and on the API by Basic");
+
+        Dashboard admins = Dashboard.signedIn(root(), "admin", ADMIN_PASSWORD);
+        String reset = "set by an admin who tells it";
+        assertEquals(302, admins.post("/users/must-change/password", Map.of("password", reset, "must_change", "true"))
+                .statusCode(), "the Users page asks for a change too");
+        assertTrue(admin.get("/users/must-change").json().get("must_change_password").asBoolean());
+        assertEquals(403, basic("must-change", reset).get("/jobs").status());
+        assertEquals(200, admin.put("/users/must-change", "{\"must_change_password\":false}").status(), "an admin may lift it");
+        assertEquals(200, basic("must-change", reset).get("/jobs").status());
+        assertEquals(200, admin.delete("/users/must-change").status());
+    }
+
     /**
      * A session that has ended: the request is no longer the user's. These deployments open the anonymous role to
      * this machine, so it goes on as anonymous, who has no tokens (403); without it, it would be sent to sign in.
@@ -566,12 +682,18 @@ abstract class IdentitiesScenarios {
         }
 
         static Dashboard signedIn(String root, String user, String password) throws Exception {
+            Dashboard dashboard = signingIn(root, user, password);
+            assertEquals(200, dashboard.get("/tokens").statusCode(), "signed in as " + user);
+            return dashboard;
+        }
+
+        /** Through the sign-in form, sent back to /tokens, not asked yet. */
+        static Dashboard signingIn(String root, String user, String password) throws Exception {
             Dashboard dashboard = new Dashboard(root);
             assertEquals(200, dashboard.get("/login").statusCode());
             HttpResponse<String> signedIn = dashboard.post("/login", Map.of("username", user, "password", password, "next", "/tokens"));
             assertEquals(303, signedIn.statusCode(), "signing in as " + user + ": " + signedIn.body());
             assertTrue(signedIn.headers().firstValue("Location").orElse("").endsWith("/tokens"));
-            assertEquals(200, dashboard.get("/tokens").statusCode(), "signed in as " + user);
             return dashboard;
         }
 

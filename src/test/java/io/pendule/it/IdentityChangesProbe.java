@@ -41,14 +41,14 @@ public class IdentityChangesProbe {
     @Path("users/{name}")
     public Map<String, String> createUser(@PathParam("name") String name, @QueryParam("password") String password,
                                           @QueryParam("role") String role) {
-        return Map.of("name", users.create(Callers.of(request), name, password, role).getName());
+        return Map.of("name", users.create(Callers.of(request), name, password, role, false).getName());
     }
 
     @PUT
     @Path("users/{name}")
     public Map<String, String> updateUser(@PathParam("name") String name, @QueryParam("password") String password,
                                           @QueryParam("role") String role) {
-        return Map.of("role", users.update(Callers.of(request), name, password, role, null, false).getRole().id());
+        return Map.of("role", users.update(Callers.of(request), name, password, role, null, null).getRole().id());
     }
 
     @DELETE

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The one rule for the secrets of an executor's config that pages never show: the values of sensitive HTTP headers
  * (Authorization, Proxy-Authorization, Cookie, any name with token, secret, password or key) and of environment
  * variables whose name says so. Pages show them as {@link #MASK}; a masked value sent back by a form means "keep the
- * stored secret". The API is not concerned: it answers what Dkron's clients and backups expect.
+ * stored secret". The API shows them so to viewers only: operators and admins, who may write jobs (and whose backups
+ * must restore them whole), read them in clear ({@code security.control.Authorizer.readsSecrets}).
  */
 public final class SecretValues {
 

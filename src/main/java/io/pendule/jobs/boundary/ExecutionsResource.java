@@ -1,6 +1,7 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.security.control.Callers;
+import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -116,7 +117,8 @@ public class ExecutionsResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     public JobJson clear(@PathParam("job") String job) {
-        return JobJson.of(jobs.clearHistory(job, Callers.of(request)), jobs.childrenOf(job));
+        Identity caller = Callers.of(request);
+        return JobJson.of(jobs.clearHistory(job, caller), jobs.childrenOf(job)).shownTo(caller);
     }
 
     private Optional<Execution> find(String job, String id) {

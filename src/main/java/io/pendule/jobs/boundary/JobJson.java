@@ -3,9 +3,12 @@ package io.pendule.jobs.boundary;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.entity.Job;
 import io.pendule.notifications.entity.Notification;
 import io.pendule.platform.Json;
+import io.pendule.security.control.Authorizer;
+import io.pendule.security.entity.Identity;
 
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +88,14 @@ public class JobJson {
         static GateJson named(String job) {
             return new GateJson(job, null);
         }
+    }
+
+    /** This job as {@code reader} may read it: the secrets of its executor_config masked for a viewer. */
+    public JobJson shownTo(Identity reader) {
+        if (executor_config != null && !Authorizer.readsSecrets(reader)) {
+            executor_config = SecretValues.masked(executor_config);
+        }
+        return this;
     }
 
     /** This job as a JSON tree, the base a merge patch applies to. */

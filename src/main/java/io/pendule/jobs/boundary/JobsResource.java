@@ -2,6 +2,7 @@ package io.pendule.jobs.boundary;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.pendule.security.control.Callers;
+import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,8 +115,9 @@ public class JobsResource {
     @GET
     public Response list(@Context UriInfo uri) {
         JobCatalog.Page page = catalog.find(JobListParameters.read(uri.getQueryParameters()));
+        Identity reader = Callers.of(request);
         List<JobJson> jobsJson = page.jobs().stream()
-                .map(job -> JobJson.of(job, page.children().getOrDefault(job.getName(), List.of())))
+                .map(job -> JobJson.of(job, page.children().getOrDefault(job.getName(), List.of())).shownTo(reader))
                 .toList();
         return Response.ok(jobsJson).header("X-Total-Count", page.total()).build();
     }
@@ -124,14 +126,14 @@ public class JobsResource {
     @GET
     @Path("{name}")
     public JobJson show(@PathParam("name") String name) {
-        return json(jobs.get(name));
+        return shown(jobs.get(name));
     }
 
     @RolesAllowed(Role.OPERATOR_NAME)
     @DELETE
     @Path("{name}")
     public JobJson delete(@PathParam("name") String name) {
-        return json(jobs.delete(name, Callers.of(request)));
+        return shown(jobs.delete(name, Callers.of(request)));
     }
 
     /**
@@ -150,7 +152,7 @@ public class JobsResource {
         long id = queue.queue(name, Trigger.API, runConcurrency(concurrency), Callers.of(request));
         URI location = executionUri(uri, name, id);
         if (wait == null || wait.equals("false")) {
-            return Response.accepted(json(job)).location(location).header("X-Execution-Id", id).build();
+            return Response.accepted(shown(job)).location(location).header("X-Execution-Id", id).build();
         }
         Execution execution = waiter.await(id, LONGEST_WAIT);
         return Response.status(execution.status().finished() ? Response.Status.OK : Response.Status.ACCEPTED)
@@ -179,12 +181,12 @@ public class JobsResource {
     @Path("{name}/toggle")
     public Response toggle(@PathParam("name") String name, @Context UriInfo uri) {
         Job job = jobs.toggle(name, Callers.of(request));
-        return Response.ok(json(job)).location(jobUri(uri, name)).build();
+        return Response.ok(shown(job)).location(jobUri(uri, name)).build();
     }
 
     private Response saved(JobJson submitted, String runOnCreate, UriInfo uri) {
         Job saved = jobs.save(JobJsonReader.toDefinition(submitted), Callers.of(request));
-        Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(json(saved));
+        Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(shown(saved));
         if (runOnCreate != null) {
             long id = queue.queue(saved.getName(), Trigger.API, null, Callers.of(request));
             created.header("X-Execution-Id", id);
@@ -202,8 +204,14 @@ public class JobsResource {
         return submitted;
     }
 
+    /** The job as stored, secrets in clear: the base of a merge patch, never an answer. */
     private JobJson json(Job job) {
         return JobJson.of(job, jobs.childrenOf(job.getName()));
+    }
+
+    /** The job as the caller may read it (a viewer: its secrets masked). */
+    private JobJson shown(Job job) {
+        return json(job).shownTo(Callers.of(request));
     }
 
     private static URI jobUri(UriInfo uri, String name) {

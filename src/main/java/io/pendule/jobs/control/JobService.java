@@ -126,6 +126,9 @@ public class JobService {
         Map<String, Object> before = job == null ? null : JobSnapshot.of(job);
         if (job == null) {
             job = definition;
+            if (action != AuditAction.JOB_RESTORE) { // a restore brings jobs back as the file has them
+                job.setOwner(ownerOfNew(definition.getOwner(), caller));
+            }
             job.setCreatedAt(now);
             job.setUpdatedAt(now);
             em.persist(job);
@@ -141,6 +144,17 @@ public class JobService {
         audit.record(caller, action != null ? action : before == null ? AuditAction.JOB_CREATE : AuditAction.JOB_UPDATE,
                 stored.getName(), JobSnapshot.change(before, JobSnapshot.of(stored)));
         return stored;
+    }
+
+    /**
+     * A new job's owner: the one given (Dkron's clients set it), or else who creates it, a user or a token's owner (as
+     * Dkron Pro sets it to the token's); the anonymous role is nobody to own it, and Pendule's own creations keep what
+     * they were given. A replaced job takes the owner sent, as every other field (Dkron's whole replace), and a
+     * restored one the file's.
+     */
+    static String ownerOfNew(String given, Identity creator) {
+        boolean somebody = creator.kind() == Identity.Kind.USER || creator.kind() == Identity.Kind.TOKEN;
+        return (given == null || given.isBlank()) && somebody ? creator.name() : given;
     }
 
     /** The parent must exist (404 otherwise, as Dkron), and must not itself come after the job. */

@@ -61,7 +61,7 @@ public class FormTokenFilter extends HttpFilter {
     }
 
     /** Pages are everything but the API, the health checks and the static files. */
-    private static boolean isPage(String servlet) {
+    static boolean isPage(String servlet) {
         return !servlet.startsWith("/v1") && !servlet.startsWith("/health") && !servlet.startsWith("/static/")
                 && !servlet.startsWith("/webjars/") && !servlet.startsWith("/openapi");
     }

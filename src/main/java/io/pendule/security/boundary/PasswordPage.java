@@ -26,9 +26,12 @@ import java.util.Optional;
 /**
  * /account/password: a signed-in user changes their own password, giving the current one (guesses are throttled as
  * at sign-in) and the new one twice. The change ends the user's other sessions; this one goes on, signed in again.
+ * A user who must change their password ({@link PasswordChangeFilter}) is told so here, and is free once it is changed.
  */
-@WebServlet("/account/password")
+@WebServlet(PasswordPage.PATH)
 public class PasswordPage extends RoutedPages {
+
+    static final String PATH = "/account/password";
 
     @Inject
     Users users;
@@ -55,6 +58,7 @@ public class PasswordPage extends RoutedPages {
         Map<String, Object> model = new HashMap<>();
         model.put("problems", problems);
         model.put("changed", request.getParameter("changed") != null && problems.isEmpty());
+        model.put("mustChange", Callers.mustChangePassword(request));
         model.put("user", Callers.of(request).kind() == Identity.Kind.USER);
         model.put("minPassword", Users.MIN_PASSWORD_LENGTH);
         response.setStatus(status);
@@ -82,21 +86,25 @@ public class PasswordPage extends RoutedPages {
             return;
         }
         throttle.succeeded(reader.name(), address);
-        List<Problem> problems = problems(request.getParameter("password"), request.getParameter("repeat"));
+        List<Problem> problems = problems(request.getParameter("current"), request.getParameter("password"),
+                request.getParameter("repeat"));
         if (!problems.isEmpty()) {
             show(request, response, HttpServletResponse.SC_BAD_REQUEST, problems);
             return;
         }
-        AppUser changed = users.update(Callers.of(request), reader.name(), request.getParameter("password"), null, null, false);
+        AppUser changed = users.update(Callers.of(request), reader.name(), request.getParameter("password"), null, null, null);
         if (Boolean.TRUE.equals(request.getAttribute("signedInBySession"))) {
             DashboardSessions.signIn(request, Identity.user(changed.getName(), changed.getRole()), changed.getSessionEpoch(),
                     time.instant(), settings.sessionIdle());
         }
-        response.sendRedirect(request.getContextPath() + "/account/password?changed");
+        response.sendRedirect(request.getContextPath() + PATH + "?changed");
     }
 
-    /** What is wrong with the new password typed twice: missing, too short or long, not the same twice. */
-    static List<Problem> problems(String password, String repeat) {
+    /**
+     * What is wrong with the new password typed twice: missing, too short or long, not the same twice, the current one
+     * again (which would not end what an admin knew of it).
+     */
+    static List<Problem> problems(String current, String password, String repeat) {
         if (password == null || password.isEmpty()) {
             return List.of(new Problem("password.missing", ""));
         }
@@ -105,6 +113,9 @@ public class PasswordPage extends RoutedPages {
         }
         if (!password.equals(repeat)) {
             return List.of(new Problem("password.mismatch", ""));
+        }
+        if (password.equals(current)) {
+            return List.of(new Problem("password.same", ""));
         }
         return List.of();
     }

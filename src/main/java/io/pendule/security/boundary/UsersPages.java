@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * /users, an admin's: the users with their role and state; a form to create one; for each, forms to change the role,
- * disable or enable, set a password, delete. A change ends the user's sessions; an admin who changes themselves stays
+ * disable or enable, set a password (which they must change at their next sign-in, when the box says so), delete. A change ends the user's sessions; an admin who changes themselves stays
  * signed in with what they now are. What is refused is shown above the list, and nothing is changed.
  */
 @WebServlet({"/users", "/users/*"})
@@ -82,7 +82,7 @@ public class UsersPages extends RoutedPages {
         String name = request.getParameter("name");
         String role = request.getParameter("role");
         try {
-            users.create(Callers.of(request), name, request.getParameter("password"), role);
+            users.create(Callers.of(request), name, request.getParameter("password"), role, mustChange(request));
         } catch (RuntimeException refused) {
             Map<String, String> form = new HashMap<>();
             form.put("name", name == null ? "" : name);
@@ -98,10 +98,11 @@ public class UsersPages extends RoutedPages {
         AppUser changed;
         try {
             changed = switch (action) {
-                case "role" -> users.update(Callers.of(request), name, null, request.getParameter("role"), null, false);
-                case "disable" -> users.update(Callers.of(request), name, null, null, true, false);
-                case "enable" -> users.update(Callers.of(request), name, null, null, false, false);
-                case "password" -> users.update(Callers.of(request), name, request.getParameter("password"), null, null, false);
+                case "role" -> users.update(Callers.of(request), name, null, request.getParameter("role"), null, null);
+                case "disable" -> users.update(Callers.of(request), name, null, null, true, null);
+                case "enable" -> users.update(Callers.of(request), name, null, null, false, null);
+                case "password" -> users.update(Callers.of(request), name, request.getParameter("password"), null, null,
+                        mustChange(request));
                 default -> {
                     users.delete(Callers.of(request), name);
                     yield null;
@@ -122,6 +123,11 @@ public class UsersPages extends RoutedPages {
         }
         done(request, response, action.equals("disable") ? "disabled" : action.equals("enable") ? "enabled"
                 : action.equals("delete") ? "deleted" : action, name);
+    }
+
+    /** The box "must change it at the next sign-in" of the forms that set a password. */
+    private static boolean mustChange(HttpServletRequest request) {
+        return request.getParameter("must_change") != null;
     }
 
     /** The list again with what was refused (400, or 409 for the last admin); a missing user gets the 404 page. */

@@ -1,5 +1,6 @@
 package io.pendule.security.boundary;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import io.pendule.security.control.Callers;
 import io.pendule.api.control.StrictJson;
@@ -44,30 +45,41 @@ public class UsersResource {
     @Inject
     Users users;
 
-    /** A user to create: all three fields are needed. */
-    public record NewUser(String name, String password, String role) {
+    /**
+     * A user to create: the first three fields are needed; with {@code must_change_password} true, the user changes
+     * this password at their first sign-in before anything else.
+     */
+    public record NewUser(String name, String password, String role,
+                          @JsonProperty("must_change_password") Boolean mustChangePassword) {
 
         @Override
         public String toString() {
-            return "NewUser[name=" + name + ", role=" + role + "]";
+            return "NewUser[name=" + name + ", role=" + role + ", must_change_password=" + mustChangePassword + "]";
         }
     }
 
-    /** What to change of a user: the fields left out (or null) stay as they are. */
-    public record UserChange(String password, String role, Boolean disabled) {
+    /**
+     * What to change of a user: the fields left out (or null) stay as they are, but a new password clears
+     * {@code must_change_password} unless it is given true with it.
+     */
+    public record UserChange(String password, String role, Boolean disabled,
+                             @JsonProperty("must_change_password") Boolean mustChangePassword) {
 
         @Override
         public String toString() {
-            return "UserChange[role=" + role + ", disabled=" + disabled + ", password " + (password == null ? "kept" : "new") + "]";
+            return "UserChange[role=" + role + ", disabled=" + disabled + ", must_change_password=" + mustChangePassword
+                    + ", password " + (password == null ? "kept" : "new") + "]";
         }
     }
 
     @POST
-    @Operation(summary = "Create a user: {\"name\", \"password\" (12 characters or more), \"role\" (viewer, operator or admin)}")
+    @Operation(summary = "Create a user: {\"name\", \"password\" (12 characters or more), \"role\" (viewer, operator or admin), "
+            + "\"must_change_password\"? (true: to be changed at the first sign-in)}")
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = NewUser.class))) String body,
                            @Context UriInfo uri) {
         NewUser asked = StrictJson.read(body, NewUser.class, "User");
-        AppUser created = users.create(Callers.of(request), asked.name(), asked.password(), asked.role());
+        AppUser created = users.create(Callers.of(request), asked.name(), asked.password(), asked.role(),
+                Boolean.TRUE.equals(asked.mustChangePassword()));
         return Response.created(uri.getBaseUriBuilder().path("users").path(created.getName()).build())
                 .entity(UserJson.of(created)).build();
     }
@@ -86,12 +98,13 @@ public class UsersResource {
 
     @PUT
     @Path("{name}")
-    @Operation(summary = "Change a user's password, role or state ({\"password\"?, \"role\"?, \"disabled\"?}); any change "
-            + "ends the user's dashboard sessions")
+    @Operation(summary = "Change a user's password, role or state ({\"password\"?, \"role\"?, \"disabled\"?, "
+            + "\"must_change_password\"?}); any change ends the user's dashboard sessions")
     public UserJson update(@PathParam("name") String name,
                            @RequestBody(content = @Content(schema = @Schema(implementation = UserChange.class))) String body) {
         UserChange change = StrictJson.read(body, UserChange.class, "User");
-        return UserJson.of(users.update(Callers.of(request), name, change.password(), change.role(), change.disabled(), false));
+        return UserJson.of(users.update(Callers.of(request), name, change.password(), change.role(), change.disabled(),
+                change.mustChangePassword()));
     }
 
     /** Deletes the user, and with it their API tokens; answers the user as it was. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * </ul>
  * Running, cancelling, enabling or disabling an existing shell job is an operator's (Rundeck's split between running
  * and authoring). Each refusal is in the audit log (authz.denied), written apart from the refused change, which rolls
- * back.
+ * back. What a job's readers see of its secrets is decided here too ({@link #readsSecrets}).
  */
 @ApplicationScoped
 public class Authorizer {
@@ -47,6 +47,15 @@ public class Authorizer {
             refuse(caller, job, "job " + job + ": deleting a shell job is an admin's; " + caller.name() + " is "
                     + caller.role().id());
         }
+    }
+
+    /**
+     * Whether {@code reader} reads the secrets of a job's executor_config in clear through the API: an operator or an
+     * admin, who may write the job anyway (and whose backups must restore it whole); a viewer reads them masked, as
+     * every page shows them ({@code executors.control.SecretValues}).
+     */
+    public static boolean readsSecrets(Identity reader) {
+        return reader.may(Role.OPERATOR);
     }
 
     private void refuse(Identity caller, String job, String why) {

@@ -17,4 +17,9 @@ public final class Callers {
         }
         throw new ForbiddenException("the request has no identity");
     }
+
+    /** Whether the request's user must change their password before anything else ({@link PenduleAuthentication}). */
+    public static boolean mustChangePassword(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(PenduleAuthentication.MUST_CHANGE_PASSWORD));
+    }
 }

@@ -33,12 +33,16 @@ public class CredentialCache {
     static final Duration FRESH = Duration.ofSeconds(10);
     static final int MAX_ENTRIES = 10_000;
 
-    private record Remembered(Identity identity, String name, int epoch, Instant until) {
+    private record Remembered(Identity identity, String name, Instant until) {
+    }
+
+    /** What is known of an enabled user: their sessions' epoch, and whether they must change their password. */
+    private record Standing(int epoch, boolean mustChangePassword, Instant until) {
     }
 
     private final Map<String, Remembered> tokens = new ConcurrentHashMap<>();
     private final Map<String, Remembered> passwords = new ConcurrentHashMap<>();
-    private final Map<String, Remembered> users = new ConcurrentHashMap<>();
+    private final Map<String, Standing> users = new ConcurrentHashMap<>();
     private final Map<String, Instant> providerUsersStanding = new ConcurrentHashMap<>();
     private final byte[] key = new byte[32];
 
@@ -66,7 +70,7 @@ public class CredentialCache {
         }
         Optional<ApiToken> token = apiTokens.usable(sha);
         Optional<Identity> identity = token.map(found -> Identity.token(found.getOwner(), roleOf(found), found.getId()));
-        token.ifPresentOrElse(found -> remember(tokens, sha, new Remembered(identity.orElseThrow(), found.getOwner(), 0,
+        token.ifPresentOrElse(found -> remember(tokens, sha, new Remembered(identity.orElseThrow(), found.getOwner(),
                 until(now, found.getExpiresAt()))), () -> tokens.remove(sha));
         return identity;
     }
@@ -87,24 +91,33 @@ public class CredentialCache {
         }
         Optional<AppUser> user = allUsers.withPassword(name, password);
         user.ifPresentOrElse(found -> remember(passwords, remembered, new Remembered(Identity.user(found.getName(),
-                found.getRole()), found.getName(), found.getSessionEpoch(), now.plus(FRESH))), () -> passwords.remove(remembered));
+                found.getRole()), found.getName(), now.plus(FRESH))), () -> passwords.remove(remembered));
         return user.map(found -> Identity.user(found.getName(), found.getRole()));
     }
 
     /** Whether a dashboard session signed in at {@code epoch} still stands: the user exists, is enabled, unchanged. */
     public boolean sessionStands(String name, int epoch) {
+        return standing(name).filter(known -> known.epoch() == epoch).isPresent();
+    }
+
+    /** Whether the user must change their password (an admin set it) before they may do anything else. */
+    public boolean mustChangePassword(String name) {
+        return standing(name).map(Standing::mustChangePassword).orElse(false);
+    }
+
+    private Optional<Standing> standing(String name) {
         Instant now = time.instant();
-        Remembered known = users.get(name);
+        Standing known = users.get(name);
         if (known == null || !now.isBefore(known.until())) {
             Optional<AppUser> user = allUsers.find(name).filter(found -> !found.isDisabled());
             if (user.isEmpty()) {
                 users.remove(name);
-                return false;
+                return Optional.empty();
             }
-            known = new Remembered(null, name, user.get().getSessionEpoch(), now.plus(FRESH));
+            known = new Standing(user.get().getSessionEpoch(), user.get().isMustChangePassword(), now.plus(FRESH));
             remember(users, name, known);
         }
-        return known.epoch() == epoch;
+        return Optional.of(known);
     }
 
     /**
@@ -146,7 +159,7 @@ public class CredentialCache {
         return expiresAt != null && expiresAt.isBefore(fresh) ? expiresAt : fresh;
     }
 
-    private static void remember(Map<String, Remembered> map, String key, Remembered value) {
+    private static <T> void remember(Map<String, T> map, String key, T value) {
         if (map.size() >= MAX_ENTRIES) {
             map.clear();
         }

@@ -31,6 +31,8 @@ import java.util.Optional;
  * site cannot drive the API with a signed-in user's cookie;</li>
  * <li>the anonymous role, when an operator opened it ({@link AnonymousAccess}).</li>
  * </ol>
+ * A user who must change their password (an admin set it so) is refused on the API by HTTP Basic (403, their tokens
+ * still work), and let into the pages marked {@link #MUST_CHANGE_PASSWORD}, which send them to change it.
  * Credentials that are wrong are refused (401), never taken for anonymous. A request with none, to a protected path,
  * gets 401 with {@code WWW-Authenticate} on the API and the sign-in page on the dashboard. Basic is never asked for,
  * so that browsers never keep a password to send with other sites' requests.
@@ -40,6 +42,8 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
 
     /** The request attribute holding the {@link Identity} a request acts as. */
     public static final String IDENTITY = "pendule.identity";
+    /** The request attribute, true when the signed-in user must change their password before anything else. */
+    public static final String MUST_CHANGE_PASSWORD = "pendule.mustChangePassword";
     static final String CHALLENGE = "Bearer realm=\"pendule\"";
 
     @Inject
@@ -82,6 +86,7 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
             if (!api) {
                 Optional<DashboardSessions.Signed> signed = DashboardSessions.of(request, time.instant(), sessionLongest);
                 if (signed.isPresent() && credentials.sessionStands(signed.get().identity().name(), signed.get().epoch())) {
+                    markPasswordChange(request, signed.get().identity().name());
                     return signIn(request, context, signed.get().identity(), true);
                 }
                 signed.ifPresent(ended -> DashboardSessions.signOut(request));
@@ -135,7 +140,20 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
             return refuse(response, api, null, "wrong user name or password");
         }
         throttle.succeeded(presented.user(), address);
+        if (api && credentials.mustChangePassword(identity.get().name())) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            writeError(response, identity.get().name() + " must change their password first: sign in to the dashboard, "
+                    + "which asks for a new one at /account/password (API tokens are not concerned)");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        markPasswordChange(request, identity.get().name());
         return signIn(request, context, identity.get());
+    }
+
+    private void markPasswordChange(HttpServletRequest request, String user) {
+        if (credentials.mustChangePassword(user)) {
+            request.setAttribute(MUST_CHANGE_PASSWORD, true);
+        }
     }
 
     private static AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, Identity identity) {

@@ -64,9 +64,10 @@ public class Users {
 
     /**
      * A new user, made by {@code caller}; refused, field by field, when the name is taken or malformed, the role
-     * unknown, the password short.
+     * unknown, the password short. With {@code mustChangePassword}, the user changes the password {@code caller} chose
+     * at their first sign-in, before anything else.
      */
-    public AppUser create(Identity caller, String name, String password, String role) {
+    public AppUser create(Identity caller, String name, String password, String role, boolean mustChangePassword) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
@@ -80,19 +81,19 @@ public class Users {
         if (!errors.isEmpty()) {
             throw new ValidationException("User validation failed", errors);
         }
-        AppUser user = new AppUser(name, hashing.hash(password), parsed.orElseThrow(), false, time.instant());
+        AppUser user = new AppUser(name, hashing.hash(password), parsed.orElseThrow(), mustChangePassword, time.instant());
         em.persist(user);
         audit.record(caller, AuditAction.USER_CREATE, name, change(null, snapshot(user)));
         return user;
     }
 
     /**
-     * Changes what {@code caller} gives (null: unchanged): the password, the role, whether the user is disabled. Any
-     * change ends the user's dashboard sessions; a password set by someone else must be changed at the next sign-in
-     * when asked.
+     * Changes what {@code caller} gives (null: unchanged): the password, the role, whether the user is disabled, whether
+     * they must change their password before doing anything else (a new password clears it unless asked again, so that
+     * a user changing their own is free). Any change ends the user's dashboard sessions.
      */
     public AppUser update(Identity caller, String name, String password, String role, Boolean disabled,
-                          boolean mustChangePassword) {
+                          Boolean mustChangePassword) {
         AppUser user = lockedOrNotFound(name);
         Map<String, Object> before = snapshot(user);
         List<FieldError> errors = new ArrayList<>();
@@ -102,6 +103,9 @@ public class Users {
         }
         if (user.isFromProvider() && password != null) {
             errors.add(new FieldError("password", name + " signs in through single sign-on and has no password here"));
+        }
+        if (user.isFromProvider() && Boolean.TRUE.equals(mustChangePassword)) {
+            errors.add(new FieldError("must_change_password", name + " signs in through single sign-on and has no password here"));
         }
         if (user.isFromProvider() && parsed.isPresent() && parsed.get() != user.getRole()) {
             errors.add(new FieldError("role", name + "'s role comes from the single sign-on provider's groups at each sign-in"));
@@ -116,7 +120,9 @@ public class Users {
             requireAnotherAdmin(name);
         }
         if (password != null) {
-            user.changePassword(hashing.hash(password), mustChangePassword, time.instant());
+            user.changePassword(hashing.hash(password), Boolean.TRUE.equals(mustChangePassword), time.instant());
+        } else if (mustChangePassword != null && mustChangePassword != user.isMustChangePassword()) {
+            user.requirePasswordChange(mustChangePassword, time.instant());
         }
         parsed.ifPresent(newRole -> user.changeRole(newRole, time.instant()));
         if (disabled != null && disabled != user.isDisabled()) {

@@ -102,6 +102,12 @@ public class AppUser {
         changed(now);
     }
 
+    /** Whether the user must change their password before doing anything else (an admin knows it). */
+    public void requirePasswordChange(boolean mustChange, Instant now) {
+        mustChangePassword = mustChange;
+        changed(now);
+    }
+
     public void changeRole(Role newRole, Instant now) {
         role = newRole.id();
         changed(now);

@@ -2,12 +2,15 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.executions.entity.Concurrency;
+import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.entity.Job;
 import io.pendule.workflows.entity.Gate;
 import io.pendule.workflows.entity.RunOnStart;
 import io.pendule.workflows.entity.TriggerRule;
 import io.pendule.api.control.JsonProblem;
 import io.pendule.api.entity.ValidationException;
+import io.pendule.security.entity.Identity;
+import io.pendule.security.entity.Role;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -105,6 +108,25 @@ class JobJsonTest {
         assertEquals("idle", json.id);
         assertNull(json.dependent_jobs);
         assertEquals(Map.of(), json.processors);
+    }
+
+    @Test
+    void aViewerReadsTheSecretsOfTheConfigMaskedTheOtherRolesInClear() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"secretive","executor":"http","executor_config":{"url":"http://127.0.0.1/x",
+                 "headers":"[\\"Authorization: Bearer s3cr3t\\",\\"Accept: text/plain\\"]","env":"API_TOKEN=t0k3n,LANG=C"}}"""));
+        Map<String, String> masked = Map.of("url", "http://127.0.0.1/x",
+                "headers", "[\"Authorization: ••••\",\"Accept: text/plain\"]", "env", "API_TOKEN=••••,LANG=C");
+        assertEquals(masked, JobJson.of(job, List.of()).shownTo(Identity.user("v", Role.VIEWER)).executor_config);
+        assertEquals(masked, JobJson.of(job, List.of()).shownTo(Identity.token("v", Role.VIEWER, "Ab3dEf9h")).executor_config);
+        assertEquals(masked, JobJson.of(job, List.of()).shownTo(Identity.anonymous(Role.VIEWER)).executor_config);
+        for (Identity clear : List.of(Identity.user("o", Role.OPERATOR), Identity.token("a", Role.ADMIN, "Ab3dEf9h"),
+                Identity.anonymous(Role.OPERATOR))) {
+            assertEquals(job.getExecutorConfig(), JobJson.of(job, List.of()).shownTo(clear).executor_config, clear.toString());
+        }
+        assertEquals("Authorization: Bearer s3cr3t", SecretValues.headerLines(job.getExecutorConfig().get("headers"))
+                .orElseThrow().get(0), "the stored job is untouched");
+        assertNull(JobJson.of(new Job("bare"), List.of()).shownTo(Identity.user("v", Role.VIEWER)).executor_config);
     }
 
     @Test

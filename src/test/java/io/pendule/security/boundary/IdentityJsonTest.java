@@ -27,7 +27,9 @@ class IdentityJsonTest {
     void aUserIsShownWithoutItsPasswordHash() throws Exception {
         AppUser user = new AppUser("ops", "PBKDF2WithHmacSHA256:210000:salt:hash", Role.OPERATOR, false, AT);
         JsonNode json = Json.MAPPER.readTree(Json.write(UserJson.of(user)));
-        assertEquals(List.of("name", "role", "disabled", "signs_in_with", "created_at", "updated_at"), fields(json));
+        assertEquals(List.of("name", "role", "disabled", "must_change_password", "signs_in_with", "created_at", "updated_at"),
+                fields(json));
+        assertFalse(json.get("must_change_password").asBoolean());
         assertEquals("operator", json.get("role").asText());
         assertEquals("2026-12-06T10:00:00Z", json.get("created_at").asText());
         assertFalse(json.toString().contains("PBKDF2"), json.toString());
@@ -65,7 +67,11 @@ class IdentityJsonTest {
                 UsersResource.NewUser.class, "User");
         assertEquals("correct horse battery", user.password());
         assertFalse(user.toString().contains("horse"), user.toString());
-        assertFalse(new UsersResource.UserChange("correct horse battery", null, null).toString().contains("horse"));
+        assertFalse(new UsersResource.UserChange("correct horse battery", null, null, true).toString().contains("horse"));
+        assertEquals(true, StrictJson.read("{\"must_change_password\":true}", UsersResource.UserChange.class, "User")
+                .mustChangePassword());
+        assertEquals("must_change_password", assertThrows(ValidationException.class, () -> StrictJson.read(
+                "{\"must_change_password\":\"yes\"}", UsersResource.UserChange.class, "User")).errors().get(0).field());
     }
 
     @Test
