@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -248,6 +249,27 @@ public class Settings {
     public boolean corsAllows(String origin) {
         String allowed = corsOrigins();
         return allowed.equals("*") || Arrays.stream(allowed.split(",")).map(String::trim).anyMatch(origin::equals);
+    }
+
+    /**
+     * Comma-separated CIDR networks http jobs and webhooks may not call (PENDULE_HTTP_DENY_NETWORKS), beyond the
+     * link-local and cloud metadata addresses that are always refused; empty: none more.
+     */
+    public List<Network> httpDenyNetworks() {
+        return networks("pendule.http.deny.networks");
+    }
+
+    /** Comma-separated CIDR networks http jobs and webhooks may call even where they are refused by default or denied. */
+    public List<Network> httpAllowNetworks() {
+        return networks("pendule.http.allow.networks");
+    }
+
+    private List<Network> networks(String key) {
+        try {
+            return Network.parseAll(value(key).orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Executions kept per job when the job says 0: its last PENDULE_KEEP_EXECUTIONS. */

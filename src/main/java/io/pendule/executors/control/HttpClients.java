@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One HTTP client per distinct TLS setup and connect timeout, shared by every run that uses them:
@@ -25,16 +23,7 @@ final class HttpClients {
     private static final int THREADS = 4;
 
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "pendule-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("pendule-http-"));
 
     /** @throws IllegalStateException when the TLS files cannot be used; nothing is cached then */
     HttpClient client(TlsSettings tls, int connectTimeoutSeconds) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -47,6 +48,11 @@ final class HttpConfigReader {
         Pattern expectBody = expectBody(ConfigValues.optional(config, "expectBody"), errors);
         TlsSettings tls = tls(config, errors);
         return Validated.of(new HttpJob(method, url, headers, body, timeout, expectCodes, expectBody, tls), errors);
+    }
+
+    /** The config's URL when it is one, for the checks that need only the URL. */
+    static Optional<URI> url(Map<String, String> config) {
+        return Optional.ofNullable(url(ConfigValues.optional(config, "url"), new ArrayList<>()));
     }
 
     /** The methods of RFC 9110 and PATCH: a typo ("PSOT") is refused at save rather than sent. */

@@ -10,18 +10,27 @@ import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Validated;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.net.UnknownHostException;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,9 +42,18 @@ import java.util.concurrent.TimeoutException;
 public class HttpExecutor implements JobExecutor {
 
     private final HttpClients clients = new HttpClients();
+    /** Host lookups, off the caller's thread: a slow DNS server must not hold the runner. */
+    private final ExecutorService lookups = Executors.newFixedThreadPool(4, DaemonThreads.named("pendule-http-lookup-"));
+    private final OutboundGuard guard;
 
+    /** With the outbound guard's defaults: for CDI's proxy and for plain use in tests. */
     public HttpExecutor() {
-        // For CDI and for plain use in tests.
+        this(new OutboundGuard());
+    }
+
+    @Inject
+    public HttpExecutor(OutboundGuard guard) {
+        this.guard = guard;
     }
 
     @Override
@@ -45,7 +63,10 @@ public class HttpExecutor implements JobExecutor {
 
     @Override
     public List<ConfigError> validate(Map<String, String> config) {
-        return HttpConfigReader.read(config).errors();
+        List<ConfigError> errors = new ArrayList<>(HttpConfigReader.read(config).errors());
+        HttpConfigReader.url(config).flatMap(guard::refusalAtSave)
+                .ifPresent(refusal -> errors.add(new ConfigError("url", refusal)));
+        return errors;
     }
 
     @Override
@@ -56,19 +77,39 @@ public class HttpExecutor implements JobExecutor {
         }
         HttpJob http = job.value();
         try {
-            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.identity(), request.stop());
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
+            return CompletableFuture.supplyAsync(() -> refused(http.url()), lookups)
+                    .thenCompose(refused -> refused.map(CompletableFuture::completedFuture)
+                            .orElseGet(() -> send(http, request)));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(ExecutionResult.failed("http: executor is shut down"));
         }
     }
 
     @PreDestroy
     public void shutdown() {
+        lookups.shutdownNow();
         clients.shutdown();
     }
 
     int clientCount() {
         return clients.size();
+    }
+
+    /** The failed result of a call the outbound guard refuses, or whose host has no address. */
+    private Optional<ExecutionResult> refused(URI url) {
+        try {
+            return guard.refusal(url).map(refusal -> ExecutionResult.failed("http: " + refusal));
+        } catch (UnknownHostException e) {
+            return Optional.of(ExecutionResult.failed("http: " + describe(e)));
+        }
+    }
+
+    private CompletableFuture<ExecutionResult> send(HttpJob http, ExecutionRequest request) {
+        try {
+            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.identity(), request.stop());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
+        }
     }
 
     private CompletableFuture<ExecutionResult> send(HttpClient client, HttpJob http, RunIdentity identity, StopSignal stop) {

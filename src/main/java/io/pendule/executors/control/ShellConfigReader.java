@@ -33,8 +33,9 @@ final class ShellConfigReader {
         String timeoutText = ConfigValues.optional(config, "timeout");
         Duration timeout = timeoutText == null ? null : timeout(timeoutText, errors);
         byte[] payload = payload(ConfigValues.optional(config, "payload"), errors);
-        rejectUnsupported(config, "mem_limit", MEM_LIMIT, "a size such as 512MB", errors);
-        rejectUnsupported(config, "su", SU, "user or user:group", errors);
+        rejectUnsupported(config, "mem_limit", MEM_LIMIT, "a size such as 512MB", "not supported by Pendule yet", errors);
+        rejectUnsupported(config, "su", SU, "user or user:group", "running a job as another user is not supported: "
+                + "every job runs as the user Pendule runs as, without Pendule's environment", errors);
         return Validated.of(new ShellJob(command, argv, env, cwd, timeout, timeoutText, payload), errors);
     }
 
@@ -99,7 +100,7 @@ final class ShellConfigReader {
 
     /** Accepting these and not enforcing them would silently do less than asked. */
     private static void rejectUnsupported(Map<String, String> config, String key, Pattern format, String expected,
-                                          List<ConfigError> errors) {
+                                          String refusal, List<ConfigError> errors) {
         String value = ConfigValues.optional(config, key);
         if (value == null) {
             return;
@@ -107,7 +108,7 @@ final class ShellConfigReader {
         if (!format.matcher(value).matches()) {
             errors.add(new ConfigError(key, "must be " + expected));
         } else {
-            errors.add(new ConfigError(key, "not supported by Pendule yet"));
+            errors.add(new ConfigError(key, refusal));
         }
     }
 }

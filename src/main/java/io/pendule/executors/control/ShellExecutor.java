@@ -16,10 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Dkron's {@code shell} executor: runs a program, or a {@code /bin/sh -c} command line, and captures its output.
@@ -83,7 +81,7 @@ public class ShellExecutor implements JobExecutor {
     private synchronized ExecutorService runs() {
         if (runs == null) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT_RUNS, MAX_CONCURRENT_RUNS,
-                    60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("pendule-shell-"));
+                    60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("pendule-shell-"));
             pool.allowCoreThreadTimeOut(true);
             runs = pool;
         }
@@ -92,17 +90,8 @@ public class ShellExecutor implements JobExecutor {
 
     private synchronized ExecutorService streams() {
         if (streams == null) {
-            streams = Executors.newCachedThreadPool(daemonThreads("pendule-shell-io-"));
+            streams = Executors.newCachedThreadPool(DaemonThreads.named("pendule-shell-io-"));
         }
         return streams;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -98,19 +98,17 @@ final class ShellRun {
     }
 
     private Process start(Path cwd) throws IOException {
-        Map<String, String> inherited = System.getenv();
+        Map<String, String> environment = JobEnvironment.of(System.getenv(), job, jobName, identity);
         String program = job.argv().get(0);
-        String path = job.env().getOrDefault("PATH", inherited.get("PATH"));
-        if (!Executables.canRun(program, cwd, path)) {
+        if (!Executables.canRun(program, cwd, environment.get("PATH"))) {
             throw new IOException("Cannot run program \"" + program + "\": No such file or not executable");
         }
         ProcessBuilder builder = new ProcessBuilder(ProcessTree.inNewGroup(job.argv()));
         if (cwd != null) {
             builder.directory(cwd.toFile());
         }
-        builder.environment().putAll(job.env());
-        builder.environment().put("ENV_JOB_NAME", jobName);
-        builder.environment().putAll(identity.environment());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

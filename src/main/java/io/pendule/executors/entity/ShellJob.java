@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param command     the command as the user wrote it, for messages
  * @param argv        what is executed: the split command, or {@code /bin/sh -c command}
- * @param env         variables added to the inherited environment
+ * @param env         the job's variables, added to the few a job starts with (executors.control.JobEnvironment)
  * @param cwd         working directory, or null for the server's
  * @param timeout     null when the run may last forever
  * @param timeoutText the timeout as written, for messages

@@ -4,6 +4,7 @@ import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
+import io.pendule.executors.control.OutboundGuard;
 import io.pendule.jobs.entity.Job;
 import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.NotificationTemplate;
@@ -17,6 +18,8 @@ import io.pendule.schedules.entity.InvalidScheduleException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,8 @@ public class JobValidator {
     ScheduleParser schedules;
     @Inject
     ExecutorRegistry executors;
+    @Inject
+    OutboundGuard outbound;
 
     public List<FieldError> problemsOf(Job job) {
         List<FieldError> errors = new ArrayList<>();
@@ -58,7 +63,7 @@ public class JobValidator {
     }
 
     /** Pendule's policies: durations, enumerations, bounds; the jobs they name are checked by JobService. */
-    private static void checkPolicies(Job job, List<FieldError> errors) {
+    private void checkPolicies(Job job, List<FieldError> errors) {
         duration("timeout", job.getTimeout(), true, errors);
         duration("retry_delay", job.getRetry().delay(), false, errors);
         duration("retry_max_delay", job.getRetry().maxDelay(), false, errors);
@@ -92,7 +97,7 @@ public class JobValidator {
         checkNotifications(job, errors);
     }
 
-    private static void checkNotifications(Job job, List<FieldError> errors) {
+    private void checkNotifications(Job job, List<FieldError> errors) {
         List<Notification> notifications = job.getNotifications();
         for (int i = 0; i < notifications.size(); i++) {
             Notification n = notifications.get(i);
@@ -104,6 +109,9 @@ public class JobValidator {
             }
             if (webhook && !n.webhook().matches("(?i)https?://[^\\s/]+.*")) {
                 errors.add(new FieldError(at + ".webhook", "must be an http or https URL"));
+            } else if (webhook) {
+                uri(n.webhook()).flatMap(outbound::refusalAtSave)
+                        .ifPresent(refusal -> errors.add(new FieldError(at + ".webhook", refusal)));
             }
             if (n.email() && !job.getOwnerEmail().matches("[^@\\s]+@[^@\\s]+")) {
                 errors.add(new FieldError(at + ".email", "needs the job's owner_email, an e-mail address"));
@@ -115,6 +123,14 @@ public class JobValidator {
                             + String.join(", ", NotificationTemplate.PLACEHOLDERS) + ")"));
                 }
             }
+        }
+    }
+
+    private static Optional<URI> uri(String text) {
+        try {
+            return Optional.of(new URI(text));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
         }
     }
 

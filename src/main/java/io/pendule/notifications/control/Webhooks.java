@@ -1,9 +1,12 @@
 package io.pendule.notifications.control;
 
 import jakarta.annotation.PreDestroy;
+import io.pendule.executors.control.OutboundGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +23,8 @@ import java.util.logging.Logger;
  * POSTs notifications, asynchronously: no thread waits on a slow or dead endpoint. Each call gets
  * {@link #TIMEOUT}; a connection failure, a timeout, a 429 or a 5xx is tried again after 1 s, then 2 s. A failure
  * is logged with the endpoint's host only: webhook paths and queries often hold tokens. The answer tells whether the
- * endpoint took the call in the end, so that a notification it did not take is tried again later (see Notifier).
+ * endpoint took the call in the end, so that a notification it did not take is tried again later (see Notifier). An
+ * endpoint the {@link OutboundGuard} refuses is not called, nor tried again: Notifier logs why.
  */
 @ApplicationScoped
 public class Webhooks {
@@ -39,6 +43,8 @@ public class Webhooks {
             return thread;
         }
     });
+    @Inject
+    OutboundGuard guard;
     private final HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -53,6 +59,15 @@ public class Webhooks {
      */
     public CompletableFuture<Void> post(String url, String contentType, String body, String about) {
         URI uri = URI.create(url);
+        try {
+            guard.refusal(uri).ifPresent(refusal -> {
+                throw new IllegalArgumentException("to " + endpoint(uri) + " " + refusal); // not sent, nor tried again
+            });
+        } catch (UnknownHostException e) {
+            String failed = "Webhook notification for " + about + " to " + endpoint(uri) + " failed: no address for its host";
+            LOG.warning(failed);
+            return CompletableFuture.failedFuture(new IllegalStateException(failed)); // tried again later, as when down
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
                 .header("User-Agent", "Pendule").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
@@ -73,12 +88,17 @@ public class Webhooks {
                 CompletableFuture.delayedExecutor(1L << (attempt - 1), TimeUnit.SECONDS, threads)
                         .execute(() -> attempt(request, attempt + 1, about, taken));
             } else {
-                String failed = "Webhook notification for " + about + " to " + request.uri().getScheme() + "://"
-                        + request.uri().getAuthority() + " failed after " + attempt + " attempt(s): " + problem;
+                String failed = "Webhook notification for " + about + " to " + endpoint(request.uri()) + " failed after "
+                        + attempt + " attempt(s): " + problem;
                 LOG.warning(failed);
                 taken.completeExceptionally(new IllegalStateException(failed));
             }
         });
+    }
+
+    /** The scheme and host of a webhook's URL, for the log: its path and query often hold tokens. */
+    private static String endpoint(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     private static String describe(Throwable error) {

@@ -1,5 +1,6 @@
 package io.pendule.security.control;
 
+import io.pendule.platform.Network;
 import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -59,6 +60,8 @@ public class AdminBootstrap {
                     + "could drive this node's API; list the origins");
         }
         Network.parseAll(settings.anonymousNetworks());
+        settings.httpDenyNetworks(); // read on a job's first run otherwise: a typo must stop the start instead
+        settings.httpAllowNetworks();
         settings.adminToken().filter(token -> !TokenText.looksLikeOne(token)).ifPresent(token -> {
             throw new IllegalStateException("PENDULE_ADMIN_TOKEN must be 32 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -");
         });

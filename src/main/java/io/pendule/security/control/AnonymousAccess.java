@@ -1,5 +1,6 @@
 package io.pendule.security.control;
 
+import io.pendule.platform.Network;
 import io.pendule.platform.Settings;
 import io.pendule.security.entity.Identity;
 import io.pendule.security.entity.Role;

@@ -9,6 +9,7 @@ import io.pendule.executors.entity.RunIdentity;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Outcome;
+import io.pendule.platform.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -181,6 +183,34 @@ class HttpExecutorTest {
         assertEquals(Outcome.FAILED, mismatch.outcome());
         assertEquals("received response body did not match the expected body", mismatch.error());
         assertEquals("hello GET", mismatch.stdout());
+    }
+
+    /** The guard decides before the client is asked: the server sees nothing. */
+    @Test
+    void aHostTheOutboundGuardRefusesIsNeverCalled() throws Exception {
+        RECEIVED.clear();
+        HttpExecutor guarded = new HttpExecutor(new OutboundGuard(Settings.of(Map.of("pendule.http.deny.networks", "127.0.0.0/8"))));
+        try {
+            ExecutionResult result = guarded.execute(new ExecutionRequest(1, "job", 1, Map.of("method", "POST",
+                    "url", base.replace("127.0.0.1", "localhost") + "/echo", "body", "x"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(Outcome.FAILED, result.outcome());
+            assertEquals("http: refused by the outbound guard: localhost resolves to 127.0.0.1, which is in "
+                    + "PENDULE_HTTP_DENY_NETWORKS (127.0.0.0/8); PENDULE_HTTP_ALLOW_NETWORKS can allow it", result.error());
+            Thread.sleep(200);
+            assertTrue(RECEIVED.isEmpty(), "no request reached the server");
+        } finally {
+            guarded.shutdown();
+        }
+    }
+
+    @Test
+    void theMetadataAddressFailsAtOnceWithTheGuardsReason() throws Exception {
+        long start = System.nanoTime();
+        ExecutionResult result = run("method", "GET", "url", "http://169.254.169.254/latest/meta-data/", "timeout", "20");
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals("http: refused by the outbound guard: 169.254.169.254 is a link-local/metadata address; "
+                + "PENDULE_HTTP_ALLOW_NETWORKS can allow it", result.error());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000, "refused before any connection");
     }
 
     @Test

@@ -36,6 +36,17 @@ class HttpExecutorValidationTest {
     }
 
     @Test
+    void aMetadataAddressOrHostNameIsRefusedAtSaveWithTheOtherProblems() {
+        List<ConfigError> errors = executor.validate(Map.of("method", "GET", "url", "http://169.254.169.254/latest/meta-data/",
+                "timeout", "soon"));
+        assertEquals(List.of("timeout", "url"), errors.stream().map(ConfigError::key).toList());
+        assertTrue(errors.get(1).message().startsWith("refused by the outbound guard: 169.254.169.254 is a link-local/metadata"),
+                errors::toString);
+        assertEquals(List.of("url"), keys(Map.of("method", "GET", "url", "http://metadata.google.internal/computeMetadata/v1/")));
+        assertEquals(List.of(), keys(Map.of("method", "GET", "url", "http://127.0.0.1:8080/")), "loopback is allowed");
+    }
+
+    @Test
     void methodAndUrlAreRequired() {
         assertEquals(List.of("method", "url"), keys(Map.of()));
     }

@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -70,10 +73,25 @@ class ShellExecutorTest {
     }
 
     @Test
-    void envIsAddedToTheInheritedOneWithTheJobName() throws Exception {
+    void envIsAddedToTheBaseOneWithTheJobName() throws Exception {
         ExecutionResult result = run("command", "echo \"$A-$B-$ENV_JOB_NAME-${PATH:+inherited}\"", "shell", "true",
                 "env", "A=1,B=two words");
         assertEquals("1-two words-the-job-inherited\n", result.stdout());
+    }
+
+    /** The test's JVM has many variables (JAVA_HOME, MAVEN_…): none but the base ones reach the job. */
+    @Test
+    void aJobStartsWithACleanEnvironment() throws Exception {
+        ExecutionResult result = run("command", "env", "env", "OWN=mine,PENDULE_CHOSEN=by-the-job");
+        assertEquals(Outcome.SUCCEEDED, result.outcome(), result::toString);
+        Map<String, String> seen = new HashMap<>();
+        result.stdout().lines().map(line -> line.split("=", 2)).forEach(pair -> seen.put(pair[0], pair[1]));
+        Set<String> expected = new TreeSet<>(List.of("OWN", "PENDULE_CHOSEN", "ENV_JOB_NAME",
+                "PENDULE_EXECUTION_ID", "PENDULE_ATTEMPT"));
+        JobEnvironment.BASE.stream().filter(name -> System.getenv(name) != null).forEach(expected::add);
+        assertEquals(expected, new TreeSet<>(seen.keySet()), result.stdout());
+        assertEquals("mine", seen.get("OWN"));
+        assertEquals(System.getenv("PATH"), seen.get("PATH"));
     }
 
     @Test

@@ -75,6 +75,7 @@ class ShellExecutorValidationTest {
         List<ConfigError> errors = executor.validate(Map.of("command", "true", "mem_limit", "512MB", "su", "nobody:nogroup"));
         assertEquals(List.of("mem_limit", "su"), errors.stream().map(ConfigError::key).toList());
         assertTrue(errors.stream().allMatch(e -> e.message().contains("not supported")));
+        assertTrue(errors.get(1).message().startsWith("running a job as another user is not supported"), errors::toString);
         List<ConfigError> malformed = executor.validate(Map.of("command", "true", "mem_limit", "lots", "su", "a:b:c"));
         assertTrue(malformed.stream().noneMatch(e -> e.message().contains("not supported")), malformed::toString);
     }

@@ -3,6 +3,7 @@ package io.pendule.jobs.control;
 import io.pendule.api.entity.FieldError;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
+import io.pendule.executors.control.OutboundGuard;
 import io.pendule.executors.control.ShellExecutor;
 import io.pendule.jobs.boundary.JobJsonReader;
 import io.pendule.schedules.control.ScheduleParser;
@@ -20,6 +21,7 @@ class JobValidatorTest {
 
     JobValidatorTest() {
         validator.schedules = new ScheduleParser();
+        validator.outbound = new OutboundGuard();
         validator.executors = new ExecutorRegistry() {
             @Override
             public Optional<JobExecutor> named(String name) {
@@ -55,5 +57,17 @@ class JobValidatorTest {
                 new FieldError("run_on_start", "must be one of never, always, if_never_succeeded")), problemsOf("""
                 {"name":"Bad","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
                  "concurrency":"sometimes","misfire_policy":"later","trigger_rule":"whenever","run_on_start":"sometimes"}"""));
+    }
+
+    @Test
+    void aWebhookToAMetadataAddressOrNameIsRefusedNamingItsField() {
+        List<FieldError> problems = problemsOf("""
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "notifications":[{"on":"always","webhook":"http://hooks.example/ok"},
+                                  {"on":"failure","webhook":"http://169.254.169.254/latest/meta-data/"},
+                                  {"on":"failure","webhook":"https://metadata.google.internal/x"}]}""");
+        assertEquals(List.of("notifications[1].webhook", "notifications[2].webhook"), problems.stream().map(FieldError::field).toList());
+        assertEquals("refused by the outbound guard: 169.254.169.254 is a link-local/metadata address; "
+                + "PENDULE_HTTP_ALLOW_NETWORKS can allow it", problems.get(0).message());
     }
 }

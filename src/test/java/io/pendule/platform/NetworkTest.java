@@ -1,4 +1,4 @@
-package io.pendule.security.control;
+package io.pendule.platform;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,8 @@ class NetworkTest {
         assertFalse(any.contains("localhost"), "a name is never looked up");
         assertFalse(any.contains("127.1"), "no shorthand");
         assertFalse(any.contains("2852039166"), "no integer form");
-        assertFalse(any.contains(null));
+        assertFalse(any.contains((String) null));
+        assertFalse(any.contains("999.1.1.1"), "parts above 255 make a name, never looked up");
         assertTrue(any.contains("8.8.8.8"));
     }
 
@@ -51,5 +52,11 @@ class NetworkTest {
         assertThrows(IllegalArgumentException.class, () -> Network.parse("10.0.0.0/33"));
         assertThrows(IllegalArgumentException.class, () -> Network.parse("10.0.0.0/x"));
         assertEquals(2, Network.parseAll(" 10.0.0.0/8 , ::1/128 ,").size());
+    }
+
+    @Test
+    void writesItselfAsInASetting() {
+        assertEquals("169.254.0.0/16", Network.parse("169.254.0.0/16").toString());
+        assertEquals("127.0.0.2/32", Network.parse("127.0.0.2").toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.pendule.security.control;
+package io.pendule.platform;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,7 +40,14 @@ public record Network(byte[] prefix, int bits) {
 
     /** Whether {@code address} (an IP literal) is in this network; anything but a literal is not. */
     public boolean contains(String address) {
-        byte[] bytes = literal(address);
+        return contains(literal(address));
+    }
+
+    public boolean contains(InetAddress address) {
+        return contains(address.getAddress());
+    }
+
+    private boolean contains(byte[] bytes) {
         if (bytes == null || bytes.length != prefix.length) {
             return false;
         }
@@ -54,7 +61,7 @@ public record Network(byte[] prefix, int bits) {
     }
 
     /** The bytes of an IP literal (4 for IPv4, IPv4-mapped IPv6 included; 16 for IPv6), null for anything else. */
-    static byte[] literal(String text) {
+    public static byte[] literal(String text) {
         if (text == null) {
             return null;
         }
@@ -73,8 +80,20 @@ public record Network(byte[] prefix, int bits) {
         }
     }
 
+    /** Parts above 255 too would be a name to InetAddress, looked up in DNS. */
     private static boolean isDottedQuad(String address) {
-        return address.matches("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+        return address.matches("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})")
+                && Arrays.stream(address.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255);
+    }
+
+    /** As written in a setting: {@code 169.254.0.0/16}. */
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/" + bits;
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     @Override
