@@ -6,6 +6,7 @@ import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.control.ShellExecutor;
 import io.pendule.jobs.boundary.JobJsonReader;
 import io.pendule.schedules.control.ScheduleParser;
+import io.pendule.secrets.control.SecretResolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,6 +21,7 @@ class JobValidatorTest {
 
     JobValidatorTest() {
         validator.schedules = new ScheduleParser();
+        validator.secrets = new SecretResolver();
         validator.executors = new ExecutorRegistry() {
             @Override
             public Optional<JobExecutor> named(String name) {
