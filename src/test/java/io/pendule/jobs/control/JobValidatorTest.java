@@ -58,4 +58,19 @@ class JobValidatorTest {
                 {"name":"Bad","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
                  "concurrency":"sometimes","misfire_policy":"later","trigger_rule":"whenever","run_on_start":"sometimes"}"""));
     }
+
+    /** A malformed reference or one in the command is a field error of its key; one well written passes the executor's checks. */
+    @Test
+    void secretReferencesAreCheckedAtSaveNamingTheirField() {
+        assertEquals(List.of(new FieldError("executor_config.env", "the secret reference at character 1: provider vault is not available yet")),
+                problemsOf("""
+                        {"name":"a","schedule":"@manually","executor":"shell",
+                         "executor_config":{"command":"echo $PW","env":"PW=${secret:vault:pw}"}}"""));
+        assertEquals(List.of("executor_config.command"), problemsOf("""
+                {"name":"a","schedule":"@manually","executor":"shell","executor_config":{"command":"echo ${secret:pw}"}}""")
+                .stream().map(FieldError::field).toList());
+        assertEquals(List.of(), problemsOf("""
+                {"name":"a","schedule":"@manually","executor":"shell",
+                 "executor_config":{"command":"echo $PW","env":"PW=${secret:pw},USER=$${literal}"}}"""));
+    }
 }
