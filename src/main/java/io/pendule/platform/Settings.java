@@ -327,6 +327,30 @@ public class Settings {
         return source.apply("pendule.smtp.password").orElse("");
     }
 
+    /** The secret store's key, base64 of 32 bytes; empty: PENDULE_DATA_DIR/secret.key, made at the first start. Never logged. */
+    public Optional<String> secretKey() {
+        return value("pendule.secret.key");
+    }
+
+    /** The key the store's rows were encrypted with before PENDULE_SECRET_KEY changed: a start re-encrypts them. */
+    public Optional<String> secretKeyPrevious() {
+        return value("pendule.secret.key.previous");
+    }
+
+    /** How long a worker keeps a secret's value before asking its provider again (PENDULE_SECRET_CACHE, a Go duration). */
+    public Duration secretCache() {
+        Duration cache = durationOr("pendule.secret.cache", Duration.ofSeconds(30));
+        if (cache.isNegative()) {
+            throw new IllegalStateException("pendule.secret.cache cannot be negative");
+        }
+        return cache;
+    }
+
+    /** The directory of secrets as files, one per secret named as it (Kubernetes Secret volumes); empty: none. */
+    public Optional<Path> secretsDir() {
+        return value("pendule.secrets.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
+    }
+
     private int positive(String key, int fallback) {
         return value(key).map(text -> {
             try {

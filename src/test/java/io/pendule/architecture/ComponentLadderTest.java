@@ -31,7 +31,7 @@ class ComponentLadderTest {
             List.of("clock"),
             List.of("cluster", "notifications"),
             List.of("executions"),
-            List.of("executors", "schedules"),
+            List.of("executors", "schedules", "secrets"),
             List.of("security"),
             List.of("dashboard"),
             List.of("api"),

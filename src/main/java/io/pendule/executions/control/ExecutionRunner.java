@@ -11,6 +11,8 @@ import io.pendule.database.control.SqlFaults;
 import io.pendule.executors.entity.RunIdentity;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
+import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.SecretUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -68,6 +70,8 @@ public class ExecutionRunner {
     NodeLease lease;
     @Inject
     Orphans orphans;
+    @Inject
+    SecretResolver secrets;
 
     private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -304,6 +308,8 @@ public class ExecutionRunner {
                     .map(executor -> executor.execute(request(holding)).toCompletableFuture())
                     .orElseGet(() -> CompletableFuture.completedFuture(
                             ExecutionResult.failed("executor \"" + run.spec().executor() + "\" is not available on this node")));
+        } catch (SecretUnavailable e) {
+            result = CompletableFuture.completedFuture(ExecutionResult.failed(e.getMessage()));
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(ExecutionResult.failed("executor error: " + e));
         }
@@ -513,10 +519,14 @@ public class ExecutionRunner {
         return executors.named(run.spec().executor());
     }
 
-    /** The run's identity carries the id the API shows once it has started, and its scheduled instant (its startAt). */
+    /**
+     * The run's identity carries the id the API shows once it has started, and its scheduled instant (its startAt). Its
+     * config has the secrets' values in place of their references: this copy goes to the executor only.
+     */
     private ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
-        Map<String, String> config = run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig();
+        Map<String, String> config = secrets.resolved(run.spec().executor(),
+                run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig());
         RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
         return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output,
                 identity);

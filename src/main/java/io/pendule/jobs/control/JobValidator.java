@@ -15,6 +15,9 @@ import io.pendule.workflows.entity.TriggerRule;
 import io.pendule.api.entity.FieldError;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.entity.InvalidScheduleException;
+import io.pendule.secrets.control.SecretFields;
+import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.ReferenceProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,11 +26,16 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Every rule a job definition must follow before it is stored: all problems at once, field by field. */
 @ApplicationScoped
 public class JobValidator {
+
+    private static final Logger LOG = Logger.getLogger(JobValidator.class.getName());
 
     /** Dkron's rule: lower-case letters (any script), digits, '_' and '-'. */
     private static final Pattern NAME = Pattern.compile("[\\p{Ll}0-9_-]+");
@@ -39,6 +47,8 @@ public class JobValidator {
     ExecutorRegistry executors;
     @Inject
     OutboundGuard outbound;
+    @Inject
+    SecretResolver secrets;
 
     public List<FieldError> problemsOf(Job job) {
         List<FieldError> errors = new ArrayList<>();
@@ -211,7 +221,24 @@ public class JobValidator {
             return;
         }
         var config = job.getExecutorConfig() == null ? java.util.Map.<String, String>of() : job.getExecutorConfig();
-        executor.get().validate(config)
+        List<ReferenceProblem> refused = SecretFields.problemsOf(job.getExecutor(), config);
+        refused.forEach(p -> errors.add(new FieldError("executor_config." + p.key(), p.message())));
+        Set<String> refusedKeys = refused.stream().map(ReferenceProblem::key).collect(Collectors.toSet());
+        executor.get().validate(SecretFields.withPlaceholders(job.getExecutor(), config)).stream()
+                .filter(e -> !refusedKeys.contains(e.key()))
                 .forEach(e -> errors.add(new FieldError("executor_config." + e.key(), e.message())));
+        if (refused.isEmpty()) {
+            noteSecretsNotFoundYet(job.getName(), job.getExecutor(), config);
+        }
+    }
+
+    /**
+     * A secret may be stored after the job that uses it (the API answers no warnings): saying so in the log, by name,
+     * lets an admin see why the first runs fail.
+     */
+    private void noteSecretsNotFoundYet(String job, String executor, java.util.Map<String, String> config) {
+        SecretFields.referencesOf(executor, config).stream().distinct().filter(reference -> !secrets.findable(reference))
+                .forEach(reference -> LOG.info(() -> "Job " + job + " uses secret " + reference + ", not found now: its runs "
+                        + "fail until it exists"));
     }
 }

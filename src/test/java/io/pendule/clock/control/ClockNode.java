@@ -24,6 +24,7 @@ import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.executors.control.ExecutorRegistry;
+import io.pendule.secrets.control.SecretResolver;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
 import io.pendule.schedules.control.ScheduleParser;
@@ -101,6 +102,7 @@ final class ClockNode implements AutoCloseable {
         beans.add(new Schedules());
         beans.add(new ExecutionIds());
         beans.add(new ExecutorRegistry());
+        beans.add(new SecretResolver());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
         beans.add(new Gates());

@@ -14,6 +14,7 @@ import io.pendule.executions.control.Retries;
 import io.pendule.executions.control.RunOutcomes;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executors.control.ExecutorRegistry;
+import io.pendule.secrets.control.SecretResolver;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.platform.Settings;
 import io.pendule.workflows.control.Gates;
@@ -50,6 +51,7 @@ final class RunnerNode implements AutoCloseable {
             beans.add(executor);
         }
         beans.add(new ExecutorRegistry());
+        beans.add(new SecretResolver());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
         beans.add(new Gates());

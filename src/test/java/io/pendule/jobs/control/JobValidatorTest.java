@@ -7,6 +7,7 @@ import io.pendule.executors.control.OutboundGuard;
 import io.pendule.executors.control.ShellExecutor;
 import io.pendule.jobs.boundary.JobJsonReader;
 import io.pendule.schedules.control.ScheduleParser;
+import io.pendule.secrets.control.SecretResolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,6 +23,7 @@ class JobValidatorTest {
     JobValidatorTest() {
         validator.schedules = new ScheduleParser();
         validator.outbound = new OutboundGuard();
+        validator.secrets = new SecretResolver();
         validator.executors = new ExecutorRegistry() {
             @Override
             public Optional<JobExecutor> named(String name) {
@@ -69,5 +71,20 @@ class JobValidatorTest {
         assertEquals(List.of("notifications[1].webhook", "notifications[2].webhook"), problems.stream().map(FieldError::field).toList());
         assertEquals("refused by the outbound guard: 169.254.169.254 is a link-local/metadata address; "
                 + "PENDULE_HTTP_ALLOW_NETWORKS can allow it", problems.get(0).message());
+    }
+
+    /** A malformed reference or one in the command is a field error of its key; one well written passes the executor's checks. */
+    @Test
+    void secretReferencesAreCheckedAtSaveNamingTheirField() {
+        assertEquals(List.of(new FieldError("executor_config.env", "the secret reference at character 1: provider vault is not available yet")),
+                problemsOf("""
+                        {"name":"a","schedule":"@manually","executor":"shell",
+                         "executor_config":{"command":"echo $PW","env":"PW=${secret:vault:pw}"}}"""));
+        assertEquals(List.of("executor_config.command"), problemsOf("""
+                {"name":"a","schedule":"@manually","executor":"shell","executor_config":{"command":"echo ${secret:pw}"}}""")
+                .stream().map(FieldError::field).toList());
+        assertEquals(List.of(), problemsOf("""
+                {"name":"a","schedule":"@manually","executor":"shell",
+                 "executor_config":{"command":"echo $PW","env":"PW=${secret:pw},USER=$${literal}"}}"""));
     }
 }
