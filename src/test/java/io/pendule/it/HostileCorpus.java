@@ -195,7 +195,7 @@ final class HostileCorpus {
      * text in the path is percent-encoded, the rest of the path is sent as written.
      */
     static Request request(Case c, Map<String, String> values) {
-        String path = expand(c.path(), values, text -> URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"));
+        String path = legal(expand(c.path(), values, text -> URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20")));
         Map<String, String> headers = new LinkedHashMap<>();
         c.headers().forEach((name, value) -> headers.put(name, expand(value, values, Function.identity())));
         String contentType = c.options().get("ct");
@@ -244,6 +244,20 @@ final class HostileCorpus {
             contentType = null;
         }
         return new Request(path, headers, contentType, body);
+    }
+
+    /** The path with what a URI cannot hold as it is (a space, a quote, a bracket…) percent-encoded; '%' kept. */
+    static String legal(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 0x20 && c < 0x7f && "\"<>\\^`{|}[]".indexOf(c) < 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
     }
 
     /** {@code overrides} (a JSON object) set over {@code base}'s fields; a value {@code "$drop"} removes the field. */
