@@ -121,8 +121,12 @@ public class Pages {
         if (chosen != null) {
             return chosen;
         }
-        List<Locale.LanguageRange> wanted = Locale.LanguageRange.parse(
-                request.getHeader("Accept-Language") == null ? "en" : request.getHeader("Accept-Language"));
+        List<Locale.LanguageRange> wanted;
+        try {
+            wanted = Locale.LanguageRange.parse(request.getHeader("Accept-Language") == null ? "en" : request.getHeader("Accept-Language"));
+        } catch (IllegalArgumentException malformed) { // the reader's header, not a failure of ours: the default
+            return "en";
+        }
         String best = Locale.lookupTag(wanted, LANGUAGES);
         return best == null ? "en" : best;
     }
