@@ -5,14 +5,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -103,6 +105,27 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The element has left the document: the page it was on has been replaced. Asked while the page is being replaced,
+     * chromedriver may answer that the element's node "does not belong to the document" rather than that it is stale:
+     * that is gone too.
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException stale) {
+                return true;
+            } catch (WebDriverException asked) {
+                if (String.valueOf(asked.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw asked;
+            }
+        };
+    }
+
     /** Saves a PNG of the window as it is now. */
     Path screenshot(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -161,7 +184,7 @@ final class Browser implements AutoCloseable {
             findElement(By.id("password")).sendKeys(Deployments.ADMIN_PASSWORD);
             WebElement submit = findElement(By.cssSelector("form[action$='/login'] button[type=submit]"));
             submit.click();
-            new WebDriverWait(this, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(submit));
+            new WebDriverWait(this, Duration.ofSeconds(15)).until(gone(submit));
             Assertions.assertFalse(onSignInPage(), "signing in as " + Deployments.ADMIN + " failed: "
                     + findElement(By.tagName("main")).getText());
             if (!withoutFragment(getCurrentUrl()).equals(withoutFragment(url))) {

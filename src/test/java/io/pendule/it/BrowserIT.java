@@ -6,7 +6,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
@@ -55,6 +54,6 @@ abstract class BrowserIT {
 
     /** Waits until the element has left the document: the page it was on has been replaced. */
     static void awaitGone(Browser browser, WebElement element) {
-        new WebDriverWait(browser.driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser.driver, PAGE_LOAD).until(Browser.gone(element));
     }
 }

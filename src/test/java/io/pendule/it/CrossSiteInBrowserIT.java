@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -81,7 +80,7 @@ class CrossSiteInBrowserIT {
             browser.driver.get(root() + "/jobs/victim-control");
             WebElement delete = browser.driver.findElement(By.cssSelector("form[action$='/victim-control/delete'] button"));
             delete.click();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(delete));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(Browser.gone(delete));
             assertEquals(404, PlainHttp.get(root() + "/v1/jobs/victim-control", admin).status(),
                     "the dashboard's own form deletes: " + browser.driver.getCurrentUrl());
         }
@@ -95,7 +94,7 @@ class CrossSiteInBrowserIT {
             browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
             WebElement submit = browser.driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]"));
             submit.click();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(submit));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(Browser.gone(submit));
         }
         assertSignedIn(browser);
     }
