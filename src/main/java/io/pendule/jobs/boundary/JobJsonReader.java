@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.pendule.api.control.NulCharacters;
+import io.pendule.api.control.StrictJson;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.clock.entity.MisfirePolicy;
@@ -95,10 +96,10 @@ public final class JobJsonReader {
         }
     }
 
-    /** Any JSON, for a merge patch or a backup file to be read. */
+    /** Any JSON, with nothing after it, for a job, a merge patch or a backup file to be read. */
     static JsonNode tree(String body) {
         try {
-            return Json.MAPPER.readTree(body);
+            return StrictJson.tree(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
