@@ -8,6 +8,7 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.PayloadTooLargeException;
 import io.pendule.api.entity.UnavailableException;
+import io.pendule.api.entity.UnsupportedMediaTypeException;
 import io.pendule.api.entity.ValidationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ejb.EJBException;
@@ -44,6 +45,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof PayloadTooLargeException) {
             return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), List.of());
+        }
+        if (e instanceof UnsupportedMediaTypeException u) {
+            return answer(Response.Status.UNSUPPORTED_MEDIA_TYPE, u.getMessage(), u.errors());
         }
         if (e instanceof ConflictException) {
             return answer(Response.Status.CONFLICT, e.getMessage(), List.of());

@@ -2,6 +2,7 @@ package io.pendule.api.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -34,6 +35,11 @@ public final class StrictJson {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
+    }
+
+    /** Any JSON value, with nothing after it (a plain reading stops after the first value and ignores the rest). */
+    public static JsonNode tree(String body) throws JsonProcessingException {
+        return STRICT.readTree(body);
     }
 
     /** {@code body} as a {@code type}; refused (400, {@code "<what> validation failed"}) when it is not one. */

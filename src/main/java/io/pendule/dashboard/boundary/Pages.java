@@ -87,7 +87,7 @@ public class Pages {
         engine.process(template, context, response.getWriter());
     }
 
-    /** A styled error page in the reader's language: 400, 401, 403, 404 or 409, with what went wrong when known. */
+    /** A styled error page in the reader's language: 400, 401, 403, 404, 409 or 413, with what went wrong when known. */
     public void error(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         render(request, response, "error", Map.of("status", status, "message", message == null ? "" : message));

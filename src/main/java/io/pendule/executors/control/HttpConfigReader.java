@@ -78,6 +78,10 @@ final class HttpConfigReader {
             URI url = new URI(withScheme(text));
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null) {
+                if (url.getPort() == 0 || url.getPort() > 65535) { // java.net.URI takes any number of digits
+                    errors.add(new ConfigError("url", "the port must be 1 to 65535"));
+                    return null;
+                }
                 HttpRequest.newBuilder(url); // the JDK client's own checks, at save time rather than at run time
                 return url;
             }

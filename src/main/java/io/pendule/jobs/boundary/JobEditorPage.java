@@ -81,6 +81,10 @@ public class JobEditorPage {
     void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JobForm form = JobForm.read(request);
         Mode mode = form.get(JobForm.SOURCE).isEmpty() ? Mode.NEW : Mode.CLONE;
+        if (!form.nulCharacters().isEmpty()) {
+            refuse(request, response, mode, form, form.nulCharacters());
+            return;
+        }
         if (request.getParameter("check") != null) {
             render(request, response, mode, form, new Problems(), true);
             return;
@@ -106,6 +110,10 @@ public class JobEditorPage {
         }
         JobForm form = JobForm.read(request);
         form.values.put("name", name);
+        if (!form.nulCharacters().isEmpty()) {
+            refuse(request, response, Mode.EDIT, form, form.nulCharacters());
+            return;
+        }
         if (request.getParameter("check") != null) {
             render(request, response, Mode.EDIT, form, new Problems(), true);
             return;
@@ -133,6 +141,15 @@ public class JobEditorPage {
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         render(request, response, mode, form, problems, true);
+    }
+
+    /** The form back as typed, with its problems, and nothing saved. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Mode mode, JobForm form,
+                        List<FieldError> refusals) throws IOException {
+        Problems problems = new Problems();
+        problems.addAll(form, refusals);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        render(request, response, mode, form, problems, false);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pendule.jobs.boundary;
 
 import io.pendule.executors.control.SecretValues;
+import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import io.pendule.platform.Json;
 import jakarta.servlet.http.HttpServletRequest;
@@ -109,6 +110,13 @@ final class JobForm {
             form.values.put(field, CHECKBOXES.contains(field) ? (value == null ? "" : "true") : orEmpty(value).replace("\r\n", "\n"));
         }
         return form;
+    }
+
+    /** The fields holding a NUL character, which no job can hold: refused before any name is looked up. */
+    List<FieldError> nulCharacters() {
+        List<FieldError> problems = new ArrayList<>();
+        values.forEach((field, value) -> NulCharacters.check(field, value, problems));
+        return problems;
     }
 
     /** The form of a copy: the same fields, named {name}-copy, keeping the secrets of the job it copies. */

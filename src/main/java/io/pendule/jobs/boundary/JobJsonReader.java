@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.pendule.api.control.NulCharacters;
+import io.pendule.api.control.StrictJson;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.clock.entity.MisfirePolicy;
@@ -94,23 +96,22 @@ public final class JobJsonReader {
         }
     }
 
-    /** Any JSON, for a merge patch or a backup file to be read. */
+    /** Any JSON, with nothing after it, for a job, a merge patch or a backup file to be read. */
     static JsonNode tree(String body) {
         try {
-            return Json.MAPPER.readTree(body);
+            return StrictJson.tree(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A NUL character has no place in a job, and PostgreSQL's text cannot hold one. */
     private static void findNulCharacters(JsonNode node, String path, List<FieldError> errors) {
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            errors.add(new FieldError(path, "must not contain a NUL character"));
+        if (node.isTextual()) {
+            NulCharacters.check(path, node.textValue(), errors);
         }
         node.fields().forEachRemaining(f -> {
-            if (f.getKey().indexOf('\u0000') >= 0) {
-                errors.add(new FieldError(path, "a key must not contain a NUL character"));
+            if (NulCharacters.in(f.getKey())) {
+                errors.add(new FieldError(path, "a key " + NulCharacters.MESSAGE));
             }
             findNulCharacters(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors);
         });

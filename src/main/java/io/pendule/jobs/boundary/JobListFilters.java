@@ -2,6 +2,7 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.control.JobQuery;
 import io.pendule.jobs.control.JobSort;
+import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import io.pendule.dashboard.boundary.PageParameters;
 import io.pendule.api.entity.ValidationException;
@@ -48,6 +49,8 @@ public record JobListFilters(String text, String status, String disabled, String
         if (!executor.isEmpty() && !executors.contains(executor)) {
             errors.add(new FieldError("executor", "unknown executor \"" + executor + "\" (one of " + executors + ")"));
         }
+        String text = blankToEmpty(request.getParameter("q"));
+        NulCharacters.check("q", text, errors);
         List<String> tags = pairs("tag", request.getParameterValues("tag"), errors);
         List<String> metadata = pairs("metadata", request.getParameterValues("metadata"), errors);
         String sort = PageParameters.blank(request.getParameter("sort")) ? DEFAULT_SORT : request.getParameter("sort");
@@ -62,7 +65,7 @@ public record JobListFilters(String text, String status, String disabled, String
         if (!errors.isEmpty()) {
             throw new ValidationException("Bad filter", errors);
         }
-        return new JobListFilters(blankToEmpty(request.getParameter("q")), status, disabled, executor, tags, metadata,
+        return new JobListFilters(text, status, disabled, executor, tags, metadata,
                 sort, order.equals("desc"), Math.max(0, Math.min(LAST_START, PageParameters.number(request.getParameter("start")))));
     }
 
@@ -76,6 +79,8 @@ public record JobListFilters(String text, String status, String disabled, String
             int equals = value.indexOf('=');
             if (equals <= 0) {
                 errors.add(new FieldError(field, "\"" + value + "\" is not key=value"));
+            } else if (NulCharacters.in(value)) {
+                errors.add(new FieldError(field, NulCharacters.MESSAGE));
             } else {
                 pairs.add(value.trim());
             }

@@ -2,6 +2,7 @@ package io.pendule.jobs.boundary;
 
 import io.pendule.jobs.control.JobQuery;
 import io.pendule.jobs.control.JobSort;
+import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.control.Paging;
 import io.pendule.api.entity.ValidationException;
@@ -32,6 +33,8 @@ final class JobListParameters {
         Integer start = Paging.whole("_start", parameters.getFirst("_start"), errors);
         Integer end = Paging.whole("_end", parameters.getFirst("_end"), errors);
         Paging.checkOrder(start, end, errors);
+        NulCharacters.check("q", parameters.getFirst("q"), errors);
+        Map<String, String> metadata = metadata(parameters, errors);
         JobSort sort = null;
         try {
             sort = JobSort.of(parameters.getFirst("_sort"));
@@ -41,16 +44,17 @@ final class JobListParameters {
         if (!errors.isEmpty()) {
             throw new ValidationException("Bad query", errors);
         }
-        return new JobQuery(parameters.getFirst("q"), status, disabled, metadata(parameters), sort, descending,
+        return new JobQuery(parameters.getFirst("q"), status, disabled, metadata, sort, descending,
                 start == null ? 0 : start, end);
     }
 
     /** "metadata[office]=Barcelona&metadata[team]=core": all pairs must match. */
-    private static Map<String, String> metadata(MultivaluedMap<String, String> parameters) {
+    private static Map<String, String> metadata(MultivaluedMap<String, String> parameters, List<FieldError> errors) {
         Map<String, String> pairs = new LinkedHashMap<>();
         parameters.forEach((name, values) -> {
             if (name.startsWith("metadata[") && name.endsWith("]") && !values.isEmpty()) {
                 pairs.put(name.substring("metadata[".length(), name.length() - 1), values.get(0));
+                NulCharacters.check(name, name + values.get(0), errors);
             }
         });
         return pairs;

@@ -1,5 +1,6 @@
 package io.pendule.security.boundary;
 
+import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.security.entity.AuditAction;
@@ -34,6 +35,8 @@ final class AuditParameters {
         if (since != null && until != null && !since.isBefore(until)) {
             errors.add(new FieldError("until", "must come after since"));
         }
+        NulCharacters.check("actor", text(parameter, "actor"), errors);
+        NulCharacters.check("target", text(parameter, "target"), errors);
         if (!errors.isEmpty()) {
             throw new ValidationException("Bad query", errors);
         }

@@ -1,5 +1,6 @@
 package io.pendule.security.control;
 
+import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ForbiddenException;
 import io.pendule.api.entity.NotFoundException;
@@ -63,13 +64,14 @@ public class ApiTokens {
             throw refused(caller, "tokens", "only an admin makes tokens for another user");
         }
         List<FieldError> errors = new ArrayList<>();
-        AppUser user = em.find(AppUser.class, forWhom);
+        AppUser user = NulCharacters.in(forWhom) ? null : em.find(AppUser.class, forWhom);
         if (user == null) {
-            errors.add(new FieldError("owner", "no user named " + forWhom));
+            errors.add(new FieldError("owner", NulCharacters.in(forWhom) ? NulCharacters.MESSAGE : "no user named " + forWhom));
         }
         if (name == null || name.isBlank() || name.length() > 128) {
             errors.add(new FieldError("name", "1 to 128 characters"));
         }
+        NulCharacters.check("name", name, errors);
         Optional<Role> parsed = role == null ? Optional.ofNullable(user).map(AppUser::getRole) : Role.of(role);
         if (parsed.isEmpty() && role != null) {
             errors.add(new FieldError("role", "one of viewer, operator, admin"));

@@ -70,6 +70,16 @@ class HttpExecutorValidationTest {
     }
 
     @Test
+    void aPortOutOfRangeIsRefused() {
+        assertEquals(List.of("url"), keys(config("url", "http://127.0.0.1:99999/")));
+        assertEquals(List.of("url"), keys(config("url", "http://127.0.0.1:65536/")));
+        assertEquals(List.of("url"), keys(config("url", "https://127.0.0.1:0/")));
+        assertEquals(List.of("url"), keys(config("url", "127.0.0.1:99999999999/")));
+        assertEquals(List.of(), keys(config("url", "http://127.0.0.1:65535/")));
+        assertEquals(List.of(), keys(config("url", "http://127.0.0.1:1/")));
+    }
+
+    @Test
     void aUrlWithoutSchemeIsReadAsHttpAsCurlDoes() {
         assertEquals(List.of(), keys(config("url", "xxxxxxxxxxxxx")));
         assertEquals(List.of(), keys(config("url", "cache-manager.ns.svc.cluster.local:8080/refresh?x=1")));

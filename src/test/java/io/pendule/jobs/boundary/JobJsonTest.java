@@ -90,6 +90,15 @@ class JobJsonTest {
         assertEquals("status", e.errors().get(0).field());
     }
 
+    @Test
+    void textAfterTheJobIsRefusedAsTheBody() {
+        String job = "{\"name\":\"a\",\"schedule\":\"@every 1h\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"}}";
+        for (String trailing : List.of(" trailing", "{}", "}", " 1", "[")) {
+            assertEquals("body", fieldOf(job + trailing), trailing);
+        }
+        assertEquals("a", JobJsonReader.parse(job + " \n").name);
+    }
+
     private static String fieldOf(String json) {
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJsonReader.parse(json));
         return JsonProblem.of(e).field();

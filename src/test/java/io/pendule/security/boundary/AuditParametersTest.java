@@ -43,4 +43,11 @@ class AuditParametersTest {
                 Map.of("since", "2026-03-02", "until", "2026-03-01")::get));
         assertEquals("until", backwards.errors().get(0).field());
     }
+
+    @Test
+    void aNulCharacterInTheActorOrTheTargetIsRefusedNamingTheParameter() {
+        ValidationException refused = assertThrows(ValidationException.class, () -> AuditParameters.filter(
+                Map.of("actor", "adm\u0000in", "target", "jo\u0000b")::get));
+        assertEquals(java.util.List.of("actor", "target"), refused.errors().stream().map(FieldError::field).toList());
+    }
 }

@@ -1,0 +1,18 @@
+package io.pendule.api.entity;
+
+import java.util.List;
+
+/** A request body in a form the API cannot read. Answers 415, naming the header at fault. */
+public class UnsupportedMediaTypeException extends RuntimeException {
+
+    private final List<FieldError> errors;
+
+    public UnsupportedMediaTypeException(String field, String message) {
+        super(message);
+        this.errors = List.of(new FieldError(field, message));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}
