@@ -1,6 +1,7 @@
 package io.pendule.api.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -15,8 +16,9 @@ import java.util.List;
 
 /**
  * Reads a request's JSON object into a type, strictly: an unknown field (a misspelt one would be lost silently), a
- * value of the wrong type ({@code "disabled": "yes"}, {@code "role": 2}) or text after the object is refused, and the
- * answer names the field. Whatever the content type: curl -d sends JSON as a form.
+ * value of the wrong type ({@code "disabled": "yes"}, {@code "role": 2}), a field given twice (which one counts would
+ * be a guess: {@code "role":"viewer","role":"admin"}) or text after the object is refused, and the answer names the
+ * field. Whatever the content type: curl -d sends JSON as a form.
  */
 public final class StrictJson {
 
@@ -26,7 +28,9 @@ public final class StrictJson {
     }
 
     private static ObjectMapper strict() {
-        ObjectMapper mapper = Json.MAPPER.copy().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        ObjectMapper mapper = Json.MAPPER.copy();
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

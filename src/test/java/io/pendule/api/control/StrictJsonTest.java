@@ -36,6 +36,19 @@ class StrictJsonTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedByNameWhereverItIs() throws Exception {
+        FieldError twice = refused("{\"role\":\"viewer\",\"role\":\"admin\"}");
+        assertEquals("role", twice.field());
+        assertEquals("given twice: which one counts would be a guess", twice.message());
+        com.fasterxml.jackson.core.JsonProcessingException nested = assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> StrictJson.tree("{\"executor_config\":{\"command\":\"true\",\"command\":\"rm -rf /\"}}"));
+        assertEquals("executor_config.command", JsonProblem.of(nested).field());
+        com.fasterxml.jackson.core.JsonProcessingException inList = assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> StrictJson.tree("{\"notifications\":[{\"on\":\"always\"},{\"on\":\"failure\",\"on\":\"always\"}]}"));
+        assertEquals("notifications[1].on", JsonProblem.of(inList).field());
+    }
+
+    @Test
     void whatIsNoObjectIsRefusedAsTheBody() {
         for (String body : new String[] {null, "", "  ", "null", "[]", "\"admin\"", "{\"role\":", "{} {}", "not json"}) {
             ValidationException refused = assertThrows(ValidationException.class, () -> StrictJson.read(body, Change.class, "User"),
