@@ -33,7 +33,8 @@ class NodeDeathIT {
             List<Long> family = startFamily(node.api(), pids);
             String before = processes();
             node.kill();
-            assertAllGone(family, Duration.ofSeconds(3), "after a kill -9 of the node (node pid " + node.pid()
+            // the reaper acts at once; 10 s leaves room for a machine loaded by other work (CI once missed 3 s so)
+            assertAllGone(family, Duration.ofSeconds(10), "after a kill -9 of the node (node pid " + node.pid()
                     + "; processes before the kill:\n" + before + ")");
         }
     }
