@@ -12,6 +12,7 @@ import io.pendule.executors.entity.RunIdentity;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
 import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -478,7 +479,7 @@ public class ExecutionRunner {
             Instant startedBefore = time.instant().minus(ExecutionRecorder.START_WRITE_DELAY);
             for (HeldRun holding : held.values()) {
                 if (holding.runningSince(startedBefore)) {
-                    holding.output.changed(LIVE_OUTPUT_BYTES).ifPresent(tail -> recorder.output(holding.id(), tail));
+                    holding.output.changed(LIVE_OUTPUT_BYTES).ifPresent(tail -> recorder.output(holding.id(), holding.shown(tail)));
                 }
             }
         } catch (Throwable e) { // an Error would end this periodic task for good
@@ -525,8 +526,10 @@ public class ExecutionRunner {
      */
     private ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
-        Map<String, String> config = secrets.resolved(run.spec().executor(),
+        ResolvedConfig resolved = secrets.resolved(run.spec().executor(),
                 run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig());
+        holding.mask(resolved.mask());
+        Map<String, String> config = resolved.config();
         RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
         return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output,
                 identity);
@@ -543,7 +546,7 @@ public class ExecutionRunner {
             ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));
             ExecutionResult recorded = stop.map(s -> new ExecutionResult(outcome.outcome(), outcome.exitCode(), outcome.stdout(),
                     outcome.stderr(), outcome.outputTruncated(), s.error())).orElse(outcome);
-            recorder.finished(run, status, startedAt, time.instant(), recorded);
+            recorder.finished(run, status, startedAt, time.instant(), holding.shown(recorded));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record the end of execution " + run.executionId(), e);
         } finally {

@@ -2,8 +2,10 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
+import io.pendule.secrets.entity.SecretMask;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,8 @@ final class HeldRun {
     final ClaimedRun run;
     final StopSignal signal = new StopSignal();
     final RunningOutput output = new RunningOutput();
+    /** The secret values its executor was given: kept out of what the run leaves behind. */
+    private volatile SecretMask mask = SecretMask.NONE;
     private volatile Instant startedAt;
     private final AtomicReference<Stop> end = new AtomicReference<>();
     private volatile ScheduledFuture<?> timeout;
@@ -74,6 +78,26 @@ final class HeldRun {
     Optional<Stop> stoppedBy() {
         Stop stop = end.get();
         return stop == null || stop == ENDED_BY_ITSELF ? Optional.empty() : Optional.of(stop);
+    }
+
+    void mask(SecretMask mask) {
+        this.mask = mask;
+    }
+
+    /** Its live output as the page may show it: without the secrets' values, nor the start of one not printed whole yet. */
+    RunningOutput.Snapshot shown(RunningOutput.Snapshot tail) {
+        SecretMask secrets = mask;
+        return secrets.isEmpty() ? tail : new RunningOutput.Snapshot(secrets.maskedLiveTail(tail.stdout(), tail.truncated()),
+                secrets.maskedLiveTail(tail.stderr(), tail.truncated()), tail.truncated());
+    }
+
+    /** Its result as it is recorded: without the secrets' values in its output or error. */
+    ExecutionResult shown(ExecutionResult result) {
+        SecretMask secrets = mask;
+        return secrets.isEmpty() ? result : new ExecutionResult(result.outcome(), result.exitCode(),
+                secrets.maskedTail(result.stdout(), result.outputTruncated()),
+                secrets.maskedTail(result.stderr(), result.outputTruncated()), result.outputTruncated(),
+                secrets.masked(result.error()));
     }
 
     void startedAt(Instant at) {

@@ -1,6 +1,7 @@
 package io.pendule.executors.control;
 
 import io.pendule.executors.entity.ConfigError;
+import io.pendule.executors.entity.RunAs;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.Validated;
 import io.pendule.platform.GoDuration;
@@ -18,7 +19,6 @@ final class ShellConfigReader {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MEM_LIMIT = Pattern.compile("[0-9]+(B|K|KB|M|MB|G|GB|T|TB)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SU = Pattern.compile("[^:\\s]+(:[^:\\s]+)?");
 
     private ShellConfigReader() {
     }
@@ -34,9 +34,8 @@ final class ShellConfigReader {
         Duration timeout = timeoutText == null ? null : timeout(timeoutText, errors);
         byte[] payload = payload(ConfigValues.optional(config, "payload"), errors);
         rejectUnsupported(config, "mem_limit", MEM_LIMIT, "a size such as 512MB", "not supported by Pendule yet", errors);
-        rejectUnsupported(config, "su", SU, "user or user:group", "running a job as another user is not supported: "
-                + "every job runs as the user Pendule runs as, without Pendule's environment", errors);
-        return Validated.of(new ShellJob(command, argv, env, cwd, timeout, timeoutText, payload), errors);
+        RunAs runAs = runAs(ConfigValues.optional(config, "su"), errors);
+        return Validated.of(new ShellJob(command, argv, env, cwd, timeout, timeoutText, payload, runAs), errors);
     }
 
     private static List<String> argv(String command, boolean viaShell, List<ConfigError> errors) {
@@ -71,6 +70,17 @@ final class ShellConfigReader {
             }
         }
         return env;
+    }
+
+    /** Whether the worker may run it as that account is known only there, when the run starts (see RunAsCommand). */
+    private static RunAs runAs(String text, List<ConfigError> errors) {
+        if (text == null) {
+            return null;
+        }
+        return RunAs.parse(text).orElseGet(() -> {
+            errors.add(new ConfigError("su", "must be an account name, user or user:group (letters, digits, . _ -)"));
+            return null;
+        });
     }
 
     private static Duration timeout(String text, List<ConfigError> errors) {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -103,7 +104,20 @@ final class ShellRun {
         if (!Executables.canRun(program, cwd, environment.get("PATH"))) {
             throw new IOException("Cannot run program \"" + program + "\": No such file or not executable");
         }
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inNewGroup(job.argv()));
+        List<String> argv = job.argv();
+        if (job.runAs() != null) {
+            RunAsCommand.Switch switched = RunAsCommand.of(job.runAs(), argv, RunAsCommand.pendulesUid(), RunAsCommand.SYSTEM,
+                    Files.isExecutable(RunAsCommand.SETPRIV));
+            argv = switched.argv();
+            Map<String, String> account = Map.of("HOME", switched.account().home(), "USER", switched.account().name(),
+                    "LOGNAME", switched.account().name());
+            account.forEach((name, value) -> {
+                if (!job.env().containsKey(name)) {
+                    environment.put(name, value);
+                }
+            });
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inNewGroup(argv));
         if (cwd != null) {
             builder.directory(cwd.toFile());
         }

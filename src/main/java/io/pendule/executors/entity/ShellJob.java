@@ -14,9 +14,10 @@ import java.util.Map;
  * @param timeout     null when the run may last forever
  * @param timeoutText the timeout as written, for messages
  * @param payload     bytes written to stdin, or null to close stdin at once
+ * @param runAs       the account it runs as, or null for Pendule's own
  */
 public record ShellJob(String command, List<String> argv, Map<String, String> env, String cwd,
-                       Duration timeout, String timeoutText, byte[] payload) {
+                       Duration timeout, String timeoutText, byte[] payload, RunAs runAs) {
 
     public ShellJob {
         argv = List.copyOf(argv);

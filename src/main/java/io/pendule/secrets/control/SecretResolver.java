@@ -1,7 +1,9 @@
 package io.pendule.secrets.control;
 
 import io.pendule.platform.Settings;
+import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretChanged;
+import io.pendule.secrets.entity.SecretMask;
 import io.pendule.secrets.entity.SecretProvider;
 import io.pendule.secrets.entity.SecretReference;
 import io.pendule.secrets.entity.SecretUnavailable;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +65,18 @@ public class SecretResolver {
         sources.forEach(source -> byProvider.put(source.provider(), source));
     }
 
-    /** The config {@code executor} runs with; throws {@link SecretUnavailable} naming the first secret it cannot give. */
-    public Map<String, String> resolved(String executor, Map<String, String> config) {
-        return SecretFields.resolved(executor, config, this::value);
+    /**
+     * The config {@code executor} runs with, and the mask of the values put in it; throws {@link SecretUnavailable}
+     * naming the first secret it cannot give.
+     */
+    public ResolvedConfig resolved(String executor, Map<String, String> config) {
+        List<String> values = new ArrayList<>();
+        Map<String, String> resolved = SecretFields.resolved(executor, config, reference -> {
+            String value = value(reference);
+            values.add(value);
+            return value;
+        });
+        return new ResolvedConfig(resolved, SecretMask.of(values));
     }
 
     public String value(SecretReference reference) {

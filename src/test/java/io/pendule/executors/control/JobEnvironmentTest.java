@@ -22,7 +22,7 @@ class JobEnvironmentTest {
     private static final RunIdentity IDENTITY = new RunIdentity("42", Instant.parse("2026-03-01T09:30:00Z"), 2, "node-a");
 
     private static ShellJob job(Map<String, String> env) {
-        return new ShellJob("env", List.of("env"), env, null, null, null, null);
+        return new ShellJob("env", List.of("env"), env, null, null, null, null, null);
     }
 
     @Test

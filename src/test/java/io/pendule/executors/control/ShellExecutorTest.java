@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ShellExecutorTest {
 
@@ -92,6 +93,36 @@ class ShellExecutorTest {
         assertEquals(expected, new TreeSet<>(seen.keySet()), result.stdout());
         assertEquals("mine", seen.get("OWN"));
         assertEquals(System.getenv("PATH"), seen.get("PATH"));
+    }
+
+    /** Needs root, as a node that runs jobs as other accounts does: the CI machines run the tests as root. */
+    @Test
+    void suRunsTheCommandAsThatAccountWithItsHomeAndGroups() throws Exception {
+        assumeTrue(RunAsCommand.pendulesUid() == 0, "only root may run a job as another account");
+        ExecutionResult result = run("command", "id -un; id -gn; id -u; echo \"$HOME $USER\"; touch /root/written-by-nobody",
+                "shell", "true", "su", "nobody");
+        assertEquals(Outcome.FAILED, result.outcome(), "nobody may not write in /root: " + result);
+        RunAsCommand.Account nobody = RunAsCommand.SYSTEM.user("nobody").orElseThrow();
+        assertEquals("nobody\n" + RunAsCommand.SYSTEM.user("nobody").map(a -> groupName(a.gid())).orElseThrow() + "\n"
+                + nobody.uid() + "\n" + nobody.home() + " nobody\n", result.stdout());
+        assertTrue(result.stderr().contains("Permission denied"), result.stderr());
+        assertFalse(Files.exists(Path.of("/root/written-by-nobody")));
+    }
+
+    @Test
+    void suNamingAnUnknownAccountFailsTheRunSayingSo() throws Exception {
+        ExecutionResult result = run("command", "id", "su", "no-such-account-here");
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals("su: there is no user no-such-account-here on this node", result.error());
+    }
+
+    private static String groupName(long gid) {
+        try {
+            Process getent = new ProcessBuilder("getent", "group", Long.toString(gid)).start();
+            return new String(getent.getInputStream().readAllBytes()).split(":")[0];
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

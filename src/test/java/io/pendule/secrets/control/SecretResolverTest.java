@@ -1,5 +1,6 @@
 package io.pendule.secrets.control;
 
+import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretChanged;
 import io.pendule.secrets.entity.SecretProvider;
 import io.pendule.secrets.entity.SecretReference;
@@ -110,8 +111,9 @@ class SecretResolverTest {
     void theResolvedConfigIsACopyAndTheStoredOneKeepsItsReferences() {
         store.values.put("t", "s3cret");
         Map<String, String> stored = Map.of("url", "http://x", "headers", "[\"Authorization: Bearer ${secret:t}\"]");
-        Map<String, String> resolved = resolver.resolved("http", stored);
-        assertEquals("[\"Authorization: Bearer s3cret\"]", resolved.get("headers"));
+        ResolvedConfig resolved = resolver.resolved("http", stored);
+        assertEquals("[\"Authorization: Bearer s3cret\"]", resolved.config().get("headers"));
+        assertEquals("token *** sent", resolved.mask().masked("token s3cret sent"), "the values put in are the mask's");
         assertEquals("[\"Authorization: Bearer ${secret:t}\"]", stored.get("headers"));
     }
 
