@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A secret's value never comes back from a run (docs/secrets.md, "Masking"): a shell job printing it to stdout and
  * stderr, an HTTP service echoing it in its answer, an error message holding it and the notification telling of that
- * failure all show {@code ***} in its place; a value printed in two parts seconds apart never shows its first part in
+ * failure (a webhook, and an e-mail sent with an SMTP password that is a reference too) all show {@code ***} in its place; a value printed in two parts seconds apart never shows its first part in
  * the live output. Run once per database by the subclasses.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -38,8 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class SecretMaskingScenarios {
 
     static final String ADMIN_TOKEN = "masking-it-admin-token-0123456789-abcdefghij";
+    static final SmtpSink SMTP = smtpSink();
+    /** The SMTP password is a reference too: resolved when a mail is sent. */
     static final String SETTINGS = "pendule.admin.token=" + ADMIN_TOKEN + "\npendule.admin.password=masking-it-admin-password\n"
-            + "pendule.secret.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n";
+            + "pendule.secret.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\npendule.smtp.host=127.0.0.1\n"
+            + "pendule.smtp.port=" + SMTP.port() + "\npendule.smtp.from=pendule@it.example\npendule.smtp.user=mailer\n"
+            + "pendule.smtp.password=${secret:smtp-password}\n";
+    static final String SMTP_PASSWORD = "smtp-pw-" + Long.toHexString(System.nanoTime());
     static final String VALUE = "m4sk-me/" + Long.toHexString(System.nanoTime()) + "+\"quoted\"";
     static final String HOST = "no-such-host-" + Long.toHexString(System.nanoTime()) + ".invalid";
 
@@ -71,8 +76,17 @@ abstract class SecretMaskingScenarios {
     }
 
     @AfterAll
-    static void stopEcho() {
+    static void stopEcho() throws IOException {
         echo.stop(0);
+        SMTP.close();
+    }
+
+    private static SmtpSink smtpSink() {
+        try {
+            return new SmtpSink();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Api api() {
@@ -104,6 +118,8 @@ abstract class SecretMaskingScenarios {
                 .toString()).status());
         assertEquals(201, api().post("/secrets", Api.JSON.createObjectNode().put("name", "mask-host").put("value", HOST)
                 .toString()).status());
+        assertEquals(201, api().post("/secrets", Api.JSON.createObjectNode().put("name", "smtp-password")
+                .put("value", SMTP_PASSWORD).toString()).status());
     }
 
     @Test
@@ -141,8 +157,9 @@ abstract class SecretMaskingScenarios {
     void anErrorHoldingTheSecretAndItsNotificationShowTheMask() throws InterruptedException {
         ObjectNode job = job("fails-with-secret", "http");
         ((ObjectNode) job.get("executor_config")).put("method", "GET").put("url", "http://${secret:mask-host}/");
+        job.put("owner_email", "ops@it.example");
         job.putArray("notifications").addObject().put("on", "failure")
-                .put("webhook", "http://127.0.0.1:" + echo.getAddress().getPort() + "/notify");
+                .put("webhook", "http://127.0.0.1:" + echo.getAddress().getPort() + "/notify").put("email", true);
         Api.Answer saved = api().post("/jobs", job.toString());
         assertEquals(201, saved.status(), saved.body());
         JsonNode run = runAndWait("fails-with-secret");
@@ -155,6 +172,13 @@ abstract class SecretMaskingScenarios {
         assertEquals(1, notified.size(), "the failure was notified");
         assertTrue(notified.get(0).contains("***"), notified.get(0));
         assertNoValue(notified.get(0));
+        while (SMTP.mails.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of("mailer:" + SMTP_PASSWORD), SMTP.signIns, "the SMTP password came from the store");
+        assertEquals(1, SMTP.mails.size(), "the failure was mailed");
+        assertTrue(SMTP.mails.get(0).data().contains("***"), SMTP.mails.get(0).data());
+        assertNoValue(SMTP.mails.get(0).data());
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real SMTP server on 127.0.0.1, just enough of RFC 5321 for a client to deliver mail (no TLS, no
- * authentication): it keeps every message it is given, with its envelope recipients.
+ * A real SMTP server on 127.0.0.1, just enough of RFC 5321 for a client to deliver mail (no TLS), and of RFC 4954's
+ * AUTH PLAIN for a client to sign in: it keeps every message it is given, with its envelope recipients, and the
+ * "user:password" of each sign-in.
  */
 final class SmtpSink implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     final List<Mail> mails = new CopyOnWriteArrayList<>();
+    final List<String> signIns = new CopyOnWriteArrayList<>();
 
     SmtpSink() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -63,7 +65,19 @@ final class SmtpSink implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (verb) {
-                    case "EHLO", "HELO" -> reply(out, "250 sink");
+                    case "EHLO" -> {
+                        reply(out, "250-sink");
+                        reply(out, "250 AUTH PLAIN");
+                    }
+                    case "HELO" -> reply(out, "250 sink");
+                    case "AUTH" -> {
+                        String[] words = line.split(" ");
+                        if (words.length < 3) {
+                            reply(out, "334 ");
+                        }
+                        signIns.add(plainCredentials(words.length >= 3 ? words[2] : in.readLine()));
+                        reply(out, "235 2.7.0 accepted");
+                    }
                     case "MAIL" -> {
                         from = address(line);
                         to.clear();
@@ -93,6 +107,12 @@ final class SmtpSink implements AutoCloseable {
         } catch (IOException e) {
             // the client went away: nothing to keep
         }
+    }
+
+    /** AUTH PLAIN's base64 of "authzid NUL user NUL password", as "user:password". */
+    private static String plainCredentials(String base64) {
+        String[] parts = new String(java.util.Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8).split("\0", -1);
+        return parts[parts.length - 2] + ":" + parts[parts.length - 1];
     }
 
     private static String address(String line) {

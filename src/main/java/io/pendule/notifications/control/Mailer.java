@@ -1,6 +1,9 @@
 package io.pendule.notifications.control;
 
 import io.pendule.platform.Settings;
+import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.MalformedReference;
+import io.pendule.secrets.entity.SecretUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;
@@ -24,6 +27,8 @@ public class Mailer {
 
     @Inject
     Settings settings;
+    @Inject
+    SecretResolver secrets;
 
     public boolean configured() {
         return settings.smtpHost().isPresent();
@@ -41,7 +46,7 @@ public class Mailer {
         Transport.send(message);
     }
 
-    private Session session() {
+    private Session session() throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", settings.smtpHost().orElseThrow());
         properties.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
@@ -54,7 +59,12 @@ public class Mailer {
             return Session.getInstance(properties);
         }
         properties.put("mail.smtp.auth", "true");
-        String password = settings.smtpPassword();
+        String password;
+        try {
+            password = secrets.resolvedText(settings.smtpPassword());
+        } catch (SecretUnavailable | MalformedReference e) {
+            throw new MessagingException("PENDULE_SMTP_PASSWORD: " + e.getMessage());
+        }
         return Session.getInstance(properties, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {

@@ -79,6 +79,11 @@ public class SecretResolver {
         return new ResolvedConfig(resolved, SecretMask.of(values));
     }
 
+    /** A setting's text (an SMTP password, a webhook URL) with its references resolved; throws as {@link #value} does. */
+    public String resolvedText(String text) {
+        return SecretTemplates.resolve(text, this::value);
+    }
+
     public String value(SecretReference reference) {
         Instant now = time.instant();
         Cached cached = cache.get(reference);
