@@ -27,9 +27,13 @@ public class Settings {
 
     private final Function<String, Optional<String>> source;
 
-    /** The settings of MicroProfile Config: the bean CDI injects, or, where CDI is not up yet, a {@code new} one. */
+    /**
+     * The settings of MicroProfile Config: the bean CDI injects, or, where CDI is not up yet, a {@code new} one. Values
+     * are taken as written: MicroProfile Config's expressions would read a password holding {@code ${x}}, or a secret
+     * reference ({@code ${secret:smtp-password}}), as the value of another property.
+     */
     public Settings() {
-        this(key -> ConfigProvider.getConfig(Settings.class.getClassLoader()).getOptionalValue(key, String.class));
+        this(key -> Optional.ofNullable(ConfigProvider.getConfig(Settings.class.getClassLoader()).getConfigValue(key).getRawValue()));
     }
 
     private Settings(Function<String, Optional<String>> source) {

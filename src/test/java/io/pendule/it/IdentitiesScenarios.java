@@ -280,8 +280,9 @@ abstract class IdentitiesScenarios {
     void aViewerReadsTheSecretsOfAJobMaskedAnOperatorInClear() {
         Caller admin = admin();
         Api.Answer http = admin.post("/jobs", "{\"name\":\"secret-http\",\"schedule\":\"@manually\",\"executor\":\"http\","
-                + "\"executor_config\":{\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/nothing\","
-                + "\"headers\":\"[\\\"Authorization: Bearer call-secret\\\",\\\"Accept: text/plain\\\"]\"}}");
+                + "\"executor_config\":{\"method\":\"GET\",\"url\":\"http://svc:url-secret@127.0.0.1:9/nothing?api_key=key-secret&page=2\","
+                + "\"headers\":\"[\\\"Authorization: Bearer call-secret\\\",\\\"Accept: text/plain\\\"]\"},"
+                + "\"notifications\":[{\"on\":\"failure\",\"webhook\":\"http://127.0.0.1:9/services/hook-secret\"}]}");
         assertEquals(201, http.status(), http.body());
         Api.Answer shell = admin.post("/jobs", "{\"name\":\"secret-shell\",\"schedule\":\"@manually\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"true\",\"env\":\"DEPLOY_TOKEN=env-secret,LANG=C\"}}");
@@ -296,19 +297,25 @@ abstract class IdentitiesScenarios {
         for (Caller masked : List.of(viewer, basic("secret-viewer", PASSWORD), Caller.none(root()))) {
             JsonNode httpJob = masked.get("/jobs/secret-http").json().get("executor_config");
             assertEquals("[\"Authorization: ••••\",\"Accept: text/plain\"]", httpJob.get("headers").asText(), masked.toString());
-            assertEquals("http://127.0.0.1:9/nothing", httpJob.get("url").asText(), "the rest as stored");
+            assertEquals("http://svc:••••@127.0.0.1:9/nothing?api_key=••••&page=2", httpJob.get("url").asText(),
+                    "the URL's credentials masked, the rest as stored");
+            assertEquals("http://127.0.0.1:9/••••", masked.get("/jobs/secret-http").json().get("notifications").get(0)
+                    .get("webhook").asText(), "a webhook's path may be its token");
             assertEquals("DEPLOY_TOKEN=••••,LANG=C", masked.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
             Api.Answer listed = masked.get("/jobs?q=secret-");
             assertEquals(200, listed.status());
             assertEquals(2, listed.json().size(), listed.body());
-            assertFalse(listed.body().contains("call-secret") || listed.body().contains("env-secret"), masked + ": " + listed.body());
+            for (String secret : List.of("call-secret", "env-secret", "url-secret", "key-secret", "hook-secret")) {
+                assertFalse(listed.body().contains(secret), masked + ": " + listed.body());
+            }
         }
         for (Caller clear : List.of(operator, admin)) {
             assertEquals("[\"Authorization: Bearer call-secret\",\"Accept: text/plain\"]",
                     clear.get("/jobs/secret-http").json().get("executor_config").get("headers").asText(), clear.toString());
             assertEquals("DEPLOY_TOKEN=env-secret,LANG=C", clear.get("/jobs/secret-shell").json().get("executor_config").get("env").asText());
             String listed = clear.get("/jobs?q=secret-").body();
-            assertTrue(listed.contains("call-secret") && listed.contains("env-secret"), "a backup restores whole: " + listed);
+            assertTrue(listed.contains("call-secret") && listed.contains("env-secret") && listed.contains("url-secret")
+                    && listed.contains("hook-secret"), "a backup restores whole: " + listed);
         }
 
         assertEquals(200, admin.delete("/jobs/secret-http").status());

@@ -57,6 +57,9 @@ abstract class SecretMaskingScenarios {
     /** Answers each request with its Authorization header as JSON, and in a query string; keeps notifications. */
     @BeforeAll
     static void startEcho() throws IOException {
+        notified.clear();
+        SMTP.mails.clear();
+        SMTP.signIns.clear();
         echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         echo.createContext("/echo", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -76,9 +79,8 @@ abstract class SecretMaskingScenarios {
     }
 
     @AfterAll
-    static void stopEcho() throws IOException {
-        echo.stop(0);
-        SMTP.close();
+    static void stopEcho() {
+        echo.stop(0); // the SMTP sink stays: the settings of each database's deployment name its port
     }
 
     private static SmtpSink smtpSink() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +26,16 @@ public final class SecretValues {
     public static final String MASK = "••••";
     public static final String HEADERS = "headers";
     public static final String ENV = "env";
+    public static final String URL = "url";
 
     private static final List<String> SENSITIVE_HEADERS = List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
     private static final Pattern SENSITIVE_WORD = Pattern.compile("token|secret|passw|key|credential", Pattern.CASE_INSENSITIVE);
+    /** Query parameters that carry credentials without saying so in the house words: signatures, codes, "auth". */
+    private static final Pattern SENSITIVE_PARAMETER = Pattern.compile("sig|signature|auth|code|pwd|pass|apikey",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*):[^/?#@]*@");
+    /** Scheme, user-info (dropped), host and port, then the rest. */
+    private static final Pattern ORIGIN = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)(?:[^/?#@]*@)?([^/?#]*)(.*)$", Pattern.DOTALL);
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {
     };
 
@@ -49,7 +57,45 @@ public final class SecretValues {
         if (shown.get(ENV) != null) {
             shown.put(ENV, String.join(",", maskedItems(envItems(shown.get(ENV)), '=')));
         }
+        if (shown.get(URL) != null) {
+            shown.put(URL, maskedUrl(shown.get(URL)));
+        }
         return shown;
+    }
+
+    /**
+     * A URL as a page may show it: the password of its user-info and the values of its query parameters named like
+     * credentials ({@code ?api_key=}, {@code ?token=}, {@code ?sig=}) masked.
+     */
+    public static String maskedUrl(String url) {
+        String shown = USER_INFO_PASSWORD.matcher(url).replaceFirst("$1:" + MASK + "@");
+        int query = shown.indexOf('?');
+        if (query < 0) {
+            return shown;
+        }
+        int fragment = shown.indexOf('#', query);
+        String parameters = fragment < 0 ? shown.substring(query + 1) : shown.substring(query + 1, fragment);
+        List<String> masked = new ArrayList<>();
+        for (String parameter : parameters.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            masked.add(equals >= 0 && (sensitive(name) || SENSITIVE_PARAMETER.matcher(name.trim()).matches())
+                    ? name + "=" + MASK : parameter);
+        }
+        return shown.substring(0, query + 1) + String.join("&", masked) + (fragment < 0 ? "" : shown.substring(fragment));
+    }
+
+    /**
+     * A webhook URL as a viewer may see it: scheme, host and port only. Chat and incident webhooks (Slack, Teams,
+     * PagerDuty) hold their token in the path, under no name to recognise it by.
+     */
+    public static String maskedWebhook(String url) {
+        Matcher origin = ORIGIN.matcher(url);
+        if (!origin.matches()) {
+            return MASK;
+        }
+        String rest = origin.group(3);
+        return origin.group(1) + origin.group(2) + (rest.isEmpty() || rest.equals("/") ? rest : "/" + MASK);
     }
 
     /** The http executor's headers (a JSON array of "Name: value" strings) as lines; empty when unreadable. */

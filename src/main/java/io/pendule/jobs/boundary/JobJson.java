@@ -92,8 +92,10 @@ public class JobJson {
 
     /** This job as {@code reader} may read it: the secrets of its executor_config masked for a viewer. */
     public JobJson shownTo(Identity reader) {
-        if (executor_config != null && !Authorizer.readsSecrets(reader)) {
-            executor_config = SecretValues.masked(executor_config);
+        if (!Authorizer.readsSecrets(reader)) {
+            executor_config = executor_config == null ? null : SecretValues.masked(executor_config);
+            notifications = notifications == null ? null : notifications.stream().map(n -> n.webhook() == null ? n
+                    : new Notification(n.on(), SecretValues.maskedWebhook(n.webhook()), n.email(), n.template())).toList();
         }
         return this;
     }

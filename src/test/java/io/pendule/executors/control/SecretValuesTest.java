@@ -27,6 +27,25 @@ class SecretValuesTest {
     }
 
     @Test
+    void aUrlShowsItsUserAndPathButNotItsPasswordNorItsCredentialParameters() {
+        assertEquals("https://svc:••••@api.example.com/v1?api_key=••••&page=2&sig=••••#top",
+                SecretValues.maskedUrl("https://svc:p%40ss@api.example.com/v1?api_key=abc&page=2&sig=xyz#top"));
+        assertEquals("https://api.example.com/v1?token=••••&access_token=••••&author=bob",
+                SecretValues.maskedUrl("https://api.example.com/v1?token=t1&access_token=t2&author=bob"));
+        assertEquals("https://api.example.com/plain", SecretValues.maskedUrl("https://api.example.com/plain"));
+        assertEquals("https://svc:••••@h/x?code=••••",
+                SecretValues.masked(Map.of("url", "https://svc:pw@h/x?code=c")).get("url"), "a config's url too");
+    }
+
+    @Test
+    void aWebhookShowsItsOriginOnly() {
+        assertEquals("https://hooks.slack.com/••••", SecretValues.maskedWebhook("https://hooks.slack.com/services/T0/B0/XXXX"));
+        assertEquals("https://events.example.com:8443/••••", SecretValues.maskedWebhook("https://u:p@events.example.com:8443/x?k=v"));
+        assertEquals("http://127.0.0.1:9000/", SecretValues.maskedWebhook("http://127.0.0.1:9000/"));
+        assertEquals("••••", SecretValues.maskedWebhook("not a url"));
+    }
+
+    @Test
     void theConfigAPageShowsHasItsSecretsMasked() {
         Map<String, String> shown = SecretValues.masked(Map.of("url", "https://example.com/",
                 "headers", "[\"Authorization: Bearer abc:def\",\"Accept: text/plain\"]", "env", "DB_PASSWORD=pw,MODE=fast"));
