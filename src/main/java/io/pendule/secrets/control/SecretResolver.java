@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * The one place a run's secret references become values: on the worker, just before the executor runs, into a copy
  * of its config that is never stored nor logged. An unqualified reference asks the store, then the files, then the
- * environment, then Vault when it is configured ({@link SecretProvider#ORDER}); a value found is kept for PENDULE_SECRET_CACHE (30 s), a secret not found
- * is asked again next time. A secret found nowhere fails the run: an empty value is never sent in its place.
+ * environment, then Vault when it is configured ({@link SecretProvider#ORDER}); a value found is kept for
+ * PENDULE_SECRET_CACHE (30 s), a secret not found is asked again next time. A secret found nowhere fails the run: an
+ * empty value is never sent in its place.
  */
 @ApplicationScoped
 public class SecretResolver {

@@ -119,7 +119,8 @@ public class VaultSecrets implements SecretSource {
             throw new IllegalStateException("PENDULE_VAULT_MOUNT: " + problem);
         });
         SSLContext tls = settings.vaultCaCert().map(VaultSecrets::trusting).orElse(null);
-        return new VaultClient(uri, mount, settings.vaultNamespace().orElse(null), settings.vaultTimeout(), tls, auth(settings, time));
+        return new VaultClient(uri, mount, settings.vaultNamespace().orElse(null), settings.vaultTimeout(), tls,
+                auth(settings, time));
     }
 
     private static VaultAuth auth(Settings settings, InstantSource time) {

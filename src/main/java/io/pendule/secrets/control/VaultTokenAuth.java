@@ -44,7 +44,8 @@ final class VaultTokenAuth implements VaultAuth {
                 readAt = modified;
             }
         } catch (IOException e) {
-            throw new SecretUnavailable("PENDULE_VAULT_TOKEN_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+            throw new SecretUnavailable("PENDULE_VAULT_TOKEN_FILE " + file + " cannot be read: "
+                    + e.getClass().getSimpleName(), e);
         }
         if (read.isEmpty()) {
             throw new SecretUnavailable("PENDULE_VAULT_TOKEN_FILE " + file + " is empty");

@@ -52,7 +52,8 @@ public record VaultSecretName(String path, String key) {
             throw new IllegalArgumentException(problem);
         });
         int hash = text.indexOf('#');
-        return hash < 0 ? new VaultSecretName(text, DEFAULT_KEY) : new VaultSecretName(text.substring(0, hash), text.substring(hash + 1));
+        return hash < 0 ? new VaultSecretName(text, DEFAULT_KEY)
+                : new VaultSecretName(text.substring(0, hash), text.substring(hash + 1));
     }
 
     @Override
