@@ -355,6 +355,66 @@ public class Settings {
         return value("pendule.secrets.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
     }
 
+    /** Vault's (or OpenBao's) address, {@code https://vault:8200}; empty: no Vault provider. */
+    public Optional<String> vaultAddr() {
+        return value("pendule.vault.addr");
+    }
+
+    /** The path of the KV v2 secrets engine secrets are read from. */
+    public String vaultMount() {
+        return value("pendule.vault.mount").orElse("secret");
+    }
+
+    /** The Vault Enterprise / HCP namespace, sent as X-Vault-Namespace; empty: none. */
+    public Optional<String> vaultNamespace() {
+        return value("pendule.vault.namespace");
+    }
+
+    /** How Pendule logs in to Vault: {@code token} or {@code kubernetes}. */
+    public String vaultAuth() {
+        return value("pendule.vault.auth").orElse("token");
+    }
+
+    /** The Vault token of {@code token} auth; never logged. */
+    public Optional<String> vaultToken() {
+        return value("pendule.vault.token");
+    }
+
+    /** A file holding the Vault token of {@code token} auth, read again when it changes (a Vault Agent's sink). */
+    public Optional<Path> vaultTokenFile() {
+        return value("pendule.vault.token.file").map(Path::of);
+    }
+
+    /** The Vault role of {@code kubernetes} auth. */
+    public Optional<String> vaultK8sRole() {
+        return value("pendule.vault.k8s.role");
+    }
+
+    /** The path of Vault's kubernetes auth method. */
+    public String vaultK8sMount() {
+        return value("pendule.vault.k8s.mount").orElse("kubernetes");
+    }
+
+    /** The service account token {@code kubernetes} auth logs in with, read again at each login (Kubernetes rotates it). */
+    public Path vaultK8sTokenFile() {
+        return value("pendule.vault.k8s.token.file").map(Path::of)
+                .orElse(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+    }
+
+    /** A PEM file of the CAs Vault's TLS certificate is checked against, instead of the JVM's; empty: the JVM's. */
+    public Optional<Path> vaultCaCert() {
+        return value("pendule.vault.cacert").map(Path::of);
+    }
+
+    /** How long a request to Vault may take, connecting included. */
+    public Duration vaultTimeout() {
+        Duration timeout = durationOr("pendule.vault.timeout", Duration.ofSeconds(10));
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalStateException("pendule.vault.timeout must be positive");
+        }
+        return timeout;
+    }
+
     private int positive(String key, int fallback) {
         return value(key).map(text -> {
             try {

@@ -9,7 +9,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 class SecretsOnPostgresIT extends SecretsScenarios {
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.onPostgres("secrets", SETTINGS);
+    static WebArchive deployment() throws Exception {
+        return Deployments.onPostgres("secrets", settings());
     }
 }

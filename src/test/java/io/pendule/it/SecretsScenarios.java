@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.pendule.secrets.control.FakeVault;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Secrets on a real node (docs/secrets.md): stored by the API and never answered back, by any route, page or audit
  * event; put in an http job's header on the worker when it runs, while the job keeps its reference; a missing secret
- * fails the run clearly, a malformed reference is refused at save naming its field; only an admin may use /v1/secrets.
+ * fails the run clearly, a malformed reference is refused at save naming its field; only an admin may use /v1/secrets;
+ * a Vault secret (of a fake Vault: none can be installed here) is sent, a missing one or a sealed Vault fails the run.
  * Run once per database by the subclasses.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -39,6 +44,25 @@ abstract class SecretsScenarios {
             + "pendule.secret.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\npendule.secret.cache=1s\n";
     static final String VALUE = "s3cr3t-value-" + Long.toHexString(System.nanoTime());
     static final String NEW_VALUE = "replaced-value-" + Long.toHexString(System.nanoTime());
+    static final String VAULT_VALUE = "vault-value-" + Long.toHexString(System.nanoTime());
+    static final String VAULT_DEFAULT_VALUE = "vault-default-" + Long.toHexString(System.nanoTime());
+
+    private static FakeVault vault;
+    private static String vaultToken;
+
+    /**
+     * {@link #SETTINGS} and a Vault: {@link FakeVault}, a fake of Vault's documented API (none can be installed here),
+     * started once for the deployment, which is made before the tests' own start-up.
+     */
+    static synchronized String settings() throws IOException {
+        if (vault == null) {
+            vault = FakeVault.http(InstantSource.system());
+            vaultToken = vault.token("", null, "secret/data/*");
+            vault.put("secret", "pendule/billing", Map.of("api-key", VAULT_VALUE, "other", "x"));
+            vault.put("secret", "only-in-vault", Map.of("value", VAULT_DEFAULT_VALUE));
+        }
+        return SETTINGS + "pendule.vault.addr=" + vault.address() + "\npendule.vault.token=" + vaultToken + "\n";
+    }
 
     private static HttpServer receiver;
     private static final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -62,6 +86,10 @@ abstract class SecretsScenarios {
     @AfterAll
     static void stopReceiver() {
         receiver.stop(0);
+        if (vault != null) {
+            vault.close();
+            vault = null;
+        }
     }
 
     Api.Answer as(String token, String method, String path, String body) {
@@ -76,7 +104,9 @@ abstract class SecretsScenarios {
     }
 
     static void assertNoValue(Api.Answer answer) {
-        assertFalse(answer.body().contains(VALUE) || answer.body().contains(NEW_VALUE), "a secret's value in " + answer.body());
+        for (String value : List.of(VALUE, NEW_VALUE, VAULT_VALUE, VAULT_DEFAULT_VALUE)) {
+            assertFalse(answer.body().contains(value), "a secret's value in " + answer.body());
+        }
     }
 
     String httpJob(String name, String authorization) {
@@ -158,24 +188,75 @@ abstract class SecretsScenarios {
         assertEquals(201, asAdmin("POST", "/jobs", httpJob("uses-missing", "Bearer ${secret:not-stored}")).status());
         Api.Answer run = asAdmin("POST", "/jobs/uses-missing?wait=true", "");
         assertEquals("failed", run.json().get("status").asText(), run.body());
-        assertTrue(run.body().contains("secret not-stored not found in store, files, environment"), run.body());
+        assertTrue(run.body().contains("secret not-stored not found in store, files, environment, vault"), run.body());
         assertEquals(List.of(), authorizations, "no request with an empty value");
     }
 
     @Test
     @Order(6)
     void aMalformedReferenceIsRefusedNamingItsFieldAndNothingIsStored() {
-        Api.Answer refused = asAdmin("POST", "/jobs", httpJob("malformed", "Bearer ${secret:vault:x}"));
+        Api.Answer refused = asAdmin("POST", "/jobs", httpJob("malformed", "Bearer ${secret:vault:pendule/../billing#api-key}"));
         assertEquals(400, refused.status(), refused.body());
         assertTrue(refused.body().contains("executor_config.headers"), refused.body());
-        assertTrue(refused.body().contains("not available yet"), refused.body());
+        assertTrue(refused.body().contains("a vault path is segments"), refused.body());
         assertEquals(404, asAdmin("GET", "/jobs/malformed", null).status());
+        Api.Answer badKey = asAdmin("POST", "/jobs", httpJob("malformed", "Bearer ${secret:vault:pendule/billing#}"));
+        assertEquals(400, badKey.status(), badKey.body());
+        assertTrue(badKey.body().contains("executor_config.headers") && badKey.body().contains("the key after #"), badKey.body());
 
         ObjectNode shell = Api.JSON.createObjectNode().put("name", "shell-secret").put("schedule", "@manually").put("executor", "shell");
         shell.putObject("executor_config").put("command", "echo ${secret:api-token}");
         Api.Answer command = asAdmin("POST", "/jobs", shell.toString());
         assertEquals(400, command.status(), command.body());
         assertTrue(command.body().contains("executor_config.command") && command.body().contains("env"), command.body());
+    }
+
+    @Test
+    @Order(10)
+    void anHttpJobSendsAVaultSecretWhileTheJobKeepsTheReference() {
+        authorizations.clear();
+        Api.Answer saved = asAdmin("POST", "/jobs", httpJob("uses-vault", "Bearer ${secret:vault:pendule/billing#api-key}"));
+        assertEquals(201, saved.status(), saved.body());
+        Api.Answer run = asAdmin("POST", "/jobs/uses-vault?wait=true", "");
+        assertEquals("succeeded", run.json().get("status").asText(), run.body());
+        assertEquals(List.of("Bearer " + VAULT_VALUE), authorizations);
+        assertNoValue(run);
+        Api.Answer job = asAdmin("GET", "/jobs/uses-vault", null);
+        assertTrue(job.body().contains("${secret:vault:pendule/billing#api-key}"), job.body());
+        assertNoValue(job);
+        assertTrue(vault.seen().contains(new FakeVault.Seen("GET", "secret/data/pendule/billing", "", true)), vault.seen().toString());
+    }
+
+    @Test
+    @Order(11)
+    void anUnqualifiedReferenceFoundNowhereElseIsVaultsKeyValue() {
+        authorizations.clear();
+        assertEquals(201, asAdmin("POST", "/jobs", httpJob("uses-vault-default", "Bearer ${secret:only-in-vault}")).status());
+        Api.Answer run = asAdmin("POST", "/jobs/uses-vault-default?wait=true", "");
+        assertEquals("succeeded", run.json().get("status").asText(), run.body());
+        assertEquals(List.of("Bearer " + VAULT_DEFAULT_VALUE), authorizations);
+    }
+
+    @Test
+    @Order(12)
+    void aMissingVaultSecretOrASealedVaultFailsTheRunClearlyAndNothingIsSent() {
+        authorizations.clear();
+        assertEquals(201, asAdmin("POST", "/jobs", httpJob("uses-vault-missing", "Bearer ${secret:vault:pendule/billing#nope}")).status());
+        Api.Answer missing = asAdmin("POST", "/jobs/uses-vault-missing?wait=true", "");
+        assertEquals("failed", missing.json().get("status").asText(), missing.body());
+        assertTrue(missing.body().contains("secret pendule/billing#nope not found in vault"), missing.body());
+
+        assertEquals(201, asAdmin("POST", "/jobs", httpJob("uses-vault-sealed", "Bearer ${secret:vault:pendule/billing#other}")).status());
+        vault.seal(true);
+        try {
+            Api.Answer sealed = asAdmin("POST", "/jobs/uses-vault-sealed?wait=true", "");
+            assertEquals("failed", sealed.json().get("status").asText(), sealed.body());
+            assertTrue(sealed.body().contains("is sealed or unavailable (503): Vault is sealed"), sealed.body());
+            assertFalse(sealed.body().contains(vaultToken), sealed.body());
+        } finally {
+            vault.seal(false);
+        }
+        assertEquals(List.of(), authorizations, "no request with an empty value");
     }
 
     @Test

@@ -221,7 +221,7 @@ public class JobValidator {
             return;
         }
         var config = job.getExecutorConfig() == null ? java.util.Map.<String, String>of() : job.getExecutorConfig();
-        List<ReferenceProblem> refused = SecretFields.problemsOf(job.getExecutor(), config);
+        List<ReferenceProblem> refused = secrets.problemsOf(job.getExecutor(), config);
         refused.forEach(p -> errors.add(new FieldError("executor_config." + p.key(), p.message())));
         Set<String> refusedKeys = refused.stream().map(ReferenceProblem::key).collect(Collectors.toSet());
         executor.get().validate(SecretFields.withPlaceholders(job.getExecutor(), config)).stream()

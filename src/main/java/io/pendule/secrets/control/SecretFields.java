@@ -37,13 +37,25 @@ public final class SecretFields {
 
     /** Every reference refused in {@code config}: malformed, or in a key that does not read references. */
     public static List<ReferenceProblem> problemsOf(String executor, Map<String, String> config) {
+        return problemsOf(executor, config, reference -> Optional.empty());
+    }
+
+    /** As {@link #problemsOf(String, Map)}, also refusing each well-formed reference {@code refused} has a reason for. */
+    public static List<ReferenceProblem> problemsOf(String executor, Map<String, String> config,
+                                                    Function<SecretReference, Optional<String>> refused) {
+        Function<SecretReference, String> check = reference -> {
+            refused.apply(reference).ifPresent(reason -> {
+                throw new MalformedReference(reason);
+            });
+            return PLACEHOLDER;
+        };
         List<ReferenceProblem> problems = new ArrayList<>();
         Set<String> read = READ.getOrDefault(executor, Set.of());
         for (Map.Entry<String, String> entry : config.entrySet()) {
             String key = entry.getKey();
             if (read.contains(key)) {
                 try {
-                    resolve(executor, key, entry.getValue(), reference -> PLACEHOLDER);
+                    resolve(executor, key, entry.getValue(), check);
                 } catch (MalformedReference e) {
                     problems.add(new ReferenceProblem(key, e.getMessage()));
                 }

@@ -1,6 +1,7 @@
 package io.pendule.secrets.control;
 
 import io.pendule.platform.Settings;
+import io.pendule.secrets.entity.ReferenceProblem;
 import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretChanged;
 import io.pendule.secrets.entity.SecretMask;
@@ -29,8 +30,9 @@ import java.util.stream.Collectors;
 /**
  * The one place a run's secret references become values: on the worker, just before the executor runs, into a copy
  * of its config that is never stored nor logged. An unqualified reference asks the store, then the files, then the
- * environment ({@link SecretProvider#ORDER}); a value found is kept for PENDULE_SECRET_CACHE (30 s), a secret not found
- * is asked again next time. A secret found nowhere fails the run: an empty value is never sent in its place.
+ * environment, then Vault when it is configured ({@link SecretProvider#ORDER}); a value found is kept for
+ * PENDULE_SECRET_CACHE (30 s), a secret not found is asked again next time. A secret found nowhere fails the run: an
+ * empty value is never sent in its place.
  */
 @ApplicationScoped
 public class SecretResolver {
@@ -97,6 +99,15 @@ public class SecretResolver {
         return value;
     }
 
+    /**
+     * Every reference refused in a job's {@code config} ({@link SecretFields#problemsOf}), and each that names a
+     * provider this node has not configured (a job saved now would only fail its runs).
+     */
+    public List<ReferenceProblem> problemsOf(String executor, Map<String, String> config) {
+        return SecretFields.problemsOf(executor, config,
+                reference -> reference.provider() == null ? Optional.empty() : notConfigured(reference.provider()));
+    }
+
     /** Whether a provider has the secret now, asked without the cache; a provider that fails counts as having it. */
     public boolean findable(SecretReference reference) {
         try {
@@ -111,6 +122,11 @@ public class SecretResolver {
     }
 
     private Optional<String> lookUp(SecretReference reference) {
+        if (reference.provider() != null) {
+            notConfigured(reference.provider()).ifPresent(reason -> {
+                throw new SecretUnavailable("secret " + reference + ": " + reason);
+            });
+        }
         for (SecretProvider provider : providersOf(reference)) {
             SecretSource source = byProvider.get(provider);
             Optional<String> value = source == null ? Optional.empty() : source.value(reference.name());
@@ -121,11 +137,23 @@ public class SecretResolver {
         return Optional.empty();
     }
 
-    private static List<SecretProvider> providersOf(SecretReference reference) {
-        return reference.provider() == null ? SecretProvider.ORDER : List.of(reference.provider());
+    /** The reference's provider, or those of {@link SecretProvider#ORDER} that are configured. */
+    private List<SecretProvider> providersOf(SecretReference reference) {
+        return reference.provider() == null
+                ? SecretProvider.ORDER.stream().filter(provider -> notConfigured(provider).isEmpty()).toList()
+                : List.of(reference.provider());
     }
 
-    static String notFound(SecretReference reference) {
+    /** Vault is asked only when configured; the other providers always are (each simply has nothing when unset). */
+    private Optional<String> notConfigured(SecretProvider provider) {
+        SecretSource source = byProvider.get(provider);
+        if (source == null) {
+            return provider == SecretProvider.VAULT ? Optional.of(VaultSecrets.NOT_CONFIGURED) : Optional.empty();
+        }
+        return source.notConfigured();
+    }
+
+    String notFound(SecretReference reference) {
         return "secret " + reference.name() + " not found in "
                 + providersOf(reference).stream().map(SecretProvider::label).collect(Collectors.joining(", "));
     }

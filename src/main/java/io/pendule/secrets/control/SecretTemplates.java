@@ -4,13 +4,16 @@ import io.pendule.secrets.entity.MalformedReference;
 import io.pendule.secrets.entity.SecretName;
 import io.pendule.secrets.entity.SecretProvider;
 import io.pendule.secrets.entity.SecretReference;
+import io.pendule.secrets.entity.VaultSecretName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The text of a config value with secret references: {@code ${secret:NAME}}, {@code ${secret:PROVIDER:NAME}}, and
+ * The text of a config value with secret references: {@code ${secret:NAME}}, {@code ${secret:PROVIDER:NAME}}
+ * ({@code ${secret:vault:path/to/secret#key}} for Vault), and
  * {@code $${} for a literal {@code ${}. Any other {@code $} is plain text. Messages say where a reference is wrong,
  * never what it holds.
  */
@@ -76,14 +79,12 @@ public final class SecretTemplates {
         SecretProvider provider = null;
         if (parts.length == 2) {
             provider = SecretProvider.ofCode(parts[0]).orElseThrow(() -> new MalformedReference("the secret reference at "
-                    + "character " + at + " names an unknown provider: use store, file or env"));
-            if (provider == SecretProvider.VAULT) {
-                throw new MalformedReference("the secret reference at character " + at + ": provider vault is not available yet");
-            }
+                    + "character " + at + " names an unknown provider: use store, file, env or vault"));
         }
         String name = parts[parts.length - 1];
-        SecretName.problem(name).ifPresent(problem -> {
-            throw new MalformedReference("the secret reference at character " + at + ": " + problem);
+        Optional<String> problem = provider == SecretProvider.VAULT ? VaultSecretName.problem(name) : SecretName.problem(name);
+        problem.ifPresent(wrong -> {
+            throw new MalformedReference("the secret reference at character " + at + ": " + wrong);
         });
         return new SecretReference(provider, name);
     }

@@ -9,11 +9,11 @@ public enum SecretProvider {
     STORE("store", "store"),
     FILE("file", "files"),
     ENV("env", "environment"),
-    /** Reserved: named by references that must keep meaning the same thing once it exists. */
+    /** HashiCorp Vault's (or OpenBao's) KV v2, when PENDULE_VAULT_ADDR is set. */
     VAULT("vault", "vault");
 
-    /** The order an unqualified reference asks the providers in. */
-    public static final List<SecretProvider> ORDER = List.of(STORE, FILE, ENV);
+    /** The order an unqualified reference asks the providers in (those configured). */
+    public static final List<SecretProvider> ORDER = List.of(STORE, FILE, ENV, VAULT);
 
     private final String code;
     private final String label;

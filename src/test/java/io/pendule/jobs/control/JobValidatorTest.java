@@ -76,10 +76,15 @@ class JobValidatorTest {
     /** A malformed reference or one in the command is a field error of its key; one well written passes the executor's checks. */
     @Test
     void secretReferencesAreCheckedAtSaveNamingTheirField() {
-        assertEquals(List.of(new FieldError("executor_config.env", "the secret reference at character 1: provider vault is not available yet")),
+        assertEquals(List.of(new FieldError("executor_config.env", "provider vault is not configured: set PENDULE_VAULT_ADDR")),
                 problemsOf("""
                         {"name":"a","schedule":"@manually","executor":"shell",
                          "executor_config":{"command":"echo $PW","env":"PW=${secret:vault:pw}"}}"""));
+        assertEquals(List.of(new FieldError("executor_config.env", "the secret reference at character 1: a vault path is segments "
+                        + "of A-Z a-z 0-9 . _ - separated by /, none empty, \".\" or \"..\"")),
+                problemsOf("""
+                        {"name":"a","schedule":"@manually","executor":"shell",
+                         "executor_config":{"command":"echo $PW","env":"PW=${secret:vault:a//pw}"}}"""));
         assertEquals(List.of("executor_config.command"), problemsOf("""
                 {"name":"a","schedule":"@manually","executor":"shell","executor_config":{"command":"echo ${secret:pw}"}}""")
                 .stream().map(FieldError::field).toList());

@@ -68,7 +68,9 @@ class SecretFieldsTest {
                 SecretFields.problemsOf("shell", Map.of("env", "${secret:a}=x")));
         assertEquals(List.of(new ReferenceProblem("anything", "the kafka executor reads no secret references")),
                 SecretFields.problemsOf("kafka", Map.of("anything", "${secret:a}")));
-        assertEquals("headers", SecretFields.problemsOf("http", Map.of("headers", "[\"A: ${secret:vault:x}\"]")).get(0).key());
+        assertEquals("headers", SecretFields.problemsOf("http", Map.of("headers", "[\"A: ${secret:vault:x/../y}\"]")).get(0).key());
+        assertEquals(List.of(new ReferenceProblem("env", "not here")), SecretFields.problemsOf("shell", Map.of("env", "A=${secret:vault:x}"),
+                reference -> reference.provider() == null ? java.util.Optional.empty() : java.util.Optional.of("not here")));
         assertEquals("headers", SecretFields.problemsOf("http", Map.of("headers", "not json ${secret:")).get(0).key());
     }
 

@@ -1,5 +1,6 @@
 package io.pendule.secrets.control;
 
+import io.pendule.secrets.entity.ReferenceProblem;
 import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretChanged;
 import io.pendule.secrets.entity.SecretProvider;
@@ -117,6 +118,36 @@ class SecretResolverTest {
         assertEquals("[\"Authorization: Bearer ${secret:t}\"]", stored.get("headers"));
     }
 
+    @Test
+    void vaultIsAskedLastAndOnlyWhenConfigured() {
+        Source vault = new Source(SecretProvider.VAULT);
+        SecretResolver withVault = new SecretResolver(List.of(vault, env, files, store), Duration.ofSeconds(30), clock);
+        vault.values.put("a", "from vault");
+        env.values.put("b", "from env");
+        vault.values.put("b", "from vault");
+        assertEquals("from vault", withVault.value(new SecretReference(null, "a")));
+        assertEquals("from env", withVault.value(new SecretReference(null, "b")));
+        SecretUnavailable missing = assertThrows(SecretUnavailable.class, () -> withVault.value(new SecretReference(null, "c")));
+        assertEquals("secret c not found in store, files, environment, vault", missing.getMessage());
+
+        vault.notConfigured = Optional.of(VaultSecrets.NOT_CONFIGURED);
+        vault.asked.set(0);
+        SecretUnavailable unconfigured = assertThrows(SecretUnavailable.class, () -> withVault.value(new SecretReference(null, "d")));
+        assertEquals("secret d not found in store, files, environment", unconfigured.getMessage());
+        assertEquals(0, vault.asked.get(), "an unconfigured vault is not asked");
+        SecretUnavailable qualified = assertThrows(SecretUnavailable.class,
+                () -> withVault.value(new SecretReference(SecretProvider.VAULT, "a")));
+        assertEquals("secret vault:a: provider vault is not configured: set PENDULE_VAULT_ADDR", qualified.getMessage());
+    }
+
+    @Test
+    void aVaultReferenceIsRefusedAtSaveWhenVaultIsNotConfigured() {
+        Map<String, String> config = Map.of("url", "http://x", "headers", "[\"A: ${secret:vault:a/b#c}\", \"B: ${secret:d}\"]");
+        assertEquals(List.of(new ReferenceProblem("headers", VaultSecrets.NOT_CONFIGURED)), resolver.problemsOf("http", config));
+        Source vault = new Source(SecretProvider.VAULT);
+        assertEquals(List.of(), new SecretResolver(List.of(vault), Duration.ZERO, clock).problemsOf("http", config));
+    }
+
     private String value(SecretProvider provider, String name) {
         return resolver.value(new SecretReference(provider, name));
     }
@@ -126,6 +157,7 @@ class SecretResolverTest {
         final Map<String, String> values = new HashMap<>();
         final AtomicInteger asked = new AtomicInteger();
         SecretUnavailable failure;
+        Optional<String> notConfigured = Optional.empty();
 
         Source(SecretProvider provider) {
             this.provider = provider;
@@ -143,6 +175,11 @@ class SecretResolverTest {
                 throw failure;
             }
             return Optional.ofNullable(values.get(name));
+        }
+
+        @Override
+        public Optional<String> notConfigured() {
+            return notConfigured;
         }
     }
 }

@@ -48,11 +48,30 @@ class SecretTemplatesTest {
                 refusal("${secret:has space}"));
         assertEquals("the secret reference at character 1 must be ${secret:NAME} or ${secret:PROVIDER:NAME}",
                 refusal("${secret:store:a:b}"));
-        assertEquals("the secret reference at character 1 names an unknown provider: use store, file or env",
+        assertEquals("the secret reference at character 1 names an unknown provider: use store, file, env or vault",
                 refusal("${secret:aws:a}"));
-        assertEquals("the secret reference at character 1: provider vault is not available yet", refusal("${secret:vault:a}"));
         assertEquals("the secret reference at character 1: a secret name cannot be \".\" or contain \"..\"", refusal("${secret:file:..}"));
         assertTrue(refusal("${secret:" + "x".repeat(129) + "}").contains("1 to 128"));
+    }
+
+    @Test
+    void aVaultReferenceIsAPathOfSegmentsAndAnOptionalKey() {
+        assertEquals(List.of(new SecretReference(SecretProvider.VAULT, "apps/billing/db#password"),
+                        new SecretReference(SecretProvider.VAULT, "api-token")),
+                SecretTemplates.references("${secret:vault:apps/billing/db#password}:${secret:vault:api-token}"));
+        String segments = "the secret reference at character 1: a vault path is segments of A-Z a-z 0-9 . _ - separated by /, "
+                + "none empty, \".\" or \"..\"";
+        for (String bad : List.of("a/../b", "/a", "a/", "a//b", "./a", "a b", "..", "a#k/x")) {
+            assertEquals(bad.equals("a#k/x") ? "the secret reference at character 1: the key after # of a vault secret is 1 to 128 "
+                    + "characters of A-Z a-z 0-9 . _ -" : segments, refusal("${secret:vault:" + bad + "}"), bad);
+        }
+        assertEquals("the secret reference at character 1: the key after # of a vault secret is 1 to 128 characters of "
+                + "A-Z a-z 0-9 . _ -", refusal("${secret:vault:a/b#}"));
+        assertEquals("the secret reference at character 1: a vault secret cannot be empty: use PATH or PATH#KEY",
+                refusal("${secret:vault:}"));
+        assertTrue(refusal("${secret:vault:" + "x".repeat(513) + "}").contains("1 to 512"));
+        assertEquals("the secret reference at character 1: a secret name is 1 to 128 characters of A-Z a-z 0-9 . _ -",
+                refusal("${secret:store:a/b}"), "a path is Vault's only");
     }
 
     @Test
