@@ -185,7 +185,11 @@ abstract class SecretsScenarios {
     @Order(5)
     void aMissingSecretFailsTheRunClearlyAndNothingIsSent() {
         authorizations.clear();
-        assertEquals(201, asAdmin("POST", "/jobs", httpJob("uses-missing", "Bearer ${secret:not-stored}")).status());
+        Api.Answer saved = asAdmin("POST", "/jobs", httpJob("uses-missing", "Bearer ${secret:not-stored}"));
+        assertEquals(201, saved.status(), saved.body());
+        assertEquals("299 pendule \"secret not-stored is not found now: the job's runs fail until it exists\"",
+                saved.header("Warning"), "the save is warned of it");
+        assertEquals(null, asAdmin("POST", "/jobs", httpJob("uses-secret", "Bearer ${secret:api-token}")).header("Warning"));
         Api.Answer run = asAdmin("POST", "/jobs/uses-missing?wait=true", "");
         assertEquals("failed", run.json().get("status").asText(), run.body());
         assertTrue(run.body().contains("secret not-stored not found in store, files, environment, vault"), run.body());

@@ -14,6 +14,7 @@ import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
+import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
 import io.pendule.api.entity.ValidationException;
 import jakarta.inject.Inject;
@@ -66,6 +67,8 @@ public class JobsResource {
     ExecutionQueue queue;
     @Inject
     RunWaiter waiter;
+    @Inject
+    JobValidator validator;
 
     /** Dkron's clients (and curl -d) send JSON with any content type, so any is accepted. */
     @RolesAllowed(Role.OPERATOR_NAME)
@@ -187,6 +190,8 @@ public class JobsResource {
     private Response saved(JobJson submitted, String runOnCreate, UriInfo uri) {
         Job saved = jobs.save(JobJsonReader.toDefinition(submitted), Callers.of(request));
         Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(shown(saved));
+        // RFC 9111 retired Warning, but clients still show a "299" one, as kubectl does Kubernetes': the save succeeded
+        validator.secretsNotFound(saved).forEach(warning -> created.header("Warning", "299 pendule \"" + warning + "\""));
         if (runOnCreate != null) {
             long id = queue.queue(saved.getName(), Trigger.API, null, Callers.of(request));
             created.header("X-Execution-Id", id);

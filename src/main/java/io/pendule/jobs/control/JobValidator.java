@@ -233,12 +233,20 @@ public class JobValidator {
     }
 
     /**
-     * A secret may be stored after the job that uses it (the API answers no warnings): saying so in the log, by name,
-     * lets an admin see why the first runs fail.
+     * A secret may be stored after the job that uses it (the API says so in a Warning header): saying so in the log, by
+     * name, lets an admin see why the first runs fail.
      */
     private void noteSecretsNotFoundYet(String job, String executor, java.util.Map<String, String> config) {
-        SecretFields.referencesOf(executor, config).stream().distinct().filter(reference -> !secrets.findable(reference))
-                .forEach(reference -> LOG.info(() -> "Job " + job + " uses secret " + reference + ", not found now: its runs "
-                        + "fail until it exists"));
+        secretsNotFound(executor, config).forEach(warning -> LOG.info(() -> "Job " + job + ": " + warning));
+    }
+
+    /** A warning for each secret {@code job} uses that no provider has now: its runs fail until it exists. */
+    public List<String> secretsNotFound(Job job) {
+        return job.getExecutorConfig() == null ? List.of() : secretsNotFound(job.getExecutor(), job.getExecutorConfig());
+    }
+
+    private List<String> secretsNotFound(String executor, java.util.Map<String, String> config) {
+        return SecretFields.referencesOf(executor, config).stream().distinct().filter(reference -> !secrets.findable(reference))
+                .map(reference -> "secret " + reference + " is not found now: the job's runs fail until it exists").toList();
     }
 }
