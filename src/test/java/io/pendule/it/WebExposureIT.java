@@ -149,13 +149,13 @@ class WebExposureIT {
         }
         assertEquals(500, page.status(), page.toString());
         assertPendulesPage(page, "Something went wrong");
-        assertFalse(page.body().contains("job_away") || page.body().toLowerCase(Locale.ROOT).contains("from job"),
-                "no SQL: " + page.body());
+        assertFalse(page.body().contains("relation") || page.body().contains("EclipseLink")
+                || page.body().toLowerCase(Locale.ROOT).contains("from job"), "no SQL: " + page.body());
         Matcher reference = Pattern.compile("reference ([0-9a-f]+) in the server log").matcher(page.body());
         assertTrue(reference.find(), page.body());
         String logged = Files.readString(log, StandardCharsets.UTF_8);
         int at = logged.indexOf("reference " + reference.group(1));
-        assertTrue(at >= 0 && logged.indexOf("job_away", at) > at, "the reference and the fault in the log");
+        assertTrue(at >= 0 && logged.indexOf("relation \"job\" does not exist", at) > at, "the reference and the fault in the log");
         assertEquals(500, api.status(), api.toString());
         assertTrue(api.body().startsWith("{\"message\":\"internal error, reference "), "the API's ErrorMapper: " + api);
         assertEquals(200, PlainHttp.get(node.root() + "/jobs", PlainHttp.bearer(viewerToken)).status(), "back");
@@ -241,7 +241,8 @@ class WebExposureIT {
         for (String path : List.of("/static/..;/jobs/kept/delete", "/static/../jobs/kept/delete", "/jobs;x/kept/delete",
                 "/webjars/..;/jobs/kept/delete", "/jobs/kept/delete")) {
             PlainHttp.Answer answer = postRaw(path, cookie);
-            assertTrue(answer.status() == 403 || answer.status() == 404 || answer.status() == 400, path + ": " + answer);
+            // refused by the form check, not found, or sent elsewhere by Payara (301 to "/"): anything but the delete's 303
+            assertTrue(List.of(301, 400, 403, 404).contains(answer.status()), path + ": " + answer);
             assertEquals(200, PlainHttp.get(node.root() + "/v1/jobs/kept", PlainHttp.bearer(viewerToken)).status(),
                     path + " deleted the job");
         }
