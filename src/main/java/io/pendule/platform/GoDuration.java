@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class GoDuration {
 
-    /** The longest duration text read: "2540400h10m10.000000000s", Go's largest, is 24 characters. */
+    /** The longest duration text read; Go's largest duration, "2562047h47m16.854775807s", is 24 characters. */
     public static final int MAX_LENGTH = 64;
     /** The units, tried in this order at each position: "ms" before "m". */
     private static final List<String> UNITS = List.of("ns", "us", "µs", "μs", "ms", "s", "m", "h");
