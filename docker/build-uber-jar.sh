@@ -12,5 +12,5 @@ java -jar "$target/payara-micro.jar" --deploy "$work/ROOT.war" --nohazelcast --d
   --prebootcommandfile "$(dirname "$0")/payara-preboot.asadmin" \
   --outputUberJar "$target/pendule.jar" > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 (cd "$target/classes" && jar --update --file "$target/pendule.jar" --main-class io.pendule.platform.Launcher \
-  io/pendule/platform/Launcher.class)
+  io/pendule/platform/Launcher.class io/pendule/platform/DataDir.class)
 echo "built $target/pendule.jar"

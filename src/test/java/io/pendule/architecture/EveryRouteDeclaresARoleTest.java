@@ -1,6 +1,7 @@
 package io.pendule.architecture;
 
 import io.pendule.cluster.boundary.DkronHealth;
+import io.pendule.dashboard.boundary.ErrorPages;
 import io.pendule.dashboard.boundary.PageRoutes;
 import io.pendule.dashboard.boundary.RoutedPages;
 import io.pendule.security.boundary.SignInPages;
@@ -33,9 +34,14 @@ class EveryRouteDeclaresARoleTest {
 
     /** The servlets meant to answer without credentials (docs/security.md); a new one must be added here on purpose. */
     static final Set<Class<? extends HttpServlet>> OPEN_BY_DESIGN = Set.of(SignInPages.class, SingleSignOnPages.class, DkronHealth.class);
+    /**
+     * The servlet of web.xml's error pages: it answers the container's error dispatches of requests already let in (or
+     * refused), and a request of its own with a 404; it acts on nothing.
+     */
+    static final Set<Class<? extends HttpServlet>> ERROR_PAGES = Set.of(ErrorPages.class);
     /** What web.xml must open, and nothing else. */
     static final Set<String> OPEN_PATHS = Set.of("/login", "/logout", "/login/sso", "/login/sso/callback", "/static/*",
-            "/webjars/*", "/health", "/health/*");
+            "/webjars/*", "/health", "/health/*", "/healthz", "/healthz/*");
     private static final Set<String> ROLES = Set.of(Role.VIEWER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME);
     private static final List<String> WRITING_METHODS = List.of("doPost", "doPut", "doDelete", "doPatch", "service");
     private static final List<String> ANSWERING_METHODS = List.of("doGet", "doHead", "doPost", "doPut", "doDelete", "doPatch", "service");
@@ -149,7 +155,7 @@ class EveryRouteDeclaresARoleTest {
                     .map(rule -> name + ": route " + rule.method() + " " + rule.path() + " declares role " + rule.role()).toList();
         }
         List<String> writing = writingMethods(servlet.type(), HttpServlet.class, WRITING_METHODS);
-        if (!writing.isEmpty()) {
+        if (!writing.isEmpty() && !ERROR_PAGES.contains(servlet.type())) {
             return List.of(where + ": neither open by design, nor RoutedPages, nor GET only (it declares "
                     + String.join(", ", writing) + "): give it PageRoutes with a role for each");
         }

@@ -35,7 +35,10 @@ final class PenduleProcess implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
-    /** A new, empty data folder for a node, under the tests' temporary folder. */
+    /**
+     * A new, empty data folder for a node, under the tests' temporary folder: mode 0700, as Pendule requires of a data
+     * folder that exists (platform.DataDir).
+     */
     static Path freshDataDir(String prefix) throws IOException {
         return java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("it.tmpdir", "target")), prefix);
     }
@@ -50,6 +53,11 @@ final class PenduleProcess implements AutoCloseable {
      * unless they give PENDULE_PORT.
      */
     static PenduleProcess start(String name, String db, Path dataDir, Map<String, String> settings) throws Exception {
+        return start(name, db, dataDir, settings, dataDir.resolve(name + ".log"));
+    }
+
+    /** As {@link #start(String, String, Path, Map)}, its output in {@code log}: the data dir need not exist yet. */
+    static PenduleProcess start(String name, String db, Path dataDir, Map<String, String> settings, Path log) throws Exception {
         int port = settings.containsKey("PENDULE_PORT") ? Integer.parseInt(settings.get("PENDULE_PORT")) : freePort();
         Map<String, String> env = new HashMap<>();
         env.put("PENDULE_ADMIN_PASSWORD", Deployments.ADMIN_PASSWORD);
@@ -66,7 +74,7 @@ final class PenduleProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir")),
                 "-jar", System.getProperty("pendule.jar", "target/pendule.jar"))
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve(name + ".log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().remove("PENDULE_DB_URL");
         builder.environment().putAll(env);
         PenduleProcess node = new PenduleProcess(builder.start(), port, name, env.get("PENDULE_ADMIN_TOKEN").trim());

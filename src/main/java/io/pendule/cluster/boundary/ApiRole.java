@@ -1,5 +1,6 @@
 package io.pendule.cluster.boundary;
 
+import io.pendule.api.control.ApiPaths;
 import io.pendule.api.entity.ErrorJson;
 import io.pendule.platform.Json;
 import io.pendule.platform.Settings;
@@ -57,7 +58,7 @@ public class ApiRole implements ServletContextListener {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path = ApiPaths.routed(request); // as routed: "/health;x/../v1/jobs" is the API
             if (isHealth(path)) {
                 chain.doFilter(request, response);
                 return;

@@ -58,7 +58,6 @@ public class DkronHealth extends HttpServlet {
             body.put("checks", results);
         }
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json; charset=utf-8");
         response.getWriter().write(Json.write(body));
     }

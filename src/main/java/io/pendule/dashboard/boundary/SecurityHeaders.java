@@ -1,7 +1,9 @@
 package io.pendule.dashboard.boundary;
 
+import io.pendule.api.control.ApiPaths;
 import io.pendule.platform.Settings;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -17,9 +19,12 @@ import java.util.Optional;
  * Headers on every answer: a Content-Security-Policy that allows scripts, styles and images from Pendule itself
  * only (no inline script can run, whatever a job's output holds), forms sent to Pendule only (and to the single
  * sign-on provider's origin, where the sign-out form's redirect ends the provider's session too), no framing, no
- * MIME sniffing, no referrer to other sites.
+ * MIME sniffing, no referrer to other sites. {@code Cache-Control: no-store} on every answer but the static files
+ * (pages and the API show job configurations, outputs, users, tokens and secrets: no proxy or browser cache keeps
+ * them), and Strict-Transport-Security when PENDULE_PUBLIC_URL is https. Also on the error pages, whose dispatch may
+ * have reset the headers.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -28,11 +33,25 @@ public class SecurityHeaders extends HttpFilter {
     @Inject
     Settings settings;
 
+    static final String HSTS = "max-age=31536000";
+
     private String policy;
+    private boolean https;
 
     @Override
     public void init() {
         policy = policy(settings.oidcIssuer());
+        https = isHttps(settings.publicUrl());
+    }
+
+    /** Whether users reach Pendule by https (PENDULE_PUBLIC_URL): the browser is then told to use nothing else. */
+    public static boolean isHttps(Optional<String> publicUrl) {
+        return publicUrl.map(url -> url.regionMatches(true, 0, "https://", 0, 8)).orElse(false);
+    }
+
+    /** Static files (style, scripts, images) may be cached; nothing else is. */
+    static boolean cacheable(String path) {
+        return path.startsWith("/static/") || path.startsWith("/webjars/");
     }
 
     static String policy(Optional<String> providerIssuer) {
@@ -56,6 +75,12 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
+        if (!cacheable(ApiPaths.routed(request))) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        if (https) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
         chain.doFilter(request, response);
     }
 }

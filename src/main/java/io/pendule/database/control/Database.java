@@ -1,5 +1,6 @@
 package io.pendule.database.control;
 
+import io.pendule.platform.DataDir;
 import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -65,6 +66,7 @@ public class Database {
 
     @PostConstruct
     void migrate() {
+        DataDir.secure(settings.dataDir()); // before H2 or the secret store make it with the umask's mode
         var result = migrations(PenduleDataSource.forMigrations(settings)).load().migrate();
         migrated = true;
         LOG.info(() -> "Database " + (settings.databaseUrl().isEmpty() ? "embedded in " + settings.dataDir() : "PostgreSQL")

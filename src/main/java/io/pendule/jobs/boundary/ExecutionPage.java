@@ -47,7 +47,6 @@ public class ExecutionPage {
      * or running; once it has finished the part comes without its polling attributes, and the polling stops.
      */
     public void live(HttpServletRequest request, HttpServletResponse response, String name, long id) throws IOException {
-        response.setHeader("Cache-Control", "no-store");
         render(request, response, name, id, "execution-live");
     }
 

@@ -26,7 +26,6 @@ public class SchedulePreviewPage extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = Locale.forLanguageTag(Pages.language(request, response));
-        response.setHeader("Cache-Control", "no-store");
         pages.render(request, response, "schedule-preview", Map.of("preview", previews.of(request.getParameter("schedule"),
                 request.getParameter("timezone"), request.getParameter("name"), locale)));
     }

@@ -46,7 +46,6 @@ public class SecretsPages extends RoutedPages {
         model.put("saved", parameter(request, "saved"));
         model.put("deleted", parameter(request, "deleted"));
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         pages.render(request, response, "secrets", model);
     }
 

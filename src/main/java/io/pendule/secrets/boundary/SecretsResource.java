@@ -52,7 +52,7 @@ public class SecretsResource {
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = NewSecret.class))) String body) {
         NewSecret asked = StrictJson.read(body, NewSecret.class, "Secret");
         SecretJson created = SecretJson.of(store.create(Callers.of(request), asked.name(), asked.value()));
-        return Response.status(Response.Status.CREATED).entity(created).header("Cache-Control", "no-store").build();
+        return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
     @PUT
@@ -62,8 +62,7 @@ public class SecretsResource {
                             @RequestBody(content = @Content(schema = @Schema(implementation = NewValue.class))) String body) {
         NewValue asked = StrictJson.read(body, NewValue.class, "Secret");
         boolean created = store.put(Callers.of(request), name, asked.value());
-        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(read(name))
-                .header("Cache-Control", "no-store").build();
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(read(name)).build();
     }
 
     @GET

@@ -62,7 +62,6 @@ public class PasswordPage extends RoutedPages {
         model.put("user", Callers.of(request).kind() == Identity.Kind.USER);
         model.put("minPassword", Users.MIN_PASSWORD_LENGTH);
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         pages.render(request, response, "password", model);
     }
 

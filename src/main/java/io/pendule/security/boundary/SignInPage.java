@@ -29,7 +29,6 @@ public class SignInPage {
     void show(HttpServletRequest request, HttpServletResponse response, int status, String problem, Object detail)
             throws IOException {
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         Map<String, Object> model = new HashMap<>();
         model.put("next", SignInPages.localPath(request.getParameter("next")));
         model.put("problem", problem == null ? "" : problem);

@@ -70,7 +70,6 @@ public class SingleSignOnPages extends HttpServlet {
             SingleSignOn.Started started = sso.start(redirectUri(request), SignInPages.localPath(request.getParameter("next")),
                     time.instant());
             DashboardSessions.startProviderSignIn(request, started);
-            response.setHeader("Cache-Control", "no-store");
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", started.authorization().toString());
         } catch (SingleSignOn.Refused providerDown) {

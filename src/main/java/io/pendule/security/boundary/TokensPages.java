@@ -68,7 +68,6 @@ public class TokensPages extends RoutedPages {
         model.put("newOwner", form.getOrDefault("owner", ""));
         model.put("revoked", request.getParameter("revoked") == null ? "" : request.getParameter("revoked"));
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         pages.render(request, response, "tokens", model);
     }
 

@@ -54,8 +54,7 @@ public class TokensResource {
         NewToken asked = StrictJson.read(body, NewToken.class, "Token");
         ApiTokens.Created created = tokens.create(Callers.of(request), asked.owner(), asked.name(), asked.role(),
                 TokenExpiry.at(asked.expiresAt()));
-        return Response.status(Response.Status.CREATED).entity(CreatedTokenJson.of(created))
-                .header("Cache-Control", "no-store").build();
+        return Response.status(Response.Status.CREATED).entity(CreatedTokenJson.of(created)).build();
     }
 
     @GET

@@ -74,7 +74,6 @@ public class UsersPages extends RoutedPages {
         model.put("doneUser", request.getParameter("user") == null ? "" : request.getParameter("user"));
         model.put("minPassword", Users.MIN_PASSWORD_LENGTH);
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
         pages.render(request, response, "users", model);
     }
 

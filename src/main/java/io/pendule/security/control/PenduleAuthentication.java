@@ -1,5 +1,6 @@
 package io.pendule.security.control;
 
+import io.pendule.api.control.ApiPaths;
 import io.pendule.security.entity.Identity;
 import io.pendule.platform.Settings;
 import jakarta.annotation.PostConstruct;
@@ -27,8 +28,8 @@ import java.util.Optional;
  * name and the token as password ({@code curl -u :TOKEN});</li>
  * <li>an access token of the single sign-on provider ({@link SingleSignOn}) as {@code Authorization: Bearer};</li>
  * <li>a user's name and password by HTTP Basic (throttled like the sign-in page);</li>
- * <li>for the pages only, a dashboard session ({@link DashboardSessions}); never for the API, so that a page on another
- * site cannot drive the API with a signed-in user's cookie;</li>
+ * <li>for the pages only, a dashboard session ({@link DashboardSessions}); never for the API nor Payara's /metrics and
+ * /openapi ({@link ApiPaths}), so that a page on another site cannot drive the API with a signed-in user's cookie;</li>
  * <li>the anonymous role, when an operator opened it ({@link AnonymousAccess}).</li>
  * </ol>
  * A user who must change their password (an admin set it so) is refused on the API by HTTP Basic (403, their tokens
@@ -69,7 +70,7 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        boolean api = isApi(request);
+        boolean api = ApiPaths.isApi(request);
         Presented presented = Presented.of(request);
         try {
             if (presented.token() != null && sso.enabled() && SingleSignOn.looksLikeJwt(presented.token())) {
@@ -193,11 +194,6 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String next = "GET".equals(request.getMethod()) && request.getQueryString() != null ? path + "?" + request.getQueryString() : path;
         return context.redirect(request.getContextPath() + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-    }
-
-    static boolean isApi(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/v1") || path.startsWith("/v1/");
     }
 
     /** The credentials a request carries: a token, or a user's name and password, or nothing. */
