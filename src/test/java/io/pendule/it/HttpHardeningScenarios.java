@@ -47,7 +47,7 @@ abstract class HttpHardeningScenarios extends PagesIT {
     @Test
     void aCatastrophicExpectBodyFailsWithinSecondsWhileAnotherHttpJobRuns() throws Exception {
         Api api = api();
-        create(api, httpJob("redos", TARGET_URL + "/many-a").put("expectBody", "(a+)+$"));
+        create(api, httpJob("redos", TARGET_URL + "/many-a", "expectBody", "(a+)+$"));
         create(api, httpJob("plain", TARGET_URL + "/hello"));
         long start = System.nanoTime();
         List<CompletableFuture<JsonNode>> slow = new ArrayList<>();
@@ -69,8 +69,8 @@ abstract class HttpHardeningScenarios extends PagesIT {
 
     @Test
     void anExpectBodyOverAThousandCharactersIsRefusedAtSave() {
-        Api.Answer refused = api().post("/jobs", httpJob("long-pattern", TARGET_URL + "/hello")
-                .put("expectBody", "a".repeat(1001)).toString());
+        Api.Answer refused = api().post("/jobs",
+                httpJob("long-pattern", TARGET_URL + "/hello", "expectBody", "a".repeat(1001)).toString());
         assertEquals(400, refused.status(), refused.body());
         assertProblem(refused, "executor_config.expectBody", "must be at most 1000 characters");
     }
@@ -78,12 +78,12 @@ abstract class HttpHardeningScenarios extends PagesIT {
     @Test
     void tlsFilesAreReadOnlyInsideTheTlsDirectoryAndARefusalTellsNothingOfFilesOutside() throws Exception {
         Api api = api();
-        create(api, httpJob("tls-inside", "https://127.0.0.1:1/").put("tlsRootCAsFile", "ca.pem"));
+        create(api, httpJob("tls-inside", "https://127.0.0.1:1/", "tlsRootCAsFile", "ca.pem"));
         String expected = "must name a file inside PENDULE_TLS_DIR (" + TLS_DIR + ")";
         for (String outside : List.of("/etc/passwd", "/etc/no-such-file.pem", "../" + TLS_DIR.getFileName() + "-not/x.pem",
                 "to-etc/passwd", "to-etc/not-there")) {
-            Api.Answer refused = api.post("/jobs", httpJob("tls-outside", "https://127.0.0.1:1/")
-                    .put("tlsRootCAsFile", outside).toString());
+            Api.Answer refused = api.post("/jobs",
+                    httpJob("tls-outside", "https://127.0.0.1:1/", "tlsRootCAsFile", outside).toString());
             assertEquals(400, refused.status(), outside + ": " + refused.body());
             assertProblem(refused, "executor_config.tlsRootCAsFile", expected);
         }
@@ -121,8 +121,7 @@ abstract class HttpHardeningScenarios extends PagesIT {
 
     @Test
     void aMaskedSecretInTheEditorIsKeptOnlyForItsOrigin() throws Exception {
-        create(api(), httpJob("bearer", "https://api.example.com/v1/report")
-                .put("headers", "[\"Authorization: Bearer hdr-s3cret\"]"));
+        create(api(), httpJob("bearer", "https://api.example.com/v1/report", "headers", "[\"Authorization: Bearer hdr-s3cret\"]"));
         EditorForm moved = EditorForm.of(page("/jobs/bearer/edit")).with("http_url", "https://attacker.example/collect");
         assertEquals("Authorization: ••••", moved.fields.get("http_headers").trim());
         HttpResponse<String> refused = post(moved);
@@ -157,10 +156,14 @@ abstract class HttpHardeningScenarios extends PagesIT {
         return client().postForm(form.action.substring(context.length()), form.encoded());
     }
 
-    private static ObjectNode httpJob(String name, String url) {
+    /** {@code config}: more executor_config keys and values. */
+    private static ObjectNode httpJob(String name, String url, String... config) {
         ObjectNode job = Api.JSON.createObjectNode().put("name", name).put("schedule", "@manually").put("executor", "http")
                 .put("concurrency", "allow");
-        job.putObject("executor_config").put("method", "GET").put("url", url).put("timeout", "20");
+        ObjectNode executorConfig = job.putObject("executor_config").put("method", "GET").put("url", url).put("timeout", "20");
+        for (int i = 0; i < config.length; i += 2) {
+            executorConfig.put(config[i], config[i + 1]);
+        }
         return job;
     }
 
