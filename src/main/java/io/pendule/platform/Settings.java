@@ -415,6 +415,21 @@ public class Settings {
         return timeout;
     }
 
+    /** The only directory whose files http jobs may name for TLS (PENDULE_TLS_DIR); empty: the TLS file keys are refused. */
+    public Optional<Path> tlsDir() {
+        return value("pendule.tls.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    /**
+     * The domains e-mail notifications may go to (PENDULE_SMTP_ALLOWED_DOMAINS, comma-separated, lower-cased;
+     * "*.example.com" is any subdomain of example.com); empty: any domain.
+     */
+    public List<String> smtpAllowedDomains() {
+        return value("pendule.smtp.allowed.domains").map(text -> Arrays.stream(text.split(","))
+                .map(domain -> domain.trim().toLowerCase(java.util.Locale.ROOT)).filter(domain -> !domain.isEmpty())
+                .toList()).orElse(List.of());
+    }
+
     private int positive(String key, int fallback) {
         return value(key).map(text -> {
             try {

@@ -50,7 +50,8 @@ abstract class SecurityScenarios {
      */
     static final String DB_PASSWORD = "db-secret-" + UUID.randomUUID();
     /** The settings both deployments have. */
-    static final String SETTINGS = "pendule.db.password=" + DB_PASSWORD + "\n";
+    /** PENDULE_TLS_DIR set, as a deployment whose jobs use TLS files sets it: the TLS file keys stay an admin's. */
+    static final String SETTINGS = "pendule.db.password=" + DB_PASSWORD + "\npendule.tls.dir=" + tlsDir() + "\n";
     static final String HTTP_JOB = "sec-http";
     static final String SHELL_JOB = "sec-shell";
 
@@ -237,7 +238,7 @@ abstract class SecurityScenarios {
                 "application/merge-patch+json", bytes("{\"schedule\":\"@every 1h\"}")));
         expectRefusal("deleting a shell job", SHELL_JOB, PlainHttp.send("DELETE", jobs + "/" + SHELL_JOB, operator, null, null));
         ObjectNode tls = (ObjectNode) tree(httpJob("sec-op-tls"));
-        ((ObjectNode) tls.get("executor_config")).put("tlsRootCAsFile", "/etc/ssl/certs/ca-certificates.crt");
+        ((ObjectNode) tls.get("executor_config")).put("tlsRootCAsFile", "ca.pem"); // in PENDULE_TLS_DIR
         expectRefusal("naming this host's files for TLS", "sec-op-tls", PlainHttp.postJson(jobs, operator, tls.toString()));
         assertEquals("http", executorOf(HTTP_JOB));
         assertEquals("shell", executorOf(SHELL_JOB));
@@ -455,5 +456,14 @@ abstract class SecurityScenarios {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static java.nio.file.Path tlsDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("it.tmpdir", "target"))
+                    .toAbsolutePath(), "tls");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,8 @@ final class HttpConfigReader {
     private HttpConfigReader() {
     }
 
-    static Validated<HttpJob> read(Map<String, String> config) {
+    /** {@code tlsDir}: PENDULE_TLS_DIR, the only directory the TLS file keys may name files in (see TlsFiles). */
+    static Validated<HttpJob> read(Map<String, String> config, Optional<Path> tlsDir) {
         List<ConfigError> errors = new ArrayList<>();
         String method = method(ConfigValues.required(config, "method", errors), errors);
         URI url = url(ConfigValues.required(config, "url", errors), errors);
@@ -46,7 +48,7 @@ final class HttpConfigReader {
         int timeout = timeout(ConfigValues.optional(config, "timeout"), errors);
         Set<Integer> expectCodes = expectCodes(ConfigValues.optional(config, "expectCode"), errors);
         Pattern expectBody = expectBody(ConfigValues.optional(config, "expectBody"), errors);
-        TlsSettings tls = tls(config, errors);
+        TlsSettings tls = tls(config, tlsDir, errors);
         return Validated.of(new HttpJob(method, url, headers, body, timeout, expectCodes, expectBody, tls), errors);
     }
 
@@ -187,6 +189,10 @@ final class HttpConfigReader {
         if (regex == null) {
             return null;
         }
+        if (regex.length() > BodyMatch.MAX_PATTERN_LENGTH) {
+            errors.add(new ConfigError("expectBody", "must be at most " + BodyMatch.MAX_PATTERN_LENGTH + " characters"));
+            return null;
+        }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
@@ -195,14 +201,29 @@ final class HttpConfigReader {
         }
     }
 
-    private static TlsSettings tls(Map<String, String> config, List<ConfigError> errors) {
+    private static TlsSettings tls(Map<String, String> config, Optional<Path> tlsDir, List<ConfigError> errors) {
         boolean noVerifyPeer = ConfigValues.bool(config, "tlsNoVerifyPeer", errors);
-        String certificate = ConfigValues.optional(config, "tlsCertificateFile");
-        String key = ConfigValues.optional(config, "tlsCertificateKeyFile");
-        if ((certificate == null) != (key == null)) {
-            errors.add(new ConfigError(certificate == null ? "tlsCertificateFile" : "tlsCertificateKeyFile",
+        String certificate = tlsFile(config, "tlsCertificateFile", tlsDir, errors);
+        String key = tlsFile(config, "tlsCertificateKeyFile", tlsDir, errors);
+        boolean certificateGiven = ConfigValues.optional(config, "tlsCertificateFile") != null;
+        if (certificateGiven != (ConfigValues.optional(config, "tlsCertificateKeyFile") != null)) {
+            errors.add(new ConfigError(certificateGiven ? "tlsCertificateKeyFile" : "tlsCertificateFile",
                     "tlsCertificateFile and tlsCertificateKeyFile go together"));
         }
-        return new TlsSettings(noVerifyPeer, ConfigValues.optional(config, "tlsRootCAsFile"), certificate, key);
+        return new TlsSettings(noVerifyPeer, tlsFile(config, "tlsRootCAsFile", tlsDir, errors), certificate, key);
+    }
+
+    /** The real path of the file a TLS key names, inside PENDULE_TLS_DIR; null when not given or refused. */
+    private static String tlsFile(Map<String, String> config, String key, Optional<Path> tlsDir, List<ConfigError> errors) {
+        String name = ConfigValues.optional(config, key);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return TlsFiles.resolve(tlsDir, name).toString();
+        } catch (IllegalArgumentException e) {
+            errors.add(new ConfigError(key, e.getMessage()));
+            return null;
+        }
     }
 }

@@ -8,12 +8,14 @@ import io.pendule.executors.entity.Outcome;
 import io.pendule.executors.entity.RunIdentity;
 import io.pendule.executors.entity.StopSignal;
 import io.pendule.executors.entity.Validated;
+import io.pendule.platform.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,16 +46,28 @@ public class HttpExecutor implements JobExecutor {
     private final HttpClients clients = new HttpClients();
     /** Host lookups, off the caller's thread: a slow DNS server must not hold the runner. */
     private final ExecutorService lookups = Executors.newFixedThreadPool(4, DaemonThreads.named("pendule-http-lookup-"));
+    /** expectBody matches, off the HTTP client's threads: a slow pattern must not hold other jobs' responses. */
+    private final ExecutorService matchers = Executors.newFixedThreadPool(2, DaemonThreads.named("pendule-http-match-"));
     private final OutboundGuard guard;
+    private final Optional<Path> tlsDir;
 
-    /** With the outbound guard's defaults: for CDI's proxy and for plain use in tests. */
+    /** With the outbound guard's defaults and no TLS directory: for CDI's proxy and for plain use in tests. */
     public HttpExecutor() {
         this(new OutboundGuard());
     }
 
-    @Inject
     public HttpExecutor(OutboundGuard guard) {
+        this(guard, Optional.empty());
+    }
+
+    @Inject
+    public HttpExecutor(OutboundGuard guard, Settings settings) {
+        this(guard, settings.tlsDir());
+    }
+
+    HttpExecutor(OutboundGuard guard, Optional<Path> tlsDir) {
         this.guard = guard;
+        this.tlsDir = tlsDir;
     }
 
     @Override
@@ -63,7 +77,7 @@ public class HttpExecutor implements JobExecutor {
 
     @Override
     public List<ConfigError> validate(Map<String, String> config) {
-        List<ConfigError> errors = new ArrayList<>(HttpConfigReader.read(config).errors());
+        List<ConfigError> errors = new ArrayList<>(HttpConfigReader.read(config, tlsDir).errors());
         HttpConfigReader.url(config).flatMap(guard::refusalAtSave)
                 .ifPresent(refusal -> errors.add(new ConfigError("url", refusal)));
         return errors;
@@ -71,7 +85,7 @@ public class HttpExecutor implements JobExecutor {
 
     @Override
     public CompletionStage<ExecutionResult> execute(ExecutionRequest request) {
-        Validated<HttpJob> job = HttpConfigReader.read(request.config());
+        Validated<HttpJob> job = HttpConfigReader.read(request.config(), tlsDir);
         if (!job.valid()) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
         }
@@ -88,6 +102,7 @@ public class HttpExecutor implements JobExecutor {
     @PreDestroy
     public void shutdown() {
         lookups.shutdownNow();
+        matchers.shutdownNow();
         clients.shutdown();
     }
 
@@ -106,7 +121,7 @@ public class HttpExecutor implements JobExecutor {
 
     private CompletableFuture<ExecutionResult> send(HttpJob http, ExecutionRequest request) {
         try {
-            return send(clients.client(http.tls(), http.timeoutSeconds()), http, request.identity(), request.stop());
+            return send(clients.client(http.tls()), http, request.identity(), request.stop());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("http: " + e.getMessage()));
         }
@@ -130,8 +145,9 @@ public class HttpExecutor implements JobExecutor {
                     }
                     subscriber.cancel();
                     response.cancel(true);
-                    return failed(http, failure, body);
-                });
+                    return CompletableFuture.completedFuture(failed(http, failure, body));
+                })
+                .thenCompose(result -> result);
     }
 
     /** The run's identity headers replace the job's own of the same name: a receiver must be able to trust them. */
@@ -152,15 +168,25 @@ public class HttpExecutor implements JobExecutor {
         return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
-    private static ExecutionResult judge(HttpJob http, int status, TailBuffer body) {
+    /** The result by the status, then by the body on the matchers' threads (see BodyMatch). */
+    private CompletableFuture<ExecutionResult> judge(HttpJob http, int status, TailBuffer body) {
         String text = body.toString();
-        String error = null;
         if (!http.expectCodes().isEmpty() && !http.expectCodes().contains(status)) {
-            error = "received response code does not match the expected code: got " + status
-                    + ", expected " + http.expectCodes().stream().sorted().toList();
-        } else if (http.expectBody() != null && !http.expectBody().matcher(text).find()) {
-            error = "received response body did not match the expected body";
+            return CompletableFuture.completedFuture(judged(status, text, body, "received response code does not match the"
+                    + " expected code: got " + status + ", expected " + http.expectCodes().stream().sorted().toList()));
         }
+        if (http.expectBody() == null) {
+            return CompletableFuture.completedFuture(judged(status, text, body, null));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> judged(status, text, body,
+                    BodyMatch.mismatch(http.expectBody(), text, BodyMatch.LIMIT).orElse(null)), matchers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(ExecutionResult.failed("http: executor is shut down"));
+        }
+    }
+
+    private static ExecutionResult judged(int status, String text, TailBuffer body, String error) {
         Outcome outcome = error == null ? Outcome.SUCCEEDED : Outcome.FAILED;
         return new ExecutionResult(outcome, status, text, "", body.truncated(), error);
     }

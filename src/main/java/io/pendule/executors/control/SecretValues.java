@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.pendule.platform.Json;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,6 +143,49 @@ public final class SecretValues {
             items.add(isMasked(item, separator) ? storedItem(nameOf(item, separator), stored, separator).orElse(item) : item);
         }
         return items;
+    }
+
+    /**
+     * Why the secrets stored for one target may not be kept, sent back masked, for another: another executor, an http
+     * URL of another origin (scheme, host and port), a shell command or working directory changed. A secret goes only
+     * where it went before unless its value is typed again: who may edit a job but not read its secrets must not be able
+     * to send them to a host of their own. Empty when the target is the same.
+     */
+    public static Optional<String> targetChange(String executorBefore, Map<String, String> before, String executorAfter,
+                                                Map<String, String> after) {
+        if (!Objects.equals(executorBefore, executorAfter)) {
+            return Optional.of("the executor changed");
+        }
+        if ("http".equals(executorAfter) && !sameOrigin(before, after)) {
+            return Optional.of("the URL's origin changed");
+        }
+        if ("shell".equals(executorAfter) && !sameValue(before, after, "command")) {
+            return Optional.of("the command changed");
+        }
+        if ("shell".equals(executorAfter) && !sameValue(before, after, "cwd")) {
+            return Optional.of("the working directory changed");
+        }
+        return Optional.empty();
+    }
+
+    /** A URL that cannot be read (a secret reference in its host) keeps the secrets only when it is unchanged. */
+    private static boolean sameOrigin(Map<String, String> before, Map<String, String> after) {
+        Optional<String> originBefore = HttpConfigReader.url(before).map(SecretValues::origin);
+        Optional<String> originAfter = HttpConfigReader.url(after).map(SecretValues::origin);
+        if (originBefore.isEmpty() || originAfter.isEmpty()) {
+            return sameValue(before, after, "url");
+        }
+        return originBefore.equals(originAfter);
+    }
+
+    private static String origin(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static boolean sameValue(Map<String, String> before, Map<String, String> after, String key) {
+        return Objects.equals(ConfigValues.optional(before, key), ConfigValues.optional(after, key));
     }
 
     public static boolean isMasked(String item, char separator) {

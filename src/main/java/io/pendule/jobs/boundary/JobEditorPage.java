@@ -96,9 +96,9 @@ public class JobEditorPage {
         }
         JobJson json = new JobJson();
         json.name = name;
-        Map<String, String> secrets = form.get(JobForm.SOURCE).isEmpty() ? Map.of()
-                : jobs.find(form.get(JobForm.SOURCE)).map(Job::getExecutorConfig).orElse(Map.of());
-        save(request, response, mode, form, json, secrets, problems);
+        Optional<Job> source = form.get(JobForm.SOURCE).isEmpty() ? Optional.empty() : jobs.find(form.get(JobForm.SOURCE));
+        save(request, response, mode, form, json, source.map(Job::getExecutor).orElse(null),
+                source.map(Job::getExecutorConfig).orElse(Map.of()), problems);
     }
 
     /** POST /jobs/{name}/edit: the stored job with the form's fields; what the form does not show is kept. */
@@ -118,12 +118,14 @@ public class JobEditorPage {
             render(request, response, Mode.EDIT, form, new Problems(), true);
             return;
         }
-        save(request, response, Mode.EDIT, form, json(job.get()), job.get().getExecutorConfig(), new Problems());
+        save(request, response, Mode.EDIT, form, json(job.get()), job.get().getExecutor(), job.get().getExecutorConfig(),
+                new Problems());
     }
 
+    /** {@code secrets}: the config of executor {@code secretsExecutor} the form's masked secrets were shown from. */
     private void save(HttpServletRequest request, HttpServletResponse response, Mode mode, JobForm form, JobJson json,
-                      Map<String, String> secrets, Problems problems) throws IOException {
-        form.applyTo(json, secrets).forEach(p -> problems.add(form, p));
+                      String secretsExecutor, Map<String, String> secrets, Problems problems) throws IOException {
+        form.applyTo(json, secretsExecutor, secrets).forEach(p -> problems.add(form, p));
         try {
             Job definition = JobJsonReader.toDefinition(json);
             if (problems.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -148,10 +149,12 @@ final class JobForm {
 
     /**
      * Sets the form's fields on the job's JSON; the executor's config keys the form does not show are kept when the
-     * executor stays the same. A masked secret takes its value back from {@code secrets}, the config it was shown
-     * from. Answers what the JSON cannot even hold (retries that is no number, a tag without "=").
+     * executor stays the same. A masked secret takes its value back from {@code secrets}, the config of executor
+     * {@code secretsExecutor} it was shown from, only while the form keeps its target (SecretValues.targetChange):
+     * otherwise the save is refused, naming the secret, rather than saved without it. Answers what the JSON cannot
+     * even hold (retries that is no number, a tag without "=").
      */
-    List<FieldError> applyTo(JobJson json, Map<String, String> secrets) {
+    List<FieldError> applyTo(JobJson json, String secretsExecutor, Map<String, String> secrets) {
         List<FieldError> problems = new ArrayList<>();
         json.displayname = get("displayname");
         json.schedule = get("schedule");
@@ -167,10 +170,15 @@ final class JobForm {
         json.owner = get("owner");
         json.owner_email = get("owner_email").trim();
         String executor = get("executor");
+        Map<String, String> stored = secrets == null ? Map.of() : secrets;
+        Map<String, String> target = new LinkedHashMap<>();
+        EXECUTOR_FIELDS.getOrDefault(executor, Map.of()).forEach((field, key) -> target.put(key, get(field)));
+        Optional<String> targetChange = stored.isEmpty() ? Optional.empty()
+                : SecretValues.targetChange(secretsExecutor, stored, executor, target);
         Map<String, String> config = new LinkedHashMap<>(
                 executor.equals(json.executor) && json.executor_config != null ? json.executor_config : Map.of());
         EXECUTOR_FIELDS.getOrDefault(executor, Map.of()).forEach((field, key) -> {
-            String value = configValue(field, key, secrets == null ? Map.of() : secrets, problems);
+            String value = configValue(field, key, targetChange.isPresent() ? Map.of() : stored, targetChange, problems);
             if (value == null || value.isBlank()) {
                 config.remove(key);
             } else {
@@ -192,14 +200,24 @@ final class JobForm {
         }
     }
 
-    private String configValue(String field, String key, Map<String, String> secrets, List<FieldError> problems) {
+    /** Each masked secret of {@code items}, named: its stored value is not kept because its target changed. */
+    private static void notKept(String key, List<String> items, char separator, String why, List<FieldError> problems) {
+        items.stream().filter(item -> SecretValues.isMasked(item, separator))
+                .map(item -> item.substring(0, item.indexOf(separator)).trim())
+                .forEach(name -> problems.add(new FieldError("executor_config." + key, "the masked value of " + name
+                        + " cannot be kept because " + why + ": type it again")));
+    }
+
+    private String configValue(String field, String key, Map<String, String> secrets, Optional<String> targetChange,
+                               List<FieldError> problems) {
         String value = get(field);
         if (CHECKBOXES.contains(field)) {
             return value.isEmpty() ? null : "true";
         }
         if (key.equals(SecretValues.HEADERS)) {
             List<String> stored = SecretValues.headerLines(secrets.get(key)).orElse(List.of());
-            List<String> headers = knownSecrets(field, SecretValues.unmasked(nonBlankLines(value), stored, ':'), ':', problems);
+            List<String> headers = knownSecrets(field, key, SecretValues.unmasked(nonBlankLines(value), stored, ':'), ':',
+                    targetChange, problems);
             return headers.isEmpty() ? null : Json.write(headers);
         }
         if (key.equals(SecretValues.ENV)) {
@@ -207,15 +225,22 @@ final class JobForm {
             if (items.stream().anyMatch(item -> item.contains(","))) {
                 problems.add(new FieldError(field, KEY + "envComma"));
             }
-            List<String> env = knownSecrets(field, SecretValues.unmasked(items, SecretValues.envItems(secrets.get(key)), '='), '=', problems);
+            List<String> env = knownSecrets(field, key, SecretValues.unmasked(items, SecretValues.envItems(secrets.get(key)), '='), '=',
+                    targetChange, problems);
             return String.join(",", env);
         }
         return value;
     }
 
-    /** A masked secret with no stored value is reported, and left out of what the validator then checks. */
-    private static List<String> knownSecrets(String field, List<String> items, char separator, List<FieldError> problems) {
-        if (items.stream().anyMatch(item -> SecretValues.isMasked(item, separator))) {
+    /**
+     * A masked secret still masked (none stored, or not kept for the target changed) is reported, and left out of what
+     * the validator then checks.
+     */
+    private static List<String> knownSecrets(String field, String key, List<String> items, char separator,
+                                             Optional<String> targetChange, List<FieldError> problems) {
+        if (targetChange.isPresent()) {
+            notKept(key, items, separator, targetChange.get(), problems);
+        } else if (items.stream().anyMatch(item -> SecretValues.isMasked(item, separator))) {
             problems.add(new FieldError(field, KEY + "secretAgain"));
         }
         return items.stream().filter(item -> !SecretValues.isMasked(item, separator)).toList();

@@ -6,6 +6,7 @@ import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.control.OutboundGuard;
 import io.pendule.jobs.entity.Job;
+import io.pendule.notifications.control.MailRecipients;
 import io.pendule.notifications.entity.Notification;
 import io.pendule.notifications.entity.NotificationTemplate;
 import io.pendule.platform.GoDuration;
@@ -49,6 +50,8 @@ public class JobValidator {
     OutboundGuard outbound;
     @Inject
     SecretResolver secrets;
+    @Inject
+    MailRecipients mailRecipients;
 
     public List<FieldError> problemsOf(Job job) {
         List<FieldError> errors = new ArrayList<>();
@@ -117,14 +120,15 @@ public class JobValidator {
             if (!webhook && !n.email()) {
                 errors.add(new FieldError(at, "give a webhook URL, or email: true to write to owner_email"));
             }
-            if (webhook && !n.webhook().matches("(?i)https?://[^\\s/]+.*")) {
-                errors.add(new FieldError(at + ".webhook", "must be an http or https URL"));
-            } else if (webhook) {
-                uri(n.webhook()).flatMap(outbound::refusalAtSave)
-                        .ifPresent(refusal -> errors.add(new FieldError(at + ".webhook", refusal)));
+            if (webhook) {
+                webhookProblem(n.webhook()).or(() -> outbound.refusalAtSave(URI.create(n.webhook())))
+                        .ifPresent(problem -> errors.add(new FieldError(at + ".webhook", problem)));
             }
             if (n.email() && !job.getOwnerEmail().matches("[^@\\s]+@[^@\\s]+")) {
                 errors.add(new FieldError(at + ".email", "needs the job's owner_email, an e-mail address"));
+            } else if (n.email()) {
+                mailRecipients.refusal(job.getOwnerEmail()).map(refusal -> new FieldError("owner_email", refusal))
+                        .filter(refusal -> !errors.contains(refusal)).ifPresent(errors::add);
             }
             if (n.template() != null) {
                 var unknown = new NotificationTemplate(n.template()).unknownPlaceholders();
@@ -136,11 +140,30 @@ public class JobValidator {
         }
     }
 
-    private static Optional<URI> uri(String text) {
+    /**
+     * Why a webhook URL cannot be called, as the JDK client and java.net.URI read it; empty when it can. The message
+     * never repeats the URL: its path often holds a token.
+     */
+    static Optional<String> webhookProblem(String text) {
+        URI uri;
         try {
-            return Optional.of(new URI(text));
+            uri = new URI(text);
         } catch (URISyntaxException e) {
+            return Optional.of("must be an http or https URL: " + e.getReason().toLowerCase(java.util.Locale.ROOT)
+                    + (e.getIndex() < 0 ? "" : " at character " + (e.getIndex() + 1)));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            return Optional.of("must be an http or https URL with a host");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return Optional.of("the port must be 1 to 65535");
+        }
+        try {
+            java.net.http.HttpRequest.newBuilder(uri); // the client's own checks, at save time rather than at each run
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("must be an http or https URL the HTTP client accepts");
         }
     }
 

@@ -49,6 +49,8 @@ public class Notifier {
     Webhooks webhooks;
     @Inject
     Mailer mailer;
+    @Inject
+    MailRecipients mailRecipients;
 
     void on(@Observes @Priority(RunFinished.NOTIFY) RunFinished finished) {
         if (!finished.followUps().notifies()) {
@@ -121,10 +123,16 @@ public class Notifier {
     }
 
     /** On the caller's thread (a follower's, see RunOutcomes); returns the failure, if any. */
-    private Optional<String> sendMail(String to, Notification notification, RunReport report) {
+    Optional<String> sendMail(String to, Notification notification, RunReport report) {
         String about = about(report);
         if (!mailer.configured()) {
             LOG.warning(() -> "E-mail notification for " + about + " not sent: PENDULE_SMTP_HOST is not set");
+            return Optional.empty();
+        }
+        List<String> refused = mailRecipients.refusedDomains(to);
+        if (!refused.isEmpty()) { // saved before PENDULE_SMTP_ALLOWED_DOMAINS changed; not tried again: it would be refused again
+            LOG.warning(() -> "E-mail notification for " + about + " not sent: the recipient's domain "
+                    + MailRecipients.describe(refused) + " is not in PENDULE_SMTP_ALLOWED_DOMAINS");
             return Optional.empty();
         }
         String subject = "[Pendule] " + report.status() + " " + report.job() + " execution " + report.executionId();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +59,7 @@ public class Webhooks {
      * endpoint took the call, or exceptionally after the last attempt failed.
      */
     public CompletableFuture<Void> post(String url, String contentType, String body, String about) {
-        URI uri = URI.create(url);
+        URI uri = uri(url);
         try {
             guard.refusal(uri).ifPresent(refusal -> {
                 throw new IllegalArgumentException("to " + endpoint(uri) + " " + refusal); // not sent, nor tried again
@@ -68,9 +69,14 @@ public class Webhooks {
             LOG.warning(failed);
             return CompletableFuture.failedFuture(new IllegalStateException(failed)); // tried again later, as when down
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
-                .header("User-Agent", "Pendule").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
+                    .header("User-Agent", "Pendule").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+        } catch (IllegalArgumentException e) { // its message holds the whole URL, or the header's value
+            throw new IllegalArgumentException("to " + endpoint(uri) + ": the HTTP client refuses the URL or the content type");
+        }
         CompletableFuture<Void> taken = new CompletableFuture<>();
         attempt(request, 1, about, taken);
         return taken;
@@ -96,9 +102,22 @@ public class Webhooks {
         });
     }
 
+    /**
+     * The webhook's URL; one that java.net.URI refuses (stored before the save checked it) is refused without being
+     * repeated: the message goes to the log, and the URL often holds a token.
+     */
+    private static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("its URL is not a valid URL (" + e.getReason() + "); it is not logged: it"
+                    + " may hold a token");
+        }
+    }
+
     /** The scheme and host of a webhook's URL, for the log: its path and query often hold tokens. */
     private static String endpoint(URI uri) {
-        return uri.getScheme() + "://" + uri.getAuthority();
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static String describe(Throwable error) {

@@ -85,6 +85,7 @@ class HttpExecutorTest {
                 out.write("END".getBytes(StandardCharsets.US_ASCII));
             }
         });
+        server.createContext("/many-a", exchange -> respond(exchange, 200, "a".repeat(50_000) + "b"));
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/echo");
             respond(exchange, 302, "moved");
@@ -269,12 +270,43 @@ class HttpExecutorTest {
     }
 
     @Test
-    void runsWithTheSameSettingsShareOneClient() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            run("method", "GET", "url", base + "/echo");
+    void jobsThatDifferOnlyByTheirTimeoutShareOneClient() throws Exception {
+        for (int timeout = 1; timeout <= 100; timeout++) {
+            assertEquals(Outcome.SUCCEEDED, run("method", "GET", "url", base + "/echo", "timeout", Integer.toString(timeout)).outcome());
         }
-        run("method", "GET", "url", base + "/echo", "timeout", "7");
-        assertEquals(2, executor.clientCount());
+        assertEquals(1, executor.clientCount());
+        run("method", "GET", "url", "https://127.0.0.1:1/", "tlsNoVerifyPeer", "true");
+        assertEquals(2, executor.clientCount(), "another TLS setup, another client");
+    }
+
+    @Test
+    void aCatastrophicExpectBodyFailsWithinSecondsWhileOtherHttpJobsRun() throws Exception {
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<ExecutionResult>> catastrophic = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) { // more than the client's 4 threads: before, every http job of the node stalled
+            catastrophic.add(executor.execute(new ExecutionRequest(1, "redos", 1, Map.of("method", "GET",
+                    "url", base + "/many-a", "expectBody", "(a+)+$", "timeout", "60"))).toCompletableFuture());
+        }
+        Thread.sleep(300);
+        long other = System.nanoTime();
+        ExecutionResult meanwhile = run("method", "GET", "url", base + "/echo", "expectCode", "200");
+        assertEquals(Outcome.SUCCEEDED, meanwhile.outcome(), meanwhile::toString);
+        assertTrue(Duration.ofNanos(System.nanoTime() - other).toMillis() < 500, "another job ran meanwhile, at once");
+        for (var run : catastrophic) {
+            ExecutionResult result = run.get(10, TimeUnit.SECONDS);
+            assertEquals(Outcome.FAILED, result.outcome());
+            assertEquals(200, result.exitCode());
+            assertEquals("expectBody took longer than 1 s to match: simplify the pattern", result.error());
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 6, "six slow matches, two at a time, 1 s each");
+    }
+
+    @Test
+    void expectBodyIsFoundAnywhereInTheBody() throws Exception {
+        assertEquals(Outcome.SUCCEEDED, run("method", "GET", "url", base + "/many-a", "expectBody", "a{3}b$").outcome());
+        ExecutionResult missing = run("method", "GET", "url", base + "/many-a", "expectBody", "^b");
+        assertEquals(Outcome.FAILED, missing.outcome());
+        assertEquals("received response body did not match the expected body", missing.error());
     }
 
     private ExecutionResult run(String... keysAndValues) throws Exception {

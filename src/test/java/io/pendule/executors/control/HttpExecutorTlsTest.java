@@ -28,6 +28,7 @@ import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class HttpExecutorTlsTest {
     private static HttpsServer server;
     private static String url;
 
-    private final HttpExecutor executor = new HttpExecutor();
+    private final HttpExecutor executor = new HttpExecutor(new OutboundGuard(), Optional.of(dir));
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -106,6 +107,21 @@ class HttpExecutorTlsTest {
         ExecutionResult result = run("tlsRootCAsFile", dir.resolve("server.pem").toString());
         assertEquals(Outcome.SUCCEEDED, result.outcome(), result::toString);
         assertEquals("client=none", result.stdout());
+        assertEquals(Outcome.SUCCEEDED, run("tlsRootCAsFile", "server.pem").outcome(), "relative to PENDULE_TLS_DIR");
+    }
+
+    @Test
+    void aFileOutsideTheTlsDirectoryIsNeverRead() throws Exception {
+        Path outside = Files.createTempFile("server", ".pem");
+        Files.copy(dir.resolve("server.pem"), outside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            ExecutionResult result = run("tlsRootCAsFile", outside.toString());
+            assertEquals(Outcome.FAILED, result.outcome());
+            assertEquals("invalid executor_config: tlsRootCAsFile: must name a file inside PENDULE_TLS_DIR (" + dir + ")",
+                    result.error());
+        } finally {
+            Files.delete(outside);
+        }
     }
 
     @Test

@@ -5,10 +5,14 @@ import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpExecutorValidationTest {
 
-    private final HttpExecutor executor = new HttpExecutor();
+    @TempDir
+    static Path tlsDir;
+
+    private final HttpExecutor executor = new HttpExecutor(new OutboundGuard(), Optional.of(tlsDir));
 
     @Test
     void nameIsHttp() {
@@ -31,8 +38,8 @@ class HttpExecutorValidationTest {
                 Map.entry("headers", "[\"Content-Type: application/json\", \"X-Url: http://a:1/b\"]"),
                 Map.entry("body", "{}"), Map.entry("timeout", "5"), Map.entry("expectCode", "200, 206"),
                 Map.entry("expectBody", "^ok"), Map.entry("debug", "true"), Map.entry("tlsNoVerifyPeer", "false"),
-                Map.entry("tlsRootCAsFile", "/etc/ca.pem"), Map.entry("tlsCertificateFile", "/etc/c.pem"),
-                Map.entry("tlsCertificateKeyFile", "/etc/c.key"), Map.entry("unknown", "x"))));
+                Map.entry("tlsRootCAsFile", "ca.pem"), Map.entry("tlsCertificateFile", tlsDir.resolve("c.pem").toString()),
+                Map.entry("tlsCertificateKeyFile", "keys/../c.key"), Map.entry("unknown", "x"))));
     }
 
     @Test
@@ -130,8 +137,63 @@ class HttpExecutorValidationTest {
 
     @Test
     void clientCertificateAndKeyGoTogether() {
-        assertEquals(List.of("tlsCertificateKeyFile"), keys(config("tlsCertificateFile", "/c.pem")));
-        assertEquals(List.of("tlsCertificateFile"), keys(config("tlsCertificateKeyFile", "/c.key")));
+        assertEquals(List.of("tlsCertificateKeyFile"), keys(config("tlsCertificateFile", "c.pem")));
+        assertEquals(List.of("tlsCertificateFile"), keys(config("tlsCertificateKeyFile", "c.key")));
+    }
+
+    @Test
+    void expectBodyIsAtMostAThousandCharacters() {
+        assertEquals(List.of(), keys(config("expectBody", "a".repeat(1000))));
+        List<ConfigError> errors = executor.validate(config("expectBody", "a".repeat(1001)));
+        assertEquals(List.of(new ConfigError("expectBody", "must be at most 1000 characters")), errors);
+    }
+
+    @Test
+    void withoutATlsDirectoryTheTlsFileKeysAreRefusedSayingWhy() {
+        HttpExecutor withoutDir = new HttpExecutor();
+        for (String key : List.of("tlsRootCAsFile", "tlsCertificateFile", "tlsCertificateKeyFile")) {
+            List<ConfigError> errors = withoutDir.validate(config(key, "ca.pem"));
+            assertEquals(key, errors.get(0).key());
+            assertTrue(errors.get(0).message().contains("PENDULE_TLS_DIR, which is not set"), errors::toString);
+        }
+        assertEquals(List.of(), withoutDir.validate(config("tlsNoVerifyPeer", "true")), "tlsNoVerifyPeer names no file");
+    }
+
+    @Test
+    void aTlsFileOutsideTheDirectoryIsRefusedAlikeWhetherItExistsOrNot() throws Exception {
+        Path outside = Files.createTempFile("outside", ".pem");
+        try {
+            String existing = executor.validate(config("tlsRootCAsFile", outside.toString())).get(0).message();
+            String missing = executor.validate(config("tlsRootCAsFile", outside + ".nope")).get(0).message();
+            String climbing = executor.validate(config("tlsRootCAsFile", "../" + outside.getFileName())).get(0).message();
+            assertEquals("must name a file inside PENDULE_TLS_DIR (" + tlsDir + ")", existing);
+            assertEquals(existing, missing);
+            assertEquals(existing, climbing);
+            assertEquals(existing, executor.validate(config("tlsRootCAsFile", "/etc/hostname")).get(0).message());
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void aLinkInsideTheDirectoryLeadingOutsideIsRefused() throws Exception {
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("client.key"), "key");
+        try {
+            Files.createSymbolicLink(tlsDir.resolve("to-file.key"), outside.resolve("client.key"));
+            Files.createSymbolicLink(tlsDir.resolve("to-dir"), outside);
+            Files.createSymbolicLink(tlsDir.resolve("to-nowhere.pem"), outside.resolve("nope.pem"));
+            Files.writeString(tlsDir.resolve("inside.pem"), "pem");
+            Files.createSymbolicLink(tlsDir.resolve("to-inside.pem"), tlsDir.resolve("inside.pem"));
+            assertEquals(List.of("tlsRootCAsFile"), keys(config("tlsRootCAsFile", "to-file.key")));
+            assertEquals(List.of("tlsRootCAsFile"), keys(config("tlsRootCAsFile", "to-dir/client.key")));
+            assertEquals(List.of("tlsRootCAsFile"), keys(config("tlsRootCAsFile", "to-dir/not-there.key")));
+            assertEquals(List.of("tlsRootCAsFile"), keys(config("tlsRootCAsFile", "to-nowhere.pem")));
+            assertEquals(List.of(), keys(config("tlsRootCAsFile", "to-inside.pem")), "a link that stays inside is fine");
+        } finally {
+            Files.delete(outside.resolve("client.key"));
+            Files.delete(outside);
+        }
     }
 
     @Test

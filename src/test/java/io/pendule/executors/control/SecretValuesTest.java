@@ -46,6 +46,31 @@ class SecretValuesTest {
     }
 
     @Test
+    void aSecretStaysWithItsTargetOnly() {
+        Map<String, String> http = Map.of("url", "https://api.example.com/v1/x");
+        assertEquals(java.util.Optional.empty(), SecretValues.targetChange("http", http, "http",
+                Map.of("url", "HTTPS://API.example.com:443/v2/other?q=1")), "same scheme, host and port: another path is fine");
+        for (String url : List.of("https://evil.example/v1/x", "http://api.example.com/v1/x", "https://api.example.com:8443/v1/x",
+                "https://api.example.com.evil.example/", "", "https://${secret:host}/x")) {
+            assertEquals(java.util.Optional.of("the URL's origin changed"),
+                    SecretValues.targetChange("http", http, "http", Map.of("url", url)), url);
+        }
+        Map<String, String> reference = Map.of("url", "https://${secret:host}/x");
+        assertEquals(java.util.Optional.empty(), SecretValues.targetChange("http", reference, "http", reference));
+        assertEquals(java.util.Optional.of("the URL's origin changed"), SecretValues.targetChange("http", reference, "http",
+                Map.of("url", "https://${secret:other}/x")));
+
+        Map<String, String> shell = Map.of("command", "backup.sh --to s3", "cwd", "/srv");
+        assertEquals(java.util.Optional.empty(), SecretValues.targetChange("shell", shell, "shell",
+                Map.of("command", " backup.sh --to s3 ", "cwd", "/srv", "timeout", "1m")));
+        assertEquals(java.util.Optional.of("the command changed"), SecretValues.targetChange("shell", shell, "shell",
+                Map.of("command", "env", "cwd", "/srv")));
+        assertEquals(java.util.Optional.of("the working directory changed"), SecretValues.targetChange("shell", shell, "shell",
+                Map.of("command", "backup.sh --to s3", "cwd", "/tmp/mine")));
+        assertEquals(java.util.Optional.of("the executor changed"), SecretValues.targetChange("http", http, "shell", shell));
+    }
+
+    @Test
     void theConfigAPageShowsHasItsSecretsMasked() {
         Map<String, String> shown = SecretValues.masked(Map.of("url", "https://example.com/",
                 "headers", "[\"Authorization: Bearer abc:def\",\"Accept: text/plain\"]", "env", "DB_PASSWORD=pw,MODE=fast"));

@@ -6,6 +6,7 @@ import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.control.OutboundGuard;
 import io.pendule.executors.control.ShellExecutor;
 import io.pendule.jobs.boundary.JobJsonReader;
+import io.pendule.notifications.control.MailRecipients;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.secrets.control.SecretResolver;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class JobValidatorTest {
         validator.schedules = new ScheduleParser();
         validator.outbound = new OutboundGuard();
         validator.secrets = new SecretResolver();
+        validator.mailRecipients = MailRecipients.allowing(List.of());
         validator.executors = new ExecutorRegistry() {
             @Override
             public Optional<JobExecutor> named(String name) {
@@ -71,6 +73,42 @@ class JobValidatorTest {
         assertEquals(List.of("notifications[1].webhook", "notifications[2].webhook"), problems.stream().map(FieldError::field).toList());
         assertEquals("refused by the outbound guard: 169.254.169.254 is a link-local/metadata address; "
                 + "PENDULE_HTTP_ALLOW_NETWORKS can allow it", problems.get(0).message());
+    }
+
+    @Test
+    void aWebhookURLIsReadAsJavaNetURIReadsItAndItsPortIs1To65535WithoutRepeatingTheURL() {
+        List<FieldError> problems = problemsOf("""
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "notifications":[{"on":"always","webhook":"https://hooks.example/services/T0/B0/sec ret-token"},
+                                  {"on":"always","webhook":"http://hooks.example:0/x"},
+                                  {"on":"always","webhook":"http://hooks.example:65536/x"},
+                                  {"on":"always","webhook":"ftp://hooks.example/x"},
+                                  {"on":"always","webhook":"http:///no-host-token"},
+                                  {"on":"always","webhook":"http://hooks.example:65535/ok"}]}""");
+        assertEquals(List.of(
+                new FieldError("notifications[0].webhook", "must be an http or https URL: illegal character in path at character 41"),
+                new FieldError("notifications[1].webhook", "the port must be 1 to 65535"),
+                new FieldError("notifications[2].webhook", "the port must be 1 to 65535"),
+                new FieldError("notifications[3].webhook", "must be an http or https URL with a host"),
+                new FieldError("notifications[4].webhook", "must be an http or https URL with a host")), problems);
+    }
+
+    @Test
+    void eMailNotificationsGoOnlyToTheAllowedDomainsWhenSomeAreSet() {
+        validator.mailRecipients = MailRecipients.allowing(List.of("example.com", "*.corp.example"));
+        String job = """
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "owner_email":"%s","notifications":[{"on":"always","email":true},{"on":"failure","email":true}]}""";
+        assertEquals(List.of(), problemsOf(job.formatted("ops@Example.COM")));
+        assertEquals(List.of(), problemsOf(job.formatted("ops@eu.corp.example")));
+        assertEquals(List.of(new FieldError("owner_email", "e-mail notifications may only go to the domains of "
+                + "PENDULE_SMTP_ALLOWED_DOMAINS (example.com, *.corp.example), not attacker.example")),
+                problemsOf(job.formatted("me@attacker.example")), "one problem for the two notifications");
+        assertEquals("owner_email", problemsOf(job.formatted("ops@corp.example")).get(0).field(), "*. is subdomains only");
+        assertEquals("owner_email", problemsOf(job.formatted("ops@mail.example.com")).get(0).field(), "an exact entry is exact");
+        assertEquals(List.of(), problemsOf("""
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "owner_email":"me@attacker.example"}"""), "owner_email alone sends nothing: Dkron's backups keep theirs");
     }
 
     /** A malformed reference or one in the command is a field error of its key; one well written passes the executor's checks. */

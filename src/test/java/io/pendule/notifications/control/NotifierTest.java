@@ -6,7 +6,11 @@ import io.pendule.notifications.entity.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +31,31 @@ class NotifierTest {
             assertTrue(Notifier.appliesTo(on("success"), status) == (status == ExecutionStatus.SUCCEEDED), status.code());
             assertTrue(Notifier.appliesTo(on("always"), status), status.code());
         }
+    }
+
+    /** Saved before PENDULE_SMTP_ALLOWED_DOMAINS was set: skipped, not failed (a retry would be refused again). */
+    @Test
+    void aMailToADomainNotAllowedIsSkippedWhenSent() {
+        List<String> sent = new ArrayList<>();
+        Notifier notifier = new Notifier();
+        notifier.mailRecipients = MailRecipients.allowing(List.of("example.com"));
+        notifier.mailer = new Mailer() {
+            @Override
+            public boolean configured() {
+                return true;
+            }
+
+            @Override
+            public void send(String to, String subject, String body) {
+                sent.add(to);
+            }
+        };
+        Notification mail = new Notification("always", null, true, null);
+        RunReport report = new RunReport("backup", 7000, "failed", 1, null, null, 1, "exit status 1", "", "node-a");
+        assertEquals(Optional.empty(), notifier.sendMail("me@attacker.example", mail, report));
+        assertEquals(List.of(), sent);
+        assertEquals(Optional.empty(), notifier.sendMail("ops@example.com", mail, report));
+        assertEquals(List.of("ops@example.com"), sent);
     }
 
     @Test
