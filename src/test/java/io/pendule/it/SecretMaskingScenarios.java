@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A secret's value never comes back from a run (docs/secrets.md, "Masking"): a shell job printing it to stdout and
  * stderr, an HTTP service echoing it in its answer, an error message holding it and the notification telling of that
- * failure (a webhook, and an e-mail sent with an SMTP password that is a reference too) all show {@code ***} in its place; a value printed in two parts seconds apart never shows its first part in
+ * failure (a webhook whose URL is a reference, and an e-mail sent with an SMTP password that is a reference too) all show {@code ***} in its place; a value printed in two parts seconds apart never shows its first part in
  * the live output. Run once per database by the subclasses.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -122,6 +122,8 @@ abstract class SecretMaskingScenarios {
                 .toString()).status());
         assertEquals(201, api().post("/secrets", Api.JSON.createObjectNode().put("name", "smtp-password")
                 .put("value", SMTP_PASSWORD).toString()).status());
+        assertEquals(201, api().post("/secrets", Api.JSON.createObjectNode().put("name", "hook-path").put("value", "notify")
+                .toString()).status());
     }
 
     @Test
@@ -161,7 +163,7 @@ abstract class SecretMaskingScenarios {
         ((ObjectNode) job.get("executor_config")).put("method", "GET").put("url", "http://${secret:mask-host}/");
         job.put("owner_email", "ops@it.example");
         job.putArray("notifications").addObject().put("on", "failure")
-                .put("webhook", "http://127.0.0.1:" + echo.getAddress().getPort() + "/notify").put("email", true);
+                .put("webhook", "http://127.0.0.1:" + echo.getAddress().getPort() + "/${secret:hook-path}").put("email", true);
         Api.Answer saved = api().post("/jobs", job.toString());
         assertEquals(201, saved.status(), saved.body());
         JsonNode run = runAndWait("fails-with-secret");

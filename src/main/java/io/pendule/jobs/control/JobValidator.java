@@ -18,6 +18,9 @@ import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.schedules.entity.InvalidScheduleException;
 import io.pendule.secrets.control.SecretFields;
 import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.SecretReference;
+import io.pendule.secrets.entity.MalformedReference;
+import io.pendule.secrets.control.SecretTemplates;
 import io.pendule.secrets.entity.ReferenceProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -121,8 +124,7 @@ public class JobValidator {
                 errors.add(new FieldError(at, "give a webhook URL, or email: true to write to owner_email"));
             }
             if (webhook) {
-                webhookProblem(n.webhook()).or(() -> outbound.refusalAtSave(URI.create(n.webhook())))
-                        .ifPresent(problem -> errors.add(new FieldError(at + ".webhook", problem)));
+                webhookProblem(n.webhook()).ifPresent(problem -> errors.add(new FieldError(at + ".webhook", problem)));
             }
             if (n.email() && !job.getOwnerEmail().matches("[^@\\s]+@[^@\\s]+")) {
                 errors.add(new FieldError(at + ".email", "needs the job's owner_email, an e-mail address"));
@@ -141,10 +143,21 @@ public class JobValidator {
     }
 
     /**
-     * Why a webhook URL cannot be called, as the JDK client and java.net.URI read it; empty when it can. The message
-     * never repeats the URL: its path often holds a token.
+     * Why a webhook URL cannot be called, as the JDK client and java.net.URI read it (its secret references put in as a
+     * sample value; the outbound guard judges it here only when it holds none); empty when it can. The message never
+     * repeats the URL: its path often holds a token.
      */
-    static Optional<String> webhookProblem(String text) {
+    private Optional<String> webhookProblem(String url) {
+        Optional<String> referenceProblem = secrets.problemOfText(url);
+        if (referenceProblem.isPresent()) {
+            return referenceProblem;
+        }
+        boolean literal = !SecretTemplates.mentionsSecrets(url);
+        return uriProblem(literal ? url : SecretTemplates.resolve(url, reference -> "secret"))
+                .or(() -> literal ? outbound.refusalAtSave(URI.create(url)) : Optional.empty());
+    }
+
+    static Optional<String> uriProblem(String text) {
         URI uri;
         try {
             uri = new URI(text);
@@ -251,7 +264,7 @@ public class JobValidator {
                 .filter(e -> !refusedKeys.contains(e.key()))
                 .forEach(e -> errors.add(new FieldError("executor_config." + e.key(), e.message())));
         if (refused.isEmpty()) {
-            noteSecretsNotFoundYet(job.getName(), job.getExecutor(), config);
+            noteSecretsNotFoundYet(job.getName(), job.getExecutor(), config, job.getNotifications());
         }
     }
 
@@ -259,17 +272,29 @@ public class JobValidator {
      * A secret may be stored after the job that uses it (the API says so in a Warning header): saying so in the log, by
      * name, lets an admin see why the first runs fail.
      */
-    private void noteSecretsNotFoundYet(String job, String executor, java.util.Map<String, String> config) {
-        secretsNotFound(executor, config).forEach(warning -> LOG.info(() -> "Job " + job + ": " + warning));
+    private void noteSecretsNotFoundYet(String job, String executor, java.util.Map<String, String> config,
+                                        List<Notification> notifications) {
+        secretsNotFound(executor, config, notifications).forEach(warning -> LOG.info(() -> "Job " + job + ": " + warning));
     }
 
     /** A warning for each secret {@code job} uses that no provider has now: its runs fail until it exists. */
     public List<String> secretsNotFound(Job job) {
-        return job.getExecutorConfig() == null ? List.of() : secretsNotFound(job.getExecutor(), job.getExecutorConfig());
+        return secretsNotFound(job.getExecutor(), job.getExecutorConfig() == null ? java.util.Map.of() : job.getExecutorConfig(),
+                job.getNotifications());
     }
 
-    private List<String> secretsNotFound(String executor, java.util.Map<String, String> config) {
-        return SecretFields.referencesOf(executor, config).stream().distinct().filter(reference -> !secrets.findable(reference))
+    private List<String> secretsNotFound(String executor, java.util.Map<String, String> config, List<Notification> notifications) {
+        java.util.stream.Stream<SecretReference> webhooks = notifications == null ? java.util.stream.Stream.empty()
+                : notifications.stream().map(Notification::webhook).filter(url -> url != null && SecretTemplates.mentionsSecrets(url))
+                .flatMap(url -> {
+                    try {
+                        return SecretTemplates.references(url).stream();
+                    } catch (MalformedReference e) {
+                        return java.util.stream.Stream.empty();
+                    }
+                });
+        return java.util.stream.Stream.concat(SecretFields.referencesOf(executor, config).stream(), webhooks).distinct()
+                .filter(reference -> !secrets.findable(reference))
                 .map(reference -> "secret " + reference + " is not found now: the job's runs fail until it exists").toList();
     }
 }

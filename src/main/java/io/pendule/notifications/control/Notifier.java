@@ -8,6 +8,8 @@ import io.pendule.notifications.entity.NotificationTemplate;
 import io.pendule.notifications.entity.RunReport;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Json;
+import io.pendule.secrets.control.SecretResolver;
+import io.pendule.secrets.entity.SecretUnavailable;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,6 +53,8 @@ public class Notifier {
     Mailer mailer;
     @Inject
     MailRecipients mailRecipients;
+    @Inject
+    SecretResolver secrets;
 
     void on(@Observes @Priority(RunFinished.NOTIFY) RunFinished finished) {
         if (!finished.followUps().notifies()) {
@@ -97,11 +101,15 @@ public class Notifier {
     private CompletableFuture<Void> sendWebhook(Notification notification, RunReport report) {
         String about = about(report);
         try {
+            String url = secrets.resolvedText(notification.webhook());
             if (notification.template() == null || notification.template().isEmpty()) {
-                return webhooks.post(notification.webhook(), "application/json", Json.write(report.payload()), about);
+                return webhooks.post(url, "application/json", Json.write(report.payload()), about);
             }
             NotificationTemplate template = new NotificationTemplate(notification.template());
-            return webhooks.post(notification.webhook(), template.contentType(), template.fill(report.placeholders()), about);
+            return webhooks.post(url, template.contentType(), template.fill(report.placeholders()), about);
+        } catch (SecretUnavailable e) { // tried again later: a secret may be stored after the job, or Vault be back
+            LOG.warning(() -> "Webhook notification for " + about + " not sent: " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Webhook notification for " + about + " not sent: " + e.getMessage());
             return CompletableFuture.completedFuture(null);

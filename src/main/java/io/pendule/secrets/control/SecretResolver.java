@@ -1,6 +1,7 @@
 package io.pendule.secrets.control;
 
 import io.pendule.platform.Settings;
+import io.pendule.secrets.entity.MalformedReference;
 import io.pendule.secrets.entity.ReferenceProblem;
 import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretChanged;
@@ -106,6 +107,16 @@ public class SecretResolver {
     public List<ReferenceProblem> problemsOf(String executor, Map<String, String> config) {
         return SecretFields.problemsOf(executor, config,
                 reference -> reference.provider() == null ? Optional.empty() : notConfigured(reference.provider()));
+    }
+
+    /** What is wrong with the references of a setting's text (a webhook URL): malformed, or naming a provider not configured. */
+    public Optional<String> problemOfText(String text) {
+        try {
+            return SecretTemplates.references(text).stream().map(SecretReference::provider).filter(java.util.Objects::nonNull)
+                    .map(this::notConfigured).flatMap(Optional::stream).findFirst();
+        } catch (MalformedReference e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Whether a provider has the secret now, asked without the cache; a provider that fails counts as having it. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobValidatorTest {
 
@@ -91,6 +92,21 @@ class JobValidatorTest {
                 new FieldError("notifications[2].webhook", "the port must be 1 to 65535"),
                 new FieldError("notifications[3].webhook", "must be an http or https URL with a host"),
                 new FieldError("notifications[4].webhook", "must be an http or https URL with a host")), problems);
+    }
+
+    @Test
+    void aWebhookMayHoldSecretReferencesCheckedAsAnyOther() {
+        List<FieldError> problems = problemsOf("""
+                {"name":"a","schedule":"@every 1m","executor":"shell","executor_config":{"command":"true"},
+                 "notifications":[{"on":"always","webhook":"https://hooks.slack.com/services/${secret:slack-path}"},
+                                  {"on":"always","webhook":"https://${secret:hook-host}/x"},
+                                  {"on":"always","webhook":"https://hooks.example/${secret:unclosed"},
+                                  {"on":"always","webhook":"https://hooks.example/${secret:vault:hooks#slack}"},
+                                  {"on":"always","webhook":"https://hooks.example/${secret:nope:x}"}]}""");
+        assertEquals(List.of("notifications[2].webhook", "notifications[3].webhook", "notifications[4].webhook"),
+                problems.stream().map(FieldError::field).toList(), problems::toString);
+        assertTrue(problems.get(1).message().endsWith("provider vault is not configured: set PENDULE_VAULT_ADDR"),
+                problems.get(1)::toString);
     }
 
     @Test
