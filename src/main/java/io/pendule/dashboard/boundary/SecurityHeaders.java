@@ -19,7 +19,7 @@ import java.util.Optional;
  * sign-on provider's origin, where the sign-out form's redirect ends the provider's session too), no framing, no
  * MIME sniffing, no referrer to other sites.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
