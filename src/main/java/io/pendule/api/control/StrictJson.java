@@ -25,6 +25,8 @@ import java.util.List;
 public final class StrictJson {
 
     private static final ObjectMapper STRICT = strict();
+    /** As strict, for a document read piece by piece: what follows a piece is the next one, read by the caller. */
+    private static final ObjectMapper STRICT_PIECES = strict().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictJson() {
     }
@@ -53,7 +55,7 @@ public final class StrictJson {
      * piece rather than whole: its pieces ({@code readValueAsTree}) are read strictly, what follows each by the caller.
      */
     public static JsonParser parser(InputStream in) throws IOException {
-        return STRICT.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).createParser(in);
+        return STRICT_PIECES.createParser(in);
     }
 
     /** {@code body} as a {@code type}; refused (400, {@code "<what> validation failed"}) when it is not one. */
