@@ -221,6 +221,14 @@ public class Settings {
         return durationOr("pendule.session.longest", Duration.ofHours(12));
     }
 
+    /**
+     * How many run-now requests with ?wait=true one caller (a user, with all their tokens; or the anonymous role) may
+     * have waiting at once on this node: the next is answered 429 (PENDULE_API_WAITS_PER_CALLER, 4).
+     */
+    public int apiWaitsPerCaller() {
+        return positive("pendule.api.waits-per-caller", 4);
+    }
+
     /** How many executions this node runs at once. */
     public int workerCapacity() {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);

@@ -98,7 +98,7 @@ class AnonymousOperatorIT {
         String rebound = "rebind.evil.example:" + node.getPort();
         PlainHttp.Answer rebinding = PlainHttp.raw("POST", jobs, rebound, Map.of(), "application/json", job("anon-rebound"));
         assertEquals(401, rebinding.status(), "a Host another site's DNS rebinds to this address: " + rebinding);
-        assertEquals(401, PlainHttp.raw("GET", jobs, rebound, Map.of(), null, null).status());
+        assertEquals(401, PlainHttp.raw("GET", jobs, rebound, Map.of(), null, (String) null).status());
         assertEquals(404, PlainHttp.get(jobs + "/anon-rebound", Map.of()).status());
 
         // the same requests without those marks are anonymous: the refusals above are the rules, not a broken client

@@ -327,6 +327,48 @@ abstract class BadInputScenarios {
         refusedAndNothingChanged("POST /v1/restore (file: 2nd job invalid)", restore("file", file), 400, null);
     }
 
+    /** The restore file's cap, 16 MiB: over it, 413 and nothing stored, whether the length is given or not (chunked). */
+    @Test
+    void aRestoreFileOverTheCapIsRefusedWith413() {
+        String padding = "x".repeat(60_000);
+        StringBuilder file = new StringBuilder("[");
+        for (int i = 0; file.length() <= (16 << 20); i++) {
+            file.append(i == 0 ? "" : ",").append(validJob("restored-big-" + i, j -> j.put("displayname", padding)));
+        }
+        file.append("]");
+        refusedAndNothingChanged("POST /v1/restore (17 MiB)", restore("file", file.toString()), 413, null);
+
+        String boundary = "pendule-bad-input-boundary";
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"backup.json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + file + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        Api.Answer chunked = api().send(java.net.http.HttpRequest.newBuilder()
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))), "/restore");
+        refusedAndNothingChanged("POST /v1/restore (17 MiB, chunked)", chunked, 413, null);
+    }
+
+    /** A file of many jobs, over the 1 MiB of other bodies, is read one job at a time and stored whole. */
+    @Test
+    void aRestoreFileOfManyJobsIsStoredWhole() {
+        String padding = "y".repeat(2_000);
+        int count = 600;
+        StringBuilder file = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            file.append(i == 0 ? "" : ",").append(validJob("restored-many-" + i, j -> j.put("displayname", padding)));
+        }
+        file.append("]");
+        assertTrue(file.length() > (1 << 20), "over the 1 MiB of other bodies: " + file.length());
+        Api.Answer restored = restore("file", file.toString());
+        assertEquals(200, restored.status(), () -> describe(restored));
+        assertEquals(count, restored.json().size());
+        assertEquals("success create restored-many-0", restored.json().get(0).asText());
+        assertEquals(padding, api().get("/jobs/restored-many-" + (count - 1)).json().get("displayname").asText());
+        assertEquals(count + GOOD.size(), api().get("/jobs").json().size());
+        for (int i = 0; i < count; i++) {
+            assertEquals(200, api().delete("/jobs/restored-many-" + i).status());
+        }
+    }
+
     /** Dkron answers 404 when the form has no {@code file}; 400 is fine too, as long as the message says so. */
     @Test
     void restoringWithoutAFileIsRefused() {

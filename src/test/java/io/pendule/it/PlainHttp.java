@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Requests with exactly the headers a test gives, for the access rules' tests: no credentials unless given, no
  * redirect followed, no cookie kept. {@link #raw} writes the request on a socket itself, for the headers the JDK's
- * client will not send (a Host of the test's choosing).
+ * client will not send (a Host of the test's choosing, a NUL or a line break in a value).
  */
 final class PlainHttp {
 
@@ -105,8 +105,16 @@ final class PlainHttp {
      * other headers given; the answer read to the end (Connection: close).
      */
     static Answer raw(String method, String url, String host, Map<String, String> headers, String contentType, String body) {
+        return raw(method, url, host, headers, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As above, the head written as given in UTF-8, even what the JDK's client refuses to send (a header with a NUL, a
+     * line break or a character beyond Latin-1); status -1 when the server closes the connection without an answer.
+     */
+    static Answer raw(String method, String url, String host, Map<String, String> headers, String contentType, byte[] body) {
         URI uri = URI.create(url);
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        byte[] content = body == null ? new byte[0] : body;
         StringBuilder head = new StringBuilder(method + " " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -118,12 +126,12 @@ final class PlainHttp {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.write(content);
             out.flush();
             return parse(socket.getInputStream());
         } catch (IOException e) {
-            throw new AssertionError(method + " " + url + " (Host: " + host + ") failed: " + e, e);
+            return new Answer(-1, Map.of(), String.valueOf(e));
         }
     }
 
@@ -132,6 +140,9 @@ final class PlainHttp {
         in.transferTo(all);
         String text = all.toString(StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/")) {
+            return new Answer(-1, Map.of(), text);
+        }
         String[] lines = (end < 0 ? text : text.substring(0, end)).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -10,14 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Request bodies over 1 MiB are refused with 413 before they are read whole (a job is a few kB; a restore file of
- * thousands of jobs stays well under the limit of {@link #MAX_RESTORE_BYTES}).
+ * Request bodies over 1 MiB are refused with 413 before they are read whole (a job is a few kB); a restore file, read
+ * as a stream, may have 16 MiB ({@link #MAX_RESTORE_BYTES}: some 10,000 jobs, and the jobs it holds stay in memory).
  */
 @Provider
 public class BodyLimit implements ContainerRequestFilter {
 
     static final long MAX_BYTES = 1 << 20;
-    static final long MAX_RESTORE_BYTES = 64L << 20;
+    static final long MAX_RESTORE_BYTES = 16L << 20;
 
     @Override
     public void filter(ContainerRequestContext request) {

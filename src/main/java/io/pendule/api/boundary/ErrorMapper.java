@@ -7,6 +7,7 @@ import io.pendule.api.entity.ErrorJson;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.PayloadTooLargeException;
+import io.pendule.api.entity.TooManyRequestsException;
 import io.pendule.api.entity.UnavailableException;
 import io.pendule.api.entity.UnsupportedMediaTypeException;
 import io.pendule.api.entity.ValidationException;
@@ -45,6 +46,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof PayloadTooLargeException) {
             return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), List.of());
+        }
+        if (e instanceof TooManyRequestsException t) {
+            return Response.fromResponse(answer(Response.Status.TOO_MANY_REQUESTS, t.getMessage(), List.of()))
+                    .header("Retry-After", Math.max(1, t.retryAfter().toSeconds())).build();
         }
         if (e instanceof UnsupportedMediaTypeException u) {
             return answer(Response.Status.UNSUPPORTED_MEDIA_TYPE, u.getMessage(), u.errors());

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.platform.Json;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -23,6 +25,8 @@ import java.util.List;
 public final class StrictJson {
 
     private static final ObjectMapper STRICT = strict();
+    /** As strict, for a document read piece by piece: what follows a piece is the next one, read by the caller. */
+    private static final ObjectMapper STRICT_PIECES = strict().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictJson() {
     }
@@ -44,6 +48,14 @@ public final class StrictJson {
     /** Any JSON value, with nothing after it (a plain reading stops after the first value and ignores the rest). */
     public static JsonNode tree(String body) throws JsonProcessingException {
         return STRICT.readTree(body);
+    }
+
+    /**
+     * A parser over {@code in} with the same strictness (a field given twice refused), for a document read piece by
+     * piece rather than whole: its pieces ({@code readValueAsTree}) are read strictly, what follows each by the caller.
+     */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return STRICT_PIECES.createParser(in);
     }
 
     /** {@code body} as a {@code type}; refused (400, {@code "<what> validation failed"}) when it is not one. */

@@ -24,7 +24,7 @@ import java.util.Optional;
  * them), and Strict-Transport-Security when PENDULE_PUBLIC_URL is https. Also on the error pages, whose dispatch may
  * have reset the headers.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -2,6 +2,7 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
+import io.pendule.executions.entity.RunsRecorded;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.database.control.Jdbc;
@@ -74,6 +75,8 @@ public class ExecutionRecorder {
     Retries retries;
     @Inject
     NodeLease lease;
+    @Inject
+    jakarta.enterprise.event.Event<RunsRecorded> recordedEnds;
 
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -228,6 +231,9 @@ public class ExecutionRecorder {
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
         outcomes.wake(followed(recorded));
+        if (!recorded.isEmpty()) {
+            recordedEnds.fire(new RunsRecorded(recorded.stream().map(f -> f.run().executionId()).toList()));
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
 import io.pendule.jobs.entity.Job;
+import io.pendule.api.entity.UnavailableException;
 import io.pendule.api.entity.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +30,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.CompletionCallback;
+import jakarta.ws.rs.container.ConnectionCallback;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -43,6 +48,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Dkron's /v1/jobs: create or replace (POST, PATCH, PUT), list, show, delete, run now (and its /run alias),
@@ -56,6 +64,8 @@ public class JobsResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
     /** How long run-now with ?wait=true waits for the run to finish before answering 202 with it still running. */
     static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+    /** Beyond LONGEST_WAIT, how long the waiter may take to read the run's row before the answer gives up (503). */
+    private static final Duration GRACE = Duration.ofMinutes(1);
 
     @Context
     HttpServletRequest request;
@@ -141,7 +151,9 @@ public class JobsResource {
 
     /**
      * Queues a run and answers at once, 202 with the job and the execution's Location and id; with ?wait=true
-     * answers the execution itself once finished (200), or still running after {@link #LONGEST_WAIT} (202).
+     * answers the execution itself once finished (200), or still running after {@link #LONGEST_WAIT} (202). A wait
+     * holds no request thread (the answer is resumed when the run ends), and a caller may have only
+     * PENDULE_API_WAITS_PER_CALLER of them at once: one more is refused with 429 before anything is queued.
      */
     @RolesAllowed(Role.OPERATOR_NAME)
     @POST
@@ -149,25 +161,50 @@ public class JobsResource {
     @Operation(summary = "Run now: 202 with the job and the execution's Location and X-Execution-Id; "
             + "with ?wait=true, the finished execution (200); ?concurrency=allow runs it beside a running execution "
             + "of a forbid or replace job")
-    public Response run(@PathParam("name") String name, @QueryParam("wait") String wait,
-                        @QueryParam("concurrency") String concurrency, @Context UriInfo uri) {
-        Job job = jobs.get(name);
-        long id = queue.queue(name, Trigger.API, runConcurrency(concurrency), Callers.of(request));
-        URI location = executionUri(uri, name, id);
-        if (wait == null || wait.equals("false")) {
-            return Response.accepted(shown(job)).location(location).header("X-Execution-Id", id).build();
+    public void run(@PathParam("name") String name, @QueryParam("wait") String wait,
+                    @QueryParam("concurrency") String concurrency, @Context UriInfo uri, @Suspended AsyncResponse answer) {
+        try {
+            Identity caller = Callers.of(request);
+            Job job = jobs.get(name);
+            Concurrency policy = runConcurrency(concurrency);
+            if (wait == null || wait.equals("false")) {
+                long id = queue.queue(name, Trigger.API, policy, caller);
+                answer.resume(Response.accepted(shown(job)).location(executionUri(uri, name, id)).header("X-Execution-Id", id).build());
+                return;
+            }
+            RunWaiter.Slot slot = waiter.admit(caller.name());
+            long id;
+            try {
+                id = queue.queue(name, Trigger.API, policy, caller);
+            } catch (RuntimeException e) {
+                slot.release();
+                throw e;
+            }
+            URI location = executionUri(uri, name, id);
+            CompletableFuture<Execution> finished = waiter.await(id, LONGEST_WAIT, slot);
+            answer.setTimeout(LONGEST_WAIT.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            answer.setTimeoutHandler(late -> late.resume(new UnavailableException("execution " + id + " could not be read")));
+            answer.register((ConnectionCallback) gone -> finished.cancel(false));
+            answer.register((CompletionCallback) any -> finished.cancel(false));
+            finished.whenComplete((execution, error) -> {
+                if (error != null) {
+                    answer.resume(error instanceof CompletionException ? error.getCause() : error);
+                } else {
+                    answer.resume(Response.status(execution.status().finished() ? Response.Status.OK : Response.Status.ACCEPTED)
+                            .entity(ExecutionJson.of(execution)).location(location).header("X-Execution-Id", id).build());
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.resume(e);
         }
-        Execution execution = waiter.await(id, LONGEST_WAIT);
-        return Response.status(execution.status().finished() ? Response.Status.OK : Response.Status.ACCEPTED)
-                .entity(ExecutionJson.of(execution)).location(location).header("X-Execution-Id", id).build();
     }
 
     @RolesAllowed(Role.OPERATOR_NAME)
     @POST
     @Path("{name}/run")
-    public Response runAlias(@PathParam("name") String name, @QueryParam("wait") String wait,
-                             @QueryParam("concurrency") String concurrency, @Context UriInfo uri) {
-        return run(name, wait, concurrency, uri);
+    public void runAlias(@PathParam("name") String name, @QueryParam("wait") String wait,
+                         @QueryParam("concurrency") String concurrency, @Context UriInfo uri, @Suspended AsyncResponse answer) {
+        run(name, wait, concurrency, uri, answer);
     }
 
     /** ?concurrency=allow runs beside the job's running executions whatever its policy; absent, the job's policy. */

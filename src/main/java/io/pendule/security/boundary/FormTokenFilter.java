@@ -28,7 +28,7 @@ import java.util.Set;
  * Pages are chosen by servlet path, as the container routes them, not by the raw URI. The API (/v1) takes no session
  * and is not concerned.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class FormTokenFilter extends HttpFilter {
 
     public static final String FIELD = "_csrf";

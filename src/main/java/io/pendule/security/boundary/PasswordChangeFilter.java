@@ -16,7 +16,7 @@ import java.io.IOException;
  * signing in and out, the static files and the health checks stay open. Their API calls by HTTP Basic are refused
  * before ({@code security.control.PenduleAuthentication}); their API tokens are not concerned.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PasswordChangeFilter extends HttpFilter {
 
     @Override
