@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,7 +121,7 @@ abstract class HttpHardeningScenarios extends PagesIT {
     @Test
     void aMaskedSecretInTheEditorIsKeptOnlyForItsOrigin() throws Exception {
         create(api(), httpJob("bearer", "https://api.example.com/v1/report", "headers", "[\"Authorization: Bearer hdr-s3cret\"]"));
-        EditorForm moved = EditorForm.of(page("/jobs/bearer/edit")).with("http_url", "https://attacker.example/collect");
+        EditorForm moved = EditorForm.of(okPage("/jobs/bearer/edit")).with("http_url", "https://attacker.example/collect");
         assertEquals("Authorization: ••••", moved.fields.get("http_headers").trim());
         HttpResponse<String> refused = post(moved);
         assertEquals(400, refused.statusCode());
@@ -132,28 +131,17 @@ abstract class HttpHardeningScenarios extends PagesIT {
         JsonNode stored = api().get("/jobs/bearer").json().get("executor_config");
         assertEquals("https://api.example.com/v1/report", stored.get("url").asText(), "nothing saved");
 
-        HttpResponse<String> cloned = post(EditorForm.of(page("/jobs/bearer/clone")).with("name", "bearer-copy")
+        HttpResponse<String> cloned = post(EditorForm.of(okPage("/jobs/bearer/clone")).with("name", "bearer-copy")
                 .with("http_url", "https://attacker.example/collect"));
         assertEquals(400, cloned.statusCode(), "a clone elsewhere does not take the secret either");
         assertEquals(404, api().get("/jobs/bearer-copy").status());
 
-        assertEquals(302, post(EditorForm.of(page("/jobs/bearer/edit")).with("http_url", "https://api.example.com/v2/report"))
+        assertEquals(302, post(EditorForm.of(okPage("/jobs/bearer/edit")).with("http_url", "https://api.example.com/v2/report"))
                 .statusCode(), "another path on the same origin keeps it");
         assertTrue(api().get("/jobs/bearer").json().get("executor_config").get("headers").asText().contains("hdr-s3cret"));
-        assertEquals(302, post(EditorForm.of(page("/jobs/bearer/edit")).with("http_url", "https://attacker.example/collect")
+        assertEquals(302, post(EditorForm.of(okPage("/jobs/bearer/edit")).with("http_url", "https://attacker.example/collect")
                 .with("http_headers", "Authorization: Bearer typed-again")).statusCode(), "typed again: saved");
         assertFalse(api().get("/jobs/bearer").json().get("executor_config").get("headers").asText().contains("hdr-s3cret"));
-    }
-
-    private String page(String path) throws Exception {
-        HttpResponse<String> page = client().get(path, "en");
-        assertEquals(200, page.statusCode(), page.body());
-        return page.body();
-    }
-
-    private HttpResponse<String> post(EditorForm form) throws Exception {
-        String context = URI.create(client().root()).getPath();
-        return client().postForm(form.action.substring(context.length()), form.encoded());
     }
 
     /** {@code config}: more executor_config keys and values. */

@@ -5,7 +5,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -31,18 +30,6 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         return Deployments.onEmbeddedDatabase("editor");
     }
 
-    private String page(String path) throws Exception {
-        HttpResponse<String> page = client().get(path, "en");
-        assertEquals(200, page.statusCode(), page.body());
-        return page.body();
-    }
-
-    /** Posts the form to its own action (an address with the context path). */
-    private HttpResponse<String> post(EditorForm form) throws Exception {
-        String context = URI.create(client().root()).getPath();
-        return client().postForm(form.action.substring(context.length()), form.encoded());
-    }
-
     private static String errorOf(String page, String field) {
         Matcher error = Pattern.compile("(?s)<div class=\"field-error\" id=\"" + field + "-error\">(.*?)</div>").matcher(page);
         return error.find() ? EditorForm.unescape(error.group(1)) : "(no error on " + field + ")";
@@ -64,7 +51,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
     @Test
     void anHttpJobCreatedWithTheFormIsTheJobTyped() throws Exception {
         createByApi("{\"name\":\"upstream\",\"schedule\":\"@manually\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"}}");
-        EditorForm form = EditorForm.of(page("/new"))
+        EditorForm form = EditorForm.of(okPage("/new"))
                 .with("name", "ping-api").with("displayname", "Ping the API").with("schedule", "0 */5 * * * *")
                 .with("timezone", "Europe/Paris").with("executor", "http").with("http_method", "POST")
                 .with("http_url", "https://api.example.com/ping").with("http_headers", "Content-Type: application/json\r\nX-Trace: 1\r\n")
@@ -94,13 +81,13 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         assertEquals("ops@example.com", job.get("owner_email").asText());
         assertTrue(job.get("disabled").asBoolean());
 
-        String jobPage = page("/jobs/ping-api?saved=created");
+        String jobPage = okPage("/jobs/ping-api?saved=created");
         assertTrue(jobPage.contains("Job created.") && jobPage.contains("/jobs/ping-api/edit") && jobPage.contains("/jobs/ping-api/clone"), jobPage);
     }
 
     @Test
     void aShellJobCreatedWithTheFormIsTheJobTyped() throws Exception {
-        EditorForm form = EditorForm.of(page("/new")).with("name", "nightly-dump").with("schedule", "@daily")
+        EditorForm form = EditorForm.of(okPage("/new")).with("name", "nightly-dump").with("schedule", "@daily")
                 .with("executor", "shell").with("shell_command", "pg_dump --file=/backups/db.sql app").with("shell_shell", "true")
                 .with("shell_env", "A=1\r\nB=two\r\n").with("shell_cwd", "/tmp").with("shell_timeout", "30s")
                 .with("http_url", "https://ignored.example.com");
@@ -116,7 +103,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
 
     @Test
     void aRefusedFormComesBackWithItsMessagesAndValuesAndNothingIsSaved() throws Exception {
-        EditorForm form = EditorForm.of(page("/new")).with("name", "bad-job").with("displayname", "Typed name")
+        EditorForm form = EditorForm.of(okPage("/new")).with("name", "bad-job").with("displayname", "Typed name")
                 .with("schedule", "0 61 * * * *").with("executor", "http").with("http_url", "ftp://files.example.com/x")
                 .with("retries", "three");
         HttpResponse<String> refused = post(form);
@@ -130,7 +117,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         assertTrue(body.contains("The job was not saved"), body);
         assertEquals(404, api().get("/jobs/bad-job").status(), "nothing saved");
 
-        HttpResponse<String> noCommand = post(EditorForm.of(page("/new")).with("name", "bad-shell").with("schedule", "@hourly")
+        HttpResponse<String> noCommand = post(EditorForm.of(okPage("/new")).with("name", "bad-shell").with("schedule", "@hourly")
                 .with("executor", "shell").with("shell_command", ""));
         assertEquals(400, noCommand.statusCode());
         assertTrue(errorOf(noCommand.body(), "shell_command").contains("required"), noCommand.body());
@@ -146,14 +133,14 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         createByApi("{\"name\":\"stable\",\"displayname\":\"Stable\",\"schedule\":\"@hourly\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"echo stable\"}}");
         String before = api().get("/jobs/stable").body();
-        HttpResponse<String> refused = post(EditorForm.of(page("/jobs/stable/edit")).with("displayname", "Changed")
+        HttpResponse<String> refused = post(EditorForm.of(okPage("/jobs/stable/edit")).with("displayname", "Changed")
                 .with("shell_command", "").with("timezone", "Mars/Olympus"));
         assertEquals(400, refused.statusCode());
         assertTrue(errorOf(refused.body(), "shell_command").contains("required"), refused.body());
         assertTrue(errorOf(refused.body(), "timezone").contains("unknown time zone"), refused.body());
         assertEquals(Api.JSON.readTree(before), api().get("/jobs/stable").json(), "the job is unchanged");
 
-        HttpResponse<String> taken = post(EditorForm.of(page("/new")).with("name", "stable").with("schedule", "@daily")
+        HttpResponse<String> taken = post(EditorForm.of(okPage("/new")).with("name", "stable").with("schedule", "@daily")
                 .with("executor", "shell").with("shell_command", "echo other"));
         assertEquals(400, taken.statusCode());
         assertTrue(errorOf(taken.body(), "name").contains("a job with this name exists already"), taken.body());
@@ -162,14 +149,14 @@ class JobEditorOnEmbeddedIT extends PagesIT {
 
     @Test
     void withoutTheFormTokenNothingIsSaved() throws Exception {
-        EditorForm form = EditorForm.of(page("/new")).with("name", "forged").with("schedule", "@daily")
+        EditorForm form = EditorForm.of(okPage("/new")).with("name", "forged").with("schedule", "@daily")
                 .with("executor", "shell").with("shell_command", "echo forged");
         assertEquals(403, post(form.without("_csrf")).statusCode());
         assertEquals(403, post(form.with("_csrf", "forged-token")).statusCode());
         assertEquals(404, api().get("/jobs/forged").status());
         createByApi("{\"name\":\"guarded\",\"schedule\":\"@daily\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"}}");
         String before = api().get("/jobs/guarded").body();
-        assertEquals(403, post(EditorForm.of(page("/jobs/guarded/edit")).with("displayname", "Forged").without("_csrf")).statusCode());
+        assertEquals(403, post(EditorForm.of(okPage("/jobs/guarded/edit")).with("displayname", "Forged").without("_csrf")).statusCode());
         assertEquals(Api.JSON.readTree(before), api().get("/jobs/guarded").json());
     }
 
@@ -181,7 +168,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         JsonNode ran = api().get("/jobs/counted").json();
         assertEquals(1, ran.get("success_count").asInt());
 
-        String editor = page("/jobs/counted/edit");
+        String editor = okPage("/jobs/counted/edit");
         assertTrue(editor.contains("readonly"), "the name cannot be changed");
         assertTrue(editor.contains("class=\"described\""), "the schedule preview is shown at once: " + editor);
         HttpResponse<String> saved = post(EditorForm.of(editor).with("displayname", "Counted runs").with("shell_command", "echo again"));
@@ -194,7 +181,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         for (String kept : new String[]{"success_count", "error_count", "last_success", "status", "retry_delay", "misfire_policy", "keep_executions"}) {
             assertEquals(ran.get(kept), edited.get(kept), kept);
         }
-        assertTrue(page("/jobs/counted?saved=updated").contains("Job saved."));
+        assertTrue(okPage("/jobs/counted?saved=updated").contains("Job saved."));
     }
 
     @Test
@@ -202,7 +189,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         createByApi("{\"name\":\"original\",\"displayname\":\"Original\",\"schedule\":\"0 0 6 * * *\",\"timezone\":\"Asia/Tokyo\","
                 + "\"executor\":\"http\",\"metadata\":{\"team\":\"web\"},\"executor_config\":{\"method\":\"GET\",\"url\":\"https://example.com/\","
                 + "\"headers\":\"[\\\"Authorization: Bearer clone-s3cret\\\"]\"}}");
-        String clonePage = page("/jobs/original/clone");
+        String clonePage = okPage("/jobs/original/clone");
         assertFalse(clonePage.contains("clone-s3cret"));
         EditorForm clone = EditorForm.of(clonePage);
         assertEquals("original-copy", clone.fields.get("name"));
@@ -238,7 +225,7 @@ class JobEditorOnEmbeddedIT extends PagesIT {
         assertTrue(client().get("/schedules/preview?schedule=" + q("@daily") + "&timezone=Nowhere/Land&lang=en", "en").body()
                 .contains("unknown time zone Nowhere/Land"));
 
-        HttpResponse<String> checked = post(EditorForm.of(page("/new")).with("schedule", "@every 10m").with("check", "1"));
+        HttpResponse<String> checked = post(EditorForm.of(okPage("/new")).with("schedule", "@every 10m").with("check", "1"));
         assertEquals(200, checked.statusCode());
         assertTrue(checked.body().contains("every 10m0s") && checked.body().contains("value=\"@every 10m\""), checked.body());
     }
@@ -252,24 +239,24 @@ class JobEditorOnEmbeddedIT extends PagesIT {
                 + "\"env\":\"DB_PASSWORD=pw-s3cret,MODE=fast\"}}");
         for (String path : new String[]{"/jobs/with-secrets", "/jobs/with-secrets/edit", "/jobs/with-secrets/clone",
                 "/jobs/env-secrets", "/jobs/env-secrets/edit"}) {
-            String body = page(path);
+            String body = okPage(path);
             assertFalse(body.contains("hdr-s3cret") || body.contains("key-s3cret") || body.contains("pw-s3cret"), path + ": " + body);
             assertTrue(body.contains("Authorization: ••••") || body.contains("DB_PASSWORD=••••"), path + ": " + body);
             assertTrue(body.contains("Accept: text/plain") || body.contains("MODE=fast"), path);
         }
         String headersBefore = api().get("/jobs/with-secrets").json().get("executor_config").get("headers").asText();
-        assertEquals(302, post(EditorForm.of(page("/jobs/with-secrets/edit")).with("displayname", "Secrets kept")).statusCode());
+        assertEquals(302, post(EditorForm.of(okPage("/jobs/with-secrets/edit")).with("displayname", "Secrets kept")).statusCode());
         assertEquals(headersBefore, api().get("/jobs/with-secrets").json().get("executor_config").get("headers").asText());
-        assertEquals(302, post(EditorForm.of(page("/jobs/env-secrets/edit")).with("shell_env", "DB_PASSWORD=••••\nMODE=slow")).statusCode());
+        assertEquals(302, post(EditorForm.of(okPage("/jobs/env-secrets/edit")).with("shell_env", "DB_PASSWORD=••••\nMODE=slow")).statusCode());
         assertEquals("DB_PASSWORD=pw-s3cret,MODE=slow", api().get("/jobs/env-secrets").json().get("executor_config").get("env").asText());
 
-        EditorForm replaced = EditorForm.of(page("/jobs/with-secrets/edit"));
+        EditorForm replaced = EditorForm.of(okPage("/jobs/with-secrets/edit"));
         replaced.with("http_headers", replaced.fields.get("http_headers").replace("Authorization: ••••", "Authorization: Bearer new-one"));
         assertEquals(302, post(replaced).statusCode());
         assertEquals("[\"Authorization: Bearer new-one\",\"X-Api-Key: key-s3cret\",\"Accept: text/plain\"]",
                 api().get("/jobs/with-secrets").json().get("executor_config").get("headers").asText());
 
-        HttpResponse<String> unknown = post(EditorForm.of(page("/new")).with("name", "no-secret").with("schedule", "@daily")
+        HttpResponse<String> unknown = post(EditorForm.of(okPage("/new")).with("name", "no-secret").with("schedule", "@daily")
                 .with("executor", "http").with("http_url", "https://example.com/").with("http_headers", "Authorization: ••••"));
         assertEquals(400, unknown.statusCode());
         assertTrue(errorOf(unknown.body(), "http_headers").contains("type its value again"), unknown.body());
@@ -278,20 +265,20 @@ class JobEditorOnEmbeddedIT extends PagesIT {
     @Test
     void userDataIsEscaped() throws Exception {
         String xss = "<img src=x onerror=alert(1)>";
-        HttpResponse<String> saved = post(EditorForm.of(page("/new")).with("name", "escaped").with("displayname", xss)
+        HttpResponse<String> saved = post(EditorForm.of(okPage("/new")).with("name", "escaped").with("displayname", xss)
                 .with("schedule", "@daily").with("executor", "shell").with("shell_command", "echo \"<b>\""));
         assertEquals(302, saved.statusCode(), saved.body());
         assertEquals(xss, api().get("/jobs/escaped").json().get("displayname").asText());
         for (String path : new String[]{"/jobs/escaped", "/jobs/escaped/edit", "/jobs/escaped/clone"}) {
-            String body = page(path);
+            String body = okPage(path);
             assertFalse(body.contains("<img src=x"), path);
             assertTrue(body.contains("&lt;img src=x onerror=alert(1)&gt;"), path + ": " + body);
         }
-        HttpResponse<String> refused = post(EditorForm.of(page("/new")).with("name", "escaped-2").with("displayname", xss)
+        HttpResponse<String> refused = post(EditorForm.of(okPage("/new")).with("name", "escaped-2").with("displayname", xss)
                 .with("schedule", xss).with("executor", "shell"));
         assertEquals(400, refused.statusCode());
         assertFalse(refused.body().contains("<img src=x"), refused.body());
-        assertFalse(page("/new").matches("(?s).*<script(?![^>]*\\bsrc=).*"), "no inline script");
-        assertFalse(page("/new").contains("style="), "no style attribute");
+        assertFalse(okPage("/new").matches("(?s).*<script(?![^>]*\\bsrc=).*"), "no inline script");
+        assertFalse(okPage("/new").contains("style="), "no style attribute");
     }
 }

@@ -71,9 +71,7 @@ class JobHistoryOnPostgresIT extends PagesIT {
     }
 
     private String page(String query) throws Exception {
-        HttpResponse<String> page = client().get("/jobs/paged" + query, "en");
-        assertEquals(200, page.statusCode(), page.body());
-        return page.body();
+        return okPage("/jobs/paged" + query);
     }
 
     private static List<Long> rows(String page) {

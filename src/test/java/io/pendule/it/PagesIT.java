@@ -28,6 +28,19 @@ abstract class PagesIT {
         return client;
     }
 
+    /** The page at {@code path}, in English, which must answer 200. */
+    String okPage(String path) throws Exception {
+        HttpResponse<String> page = client().get(path, "en");
+        org.junit.jupiter.api.Assertions.assertEquals(200, page.statusCode(), page.body());
+        return page.body();
+    }
+
+    /** Posts the form to its own action (an address with the context path). */
+    HttpResponse<String> post(EditorForm form) throws Exception {
+        String context = java.net.URI.create(client().root()).getPath();
+        return client().postForm(form.action.substring(context.length()), form.encoded());
+    }
+
     /** The deployment's address, without a trailing slash. */
     String root() {
         return client().root();

@@ -1,5 +1,6 @@
 package io.pendule.executors.control;
 
+import io.pendule.KeyTool;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
@@ -162,14 +163,14 @@ class HttpExecutorTlsTest {
 
     private static Path generate(String alias, String san) throws Exception {
         Path store = dir.resolve(alias + ".p12");
-        keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias,
+        KeyTool.run("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias,
                 "-ext", "san=" + san, "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         return store;
     }
 
     private static void exportCertificate(Path store, String alias, Path pem) throws Exception {
-        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass", PASSWORD,
+        KeyTool.run("-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass", PASSWORD,
                 "-file", pem.toString());
     }
 
@@ -188,13 +189,4 @@ class HttpExecutorTlsTest {
         return keyStore;
     }
 
-    private static void keytool(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "keytool hung");
-        assertEquals(0, process.exitValue(), output);
-    }
 }

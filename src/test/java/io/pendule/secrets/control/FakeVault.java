@@ -1,5 +1,6 @@
 package io.pendule.secrets.control;
 
+import io.pendule.KeyTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,11 +89,11 @@ public final class FakeVault implements AutoCloseable {
     /** Over HTTPS on 127.0.0.1, with a certificate for that address made in {@code dir}; {@link #caPem} trusts it. */
     public static FakeVault https(InstantSource clock, Path dir) throws Exception {
         Path store = dir.resolve("vault.p12");
-        keytool("-genkeypair", "-alias", "vault", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=vault",
+        KeyTool.run("-genkeypair", "-alias", "vault", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=vault",
                 "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         Path pem = dir.resolve("vault-ca.pem");
-        keytool("-exportcert", "-rfc", "-alias", "vault", "-keystore", store.toString(), "-storepass", PASSWORD,
+        KeyTool.run("-exportcert", "-rfc", "-alias", "vault", "-keystore", store.toString(), "-storepass", PASSWORD,
                 "-file", pem.toString());
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -299,14 +300,4 @@ public final class FakeVault implements AutoCloseable {
         }
     }
 
-    private static void keytool(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
-    }
 }
