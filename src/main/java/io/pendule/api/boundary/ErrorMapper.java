@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * Turns exceptions into JSON answers: the client's mistakes into 4xx with a message naming the field, anything
- * else into 500 with a reference to the log (never the stack trace, never a secret).
+ * else into 500 with a reference to the log (never the stack trace, never a secret). A client's mistake is logged in
+ * one line at FINE (it is the client's news, not the operator's); a fault of Pendule's at SEVERE with its stack trace.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -33,7 +34,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        Throwable e = unwrap(thrown);
+        Response answer = answer(unwrap(thrown));
+        if (answer.getStatus() < 500 && LOG.isLoggable(Level.FINE)) {
+            LOG.fine(answer.getStatus() + " " + ((ErrorJson) answer.getEntity()).message());
+        }
+        return answer;
+    }
+
+    private static Response answer(Throwable e) {
         if (e instanceof ValidationException v) {
             return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
         }
@@ -63,6 +71,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof WebApplicationException w) {
             Response.StatusType status = w.getResponse().getStatusInfo();
+            if (status.getStatusCode() >= 500) {
+                LOG.log(Level.SEVERE, status.getStatusCode() + " " + status.getReasonPhrase(), e);
+            }
             return answer(status, status.getReasonPhrase(), List.of());
         }
         String reference = Long.toHexString(System.nanoTime());

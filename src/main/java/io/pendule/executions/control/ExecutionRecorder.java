@@ -74,6 +74,8 @@ public class ExecutionRecorder {
     Retries retries;
     @Inject
     NodeLease lease;
+    @Inject
+    DayCounts dayCounts;
 
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -224,6 +226,9 @@ public class ExecutionRecorder {
             countOnJobs(connection, stillHeld);
             queueRetries(connection, stillHeld);
             outcomes.write(connection, followed(stillHeld));
+            // last: the day's row is this node's, but its lock is held until the commit
+            dayCounts.add(connection, stillHeld.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
+                    .map(f -> new DayCounts.Finished(f.finishedAt(), f.status().success())).toList());
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
