@@ -32,16 +32,26 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
+    /** An error answer: its status and body. */
+    record Answer(Response.StatusType status, ErrorJson body) {
+    }
+
     @Override
     public Response toResponse(Throwable thrown) {
-        Response answer = answer(unwrap(thrown));
-        if (answer.getStatus() < 500 && LOG.isLoggable(Level.FINE)) {
-            LOG.fine(answer.getStatus() + " " + ((ErrorJson) answer.getEntity()).message());
+        Answer answer = answerTo(thrown);
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.body()).build();
+    }
+
+    /** The answer to {@code thrown}, logged: a client's mistake in one line at FINE, a fault of ours at SEVERE. */
+    static Answer answerTo(Throwable thrown) {
+        Answer answer = answer(unwrap(thrown));
+        if (answer.status().getStatusCode() < 500 && LOG.isLoggable(Level.FINE)) {
+            LOG.fine(answer.status().getStatusCode() + " " + answer.body().message());
         }
         return answer;
     }
 
-    private static Response answer(Throwable e) {
+    private static Answer answer(Throwable e) {
         if (e instanceof ValidationException v) {
             return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
         }
@@ -90,8 +100,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return current;
     }
 
-    private static Response answer(Response.StatusType status, String message, List<FieldError> errors) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorJson(message, errors)).build();
+    private static Answer answer(Response.StatusType status, String message, List<FieldError> errors) {
+        return new Answer(status, new ErrorJson(message, errors));
     }
 }

@@ -71,7 +71,7 @@ public final class JsonProblem {
     }
 
     /** The parser's message without its advice to Java programmers ("(set DeserializationFeature…)") or class names. */
-    static String withoutInternals(String message) {
+    public static String withoutInternals(String message) {
         String text = message == null ? "invalid value" : message;
         int advice = text.indexOf(" (");
         if (advice > 0 && (text.contains("Feature") || text.contains("CoercionConfig") || text.contains("`"))) {

@@ -30,12 +30,12 @@ public class DayCounts {
     /** The most days /v1/stats reads; the rows are kept a little longer, then deleted. */
     public static final int MOST_DAYS = 365;
     static final int KEPT_DAYS = MOST_DAYS + 35;
-    private static final String ENSURE = "INSERT INTO execution_day_count (day, node_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    private static final String ENSURE = "INSERT INTO execution_day_count (day_utc, node_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
     private static final String ADD = "UPDATE execution_day_count SET success_count = success_count + ?, "
-            + "failed_count = failed_count + ? WHERE day = ? AND node_name = ?";
-    private static final String FORGET = "DELETE FROM execution_day_count WHERE day < ?";
-    private static final String SINCE = "SELECT day, SUM(success_count), SUM(failed_count) FROM execution_day_count "
-            + "WHERE day >= ? GROUP BY day";
+            + "failed_count = failed_count + ? WHERE day_utc = ? AND node_name = ?";
+    private static final String FORGET = "DELETE FROM execution_day_count WHERE day_utc < ?";
+    private static final String SINCE = "SELECT day_utc, SUM(success_count), SUM(failed_count) FROM execution_day_count "
+            + "WHERE day_utc >= ? GROUP BY day_utc";
 
     /** A finished run: when, and whether it succeeded. */
     public record Finished(Instant at, boolean success) {
