@@ -1,6 +1,7 @@
 package io.pendule.api.entity;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
  * react-admin's HttpError body expects), and as the ordered list of every problem ({@code violations}).
  */
 @JsonPropertyOrder({"message", "errors", "violations"})
+@Schema(description = "An error: its message; errors, each field concerned → what is wrong (several joined with \"; \"), "
+        + "as form libraries such as react-admin read it; violations, the same as an ordered list")
 public record ErrorJson(String message, Map<String, String> errors, List<FieldError> violations) {
 
     public ErrorJson(String message, List<FieldError> violations) {
