@@ -31,7 +31,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Bad input to the API, on any database: every bad request answers a 4xx (never 2xx, never 500) with a JSON
- * body {@code {"message": …, "errors": [{"field": …, "message": …}]}} naming the offending field, and leaves
+ * body {@code {"message": …, "errors": {field: message}, "violations": [{"field": …, "message": …}]}} naming the offending field, and leaves
  * the stored jobs exactly as they were. Two known good jobs (a parent and its child) are stored before each
  * test, and {@code GET /v1/jobs} is compared, whole, before and after each bad request.
  * Run once per database by the subclasses.
@@ -377,7 +377,7 @@ abstract class BadInputScenarios {
         assertTrue(answer.status() == 400 || answer.status() == 404, "400 or 404 expected: " + describe(answer));
         JsonNode error = answer.json();
         boolean named = error.path("message").asText().toLowerCase().contains("file");
-        for (JsonNode e : error.path("errors")) {
+        for (JsonNode e : error.path("violations")) {
             named |= e.path("field").asText().equals("file") || e.path("message").asText().toLowerCase().contains("file");
         }
         assertTrue(named, "the answer should mention file: " + describe(answer));
@@ -467,17 +467,21 @@ abstract class BadInputScenarios {
             throw new AssertionError("error body is not JSON: " + describe(answer));
         }
         if (error == null || !error.isObject() || !error.path("message").isTextual() || error.get("message").asText().isBlank()
-                || !error.path("errors").isArray()) {
-            fail("error body is not {\"message\": \"…\", \"errors\": […]}: " + describe(answer));
+                || !error.path("errors").isObject() || !error.path("violations").isArray()) {
+            fail("error body is not {\"message\": \"…\", \"errors\": {…}, \"violations\": […]}: " + describe(answer));
         }
-        for (JsonNode e : error.get("errors")) {
+        java.util.Map<String, String> byField = new java.util.LinkedHashMap<>();
+        for (JsonNode e : error.get("violations")) {
             if (!e.path("field").isTextual() || !e.path("message").isTextual()) {
-                fail("an entry of errors is not {\"field\": \"…\", \"message\": \"…\"}: " + describe(answer));
+                fail("an entry of violations is not {\"field\": \"…\", \"message\": \"…\"}: " + describe(answer));
             }
+            byField.merge(e.get("field").asText(), e.get("message").asText(), (a, b) -> a + "; " + b);
         }
+        // the map form libraries read: field → message, a field's messages joined
+        assertEquals(Api.JSON.valueToTree(byField), error.get("errors"), "errors is not the field map of violations: " + describe(answer));
         if (field != null) {
             boolean named = false;
-            for (JsonNode e : error.get("errors")) {
+            for (JsonNode e : error.get("violations")) {
                 String f = e.get("field").asText();
                 named |= f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[");
             }

@@ -139,7 +139,7 @@ class ClockPoliciesOnPostgresIT {
 
         Api.Answer bad = api().post("/jobs/forbid-manual?concurrency=sometimes", "");
         assertEquals(400, bad.status(), bad.body());
-        assertEquals("concurrency", bad.json().get("errors").get(0).get("field").asText(), bad.body());
+        assertEquals("concurrency", bad.json().get("violations").get(0).get("field").asText(), bad.body());
 
         long bypass = runNow("/jobs/forbid-manual?concurrency=allow");
         List<Row> rows = awaitRows("forbid-manual", Duration.ofSeconds(10), r -> row(r, bypass).startedAt() != null);

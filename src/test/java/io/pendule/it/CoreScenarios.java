@@ -181,9 +181,10 @@ abstract class CoreScenarios {
         badJobs.forEach((body, field) -> {
             Api.Answer answer = api.post("/jobs", body);
             assertEquals(400, answer.status(), body + " -> " + answer.body());
-            JsonNode errors = answer.json().get("errors");
+            JsonNode errors = answer.json().get("violations");
             assertTrue(StreamSupport.stream(errors.spliterator(), false).anyMatch(e -> e.get("field").asText().equals(field)),
                     "expected an error on " + field + " for " + body + ", got " + answer.body());
+            assertTrue(answer.json().get("errors").path(field).isTextual(), "errors maps the field to its message: " + answer.body());
         });
         JsonNode stored = api.get("/jobs").json();
         assertTrue(StreamSupport.stream(stored.spliterator(), false).noneMatch(j -> j.get("name").asText().startsWith("bad")),

@@ -423,6 +423,81 @@ abstract class DkronApiScenarios {
     }
 
     /** The answers of Dkron's routes met Dkron's contract (Pendule's own extensions, such as ?wait, are not checked). */
+    /** Dkron 4.1's /v1/stats: one entry per day, oldest first, today last; the runs finished today counted. */
+    @Test
+    void statsCountTodaysRunsPerDayOldestFirstInDkronsShape() {
+        Api api = api();
+        JsonNode before = get("/stats").json().get("stats");
+        assertEquals(30, before.size(), "30 days by default: " + before);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        assertEquals(today, before.get(29).get("date").asText(), "today last, as the start of its day in UTC");
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(29).atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant().toString(), before.get(0).get("date").asText(), "oldest first");
+        assertEquals(201, api.post("/jobs", shellJob("sts-ok", "@manually", "true")).status());
+        assertEquals(201, api.post("/jobs", shellJob("sts-bad", "@manually", "exit 3")).status());
+        for (String job : List.of("sts-ok", "sts-ok", "sts-bad")) {
+            assertEquals(200, api.post("/jobs/" + job + "?wait=true", "").status(), job);
+        }
+        JsonNode after = get("/stats?days=1").json().get("stats");
+        assertEquals(1, after.size(), after.toString());
+        long successes = after.get(0).get("success_count").asLong() - before.get(29).get("success_count").asLong();
+        long failures = after.get(0).get("failed_count").asLong() - before.get(29).get("failed_count").asLong();
+        // other tests of this class may run jobs meanwhile: at least these three runs, on today's line
+        assertTrue(successes >= 2 && failures >= 1, "2 successes and 1 failure expected at least: " + before.get(29) + " → " + after);
+
+        Api.Answer refused = get("/stats?days=0");
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.json().get("errors").get("days").isTextual(), refused.body());
+        assertContract();
+    }
+
+    /** Go's encoding/json leaves a field's default for null, and form libraries send it for an empty number input. */
+    @Test
+    void nullIsTheDefaultOnCreateReplaceAndMergePatch() {
+        Api api = api();
+        String nulls = ",\"retries\":null,\"disabled\":null,\"ephemeral\":null,\"success_count\":null,\"error_count\":null}";
+        Api.Answer created = post("/jobs", shellJob("nul-job", "@every 24h", "true").replaceFirst("}$", nulls));
+        assertEquals(201, created.status(), created.body());
+        assertEquals(0, created.json().get("retries").asInt());
+        assertFalse(created.json().get("disabled").asBoolean());
+
+        // PUT is Pendule's own route: not in Dkron's contract
+        Api.Answer replaced = api.put("/jobs/nul-job", shellJob("nul-job", "@every 12h", "true").replaceFirst("}$", nulls));
+        assertTrue(replaced.status() == 200 || replaced.status() == 201, replaced.body());
+        assertEquals("@every 12h", replaced.json().get("schedule").asText());
+
+        assertEquals(3, api.patch("/jobs/nul-job", "application/merge-patch+json", "{\"retries\":3}").json().get("retries").asInt());
+        Api.Answer patched = api.patch("/jobs/nul-job", "application/merge-patch+json", "{\"retries\":null,\"disabled\":null}");
+        assertTrue(patched.status() < 300, patched.body());
+        assertEquals(0, patched.json().get("retries").asInt(), "merge patch: null removes the field, which takes its default");
+
+        Api.Answer bad = api.post("/jobs", "{\"name\":\"nul-bad\",\"retries\":\"three\"}");
+        assertEquals(400, bad.status(), bad.body());
+        assertFalse(bad.body().contains("Feature") || bad.body().contains("java.") || bad.body().contains("`"),
+                "no parser internals in the answer: " + bad.body());
+        assertContract();
+    }
+
+    /** react-admin reads errors as {field: message}; the ordered list stays as violations. */
+    @Test
+    void validationErrorsAreAFieldMapAndAnOrderedList() {
+        Api.Answer refused = api().post("/jobs", "{\"name\":\"Bad Name\",\"schedule\":\"0 61 * * * *\",\"executor\":\"shell\","
+                + "\"executor_config\":{\"command\":\"true\"},\"retries\":-1}");
+        assertEquals(400, refused.status(), refused.body());
+        JsonNode errors = refused.json().get("errors");
+        assertTrue(errors.isObject(), refused.body());
+        for (String field : List.of("name", "schedule", "retries")) {
+            assertTrue(errors.get(field).isTextual(), field + " in " + refused.body());
+        }
+        JsonNode violations = refused.json().get("violations");
+        assertTrue(violations.isArray() && violations.size() >= 3, refused.body());
+        violations.forEach(v -> assertTrue(errors.get(v.get("field").asText()).asText().contains(v.get("message").asText()),
+                v + " in " + errors));
+        assertTrue(refused.json().get("message").asText().startsWith("Job validation failed"), refused.body());
+        assertEquals(404, api().get("/jobs/no-such-job").status());
+        assertTrue(api().get("/jobs/no-such-job").json().get("errors").isObject());
+    }
+
     void assertContract() {
         assertEquals(List.of(), contractProblems, "answers outside Dkron's OpenAPI contract");
     }

@@ -85,6 +85,7 @@ final class DkronContract {
             ObjectNode document = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             allowNullWhereDkronSendsNull(document);
             allowStringsWhereDkronSendsStrings(document);
+            addStatsOfDkron41(document);
             return Optional.of(new DkronContract(document));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -240,6 +241,32 @@ final class DkronContract {
             }
             valueSchema.set("type", JSON.createArrayNode().add(valueSchema.get("type").asText()).add("string"));
         }
+    }
+
+    /*
+     * Not a relaxation, an addition: the copy in ../shared/contracts predates Dkron 4.1.0, which added GET /v1/stats
+     * (Dkron's pull request 1896: per day over the last `days` days, default 30). Its answer as Dkron 4.1 describes it,
+     * written here until the copy is refreshed; a copy that has the route already is left as it is.
+     */
+    static void addStatsOfDkron41(ObjectNode document) {
+        ObjectNode paths = (ObjectNode) document.path("paths");
+        if (paths.has("/stats")) {
+            return;
+        }
+        ObjectNode day = JSON.createObjectNode().put("type", "object");
+        day.putArray("required").add("date").add("success_count").add("failed_count");
+        ObjectNode properties = day.putObject("properties");
+        properties.putObject("date").put("type", "string").put("format", "date-time");
+        properties.putObject("success_count").put("type", "integer").put("minimum", 0);
+        properties.putObject("failed_count").put("type", "integer").put("minimum", 0);
+        ObjectNode schema = JSON.createObjectNode().put("type", "object");
+        schema.putArray("required").add("stats");
+        schema.putObject("properties").putObject("stats").put("type", "array").set("items", day);
+        ObjectNode get = paths.putObject("/stats").putObject("get");
+        get.putArray("parameters").addObject().put("name", "days").put("in", "query").put("required", false)
+                .putObject("schema").put("type", "integer").put("default", 30);
+        get.putObject("responses").putObject("200").put("description", "Execution statistics per day")
+                .putObject("content").putObject("application/json").set("schema", schema);
     }
 
     private static ArrayNode withNull(JsonNode type) {

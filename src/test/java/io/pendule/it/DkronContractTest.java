@@ -122,4 +122,14 @@ class DkronContractTest {
         assertFalse(get("/busy", 200, "").isEmpty());
         assertFalse(get("/busy", 200, "<html>").isEmpty());
     }
+
+    @Test
+    void statsAnswersOneEntryPerDay() {
+        assertEquals(List.of(), contract.problems("GET", "/stats?days=2", 200, "application/json",
+                "{\"stats\":[{\"date\":\"2026-03-09T00:00:00Z\",\"success_count\":0,\"failed_count\":0},"
+                        + "{\"date\":\"2026-03-10T00:00:00Z\",\"success_count\":3,\"failed_count\":1}]}"));
+        assertEquals(1, contract.problems("GET", "/stats", 200, "application/json",
+                "{\"stats\":[{\"date\":\"2026-03-10\",\"success_count\":3,\"failed_count\":1}]}").size(), "a date-time, not a date");
+        assertEquals(1, contract.problems("GET", "/stats", 200, "application/json", "[]").size(), "an object, not a list");
+    }
 }

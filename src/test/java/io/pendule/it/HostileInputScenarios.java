@@ -222,13 +222,14 @@ abstract class HostileInputScenarios {
             return "the error is not JSON";
         }
         if (error == null || !error.path("message").isTextual() || error.get("message").asText().isBlank()
-                || !error.path("errors").isArray()) {
-            return "the error is not {\"message\": \"…\", \"errors\": […]}";
+                || !error.path("errors").isObject() || !error.path("violations").isArray()) {
+            return "the error is not {\"message\": \"…\", \"errors\": {…}, \"violations\": […]}";
         }
-        for (JsonNode e : error.get("errors")) {
+        for (JsonNode e : error.get("violations")) {
             String f = e.path("field").asText();
             if (f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "[")) {
-                return e.path("message").isTextual() ? null : "errors[].message missing for " + f;
+                return !e.path("message").isTextual() ? "violations[].message missing for " + f
+                        : !error.get("errors").path(f).isTextual() ? "errors has no message for " + f : null;
             }
         }
         return "no error names the field " + field;

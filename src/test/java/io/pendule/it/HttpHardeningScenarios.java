@@ -96,7 +96,7 @@ abstract class HttpHardeningScenarios extends PagesIT {
             job.putArray("notifications").addObject().put("on", "always").put("webhook", url);
             Api.Answer refused = api().post("/jobs", job.toString());
             assertEquals(400, refused.status(), refused.body());
-            assertEquals("notifications[0].webhook", refused.json().get("errors").get(0).get("field").asText(), refused.body());
+            assertEquals("notifications[0].webhook", refused.json().get("violations").get(0).get("field").asText(), refused.body());
             assertFalse(refused.body().contains("token"), refused.body());
         }
     }
@@ -161,7 +161,7 @@ abstract class HttpHardeningScenarios extends PagesIT {
     }
 
     private static void assertProblem(Api.Answer answer, String field, String message) {
-        JsonNode errors = answer.json().get("errors");
+        JsonNode errors = answer.json().get("violations");
         for (JsonNode error : errors) {
             if (error.get("field").asText().equals(field)) {
                 assertEquals(message, error.get("message").asText(), answer.body());

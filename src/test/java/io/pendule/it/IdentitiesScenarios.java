@@ -568,7 +568,7 @@ abstract class IdentitiesScenarios {
         JsonNode json = answer.json();
         assertNotNull(json.get("message"), answer.body());
         Set<String> named = new TreeSet<>();
-        json.get("errors").forEach(error -> named.add(error.get("field").asText()));
+        json.get("violations").forEach(error -> named.add(error.get("field").asText()));
         assertEquals(new TreeSet<>(List.of(fields)), named, answer.body());
     }
 

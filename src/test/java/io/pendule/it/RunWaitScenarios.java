@@ -93,7 +93,7 @@ abstract class RunWaitScenarios {
                 assertTrue(Integer.parseInt(answer.header("retry-after")) > 0, "Retry-After: " + answer.header("retry-after"));
                 JsonNode error = SecurityScenarios.tree(answer.body());
                 assertTrue(error.get("message").asText().contains("PENDULE_API_WAITS_PER_CALLER"), answer.body());
-                assertTrue(error.get("errors").isArray(), answer.body());
+                assertTrue(error.get("errors").isObject() && error.get("violations").isArray(), answer.body());
                 assertEquals(null, answer.header("x-execution-id"), "nothing queued for a refused wait");
             }
             PlainHttp.Answer runs = PlainHttp.get(root() + "/v1/jobs/wait-sleepy/executions", admin());

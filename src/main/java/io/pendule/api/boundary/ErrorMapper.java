@@ -25,16 +25,34 @@ import java.util.logging.Logger;
 
 /**
  * Turns exceptions into JSON answers: the client's mistakes into 4xx with a message naming the field, anything
- * else into 500 with a reference to the log (never the stack trace, never a secret).
+ * else into 500 with a reference to the log (never the stack trace, never a secret). A client's mistake is logged in
+ * one line at FINE (it is the client's news, not the operator's); a fault of Pendule's at SEVERE with its stack trace.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
+    /** An error answer: its status and body. */
+    record Answer(Response.StatusType status, ErrorJson body) {
+    }
+
     @Override
     public Response toResponse(Throwable thrown) {
-        Throwable e = unwrap(thrown);
+        Answer answer = answerTo(thrown);
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.body()).build();
+    }
+
+    /** The answer to {@code thrown}, logged: a client's mistake in one line at FINE, a fault of ours at SEVERE. */
+    static Answer answerTo(Throwable thrown) {
+        Answer answer = answer(unwrap(thrown));
+        if (answer.status().getStatusCode() < 500 && LOG.isLoggable(Level.FINE)) {
+            LOG.fine(answer.status().getStatusCode() + " " + answer.body().message());
+        }
+        return answer;
+    }
+
+    private static Answer answer(Throwable e) {
         if (e instanceof ValidationException v) {
             return answer(Response.Status.BAD_REQUEST, v.getMessage(), v.errors());
         }
@@ -68,6 +86,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof WebApplicationException w) {
             Response.StatusType status = w.getResponse().getStatusInfo();
+            if (status.getStatusCode() >= 500) {
+                LOG.log(Level.SEVERE, status.getStatusCode() + " " + status.getReasonPhrase(), e);
+            }
             return answer(status, status.getReasonPhrase(), List.of());
         }
         String reference = Long.toHexString(System.nanoTime());
@@ -84,8 +105,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return current;
     }
 
-    private static Response answer(Response.StatusType status, String message, List<FieldError> errors) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorJson(message, errors)).build();
+    private static Answer answer(Response.StatusType status, String message, List<FieldError> errors) {
+        return new Answer(status, new ErrorJson(message, errors));
     }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
  */
 @ApplicationPath("v1")
 @OpenAPIDefinition(info = @Info(title = "Pendule API", version = "v1",
-        description = "Pendule's job scheduler API: Dkron's REST API v1 routes and JSON, with Pendule's own fields beside."),
+        description = "Pendule's job scheduler API: Dkron's REST API v1 routes and JSON, with Pendule's own fields beside. "
+                + "An optional field sent as null takes its default. Errors are {\"message\", \"errors\": {field: message}, "
+                + "\"violations\": [{\"field\", \"message\"}]}; a job saved that cannot run as it stands (a secret not found, "
+                + "tags no live worker has) answers a Warning: 299 header."),
         servers = @Server(url = "/", description = "where this document is served from"))
 public class PenduleApi extends Application {
 

@@ -1,8 +1,11 @@
 package io.pendule.api.entity;
 
+import jakarta.ejb.ApplicationException;
+
 import java.util.List;
 
 /** A request body in a form the API cannot read. Answers 415, naming the header at fault. */
+@ApplicationException(rollback = true)
 public class UnsupportedMediaTypeException extends RuntimeException {
 
     private final List<FieldError> errors;

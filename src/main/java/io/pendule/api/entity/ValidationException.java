@@ -1,9 +1,12 @@
 package io.pendule.api.entity;
 
+import jakarta.ejb.ApplicationException;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A request refused before anything was changed, with every problem found, field by field. Answers 400. */
+@ApplicationException(rollback = true)
 public class ValidationException extends RuntimeException {
 
     private final List<FieldError> errors;

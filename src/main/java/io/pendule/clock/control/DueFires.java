@@ -70,7 +70,7 @@ public class DueFires {
     void readSettings() {
         node = settings.nodeName();
         misfireThreshold = settings.misfireThreshold();
-        nodeTags = NodeTags.parse(settings.nodeTags());
+        nodeTags = NodeTags.of(settings);
     }
 
     /** {@code broken}: why its row cannot be run (then {@code spec} is null), null while it is fine. */

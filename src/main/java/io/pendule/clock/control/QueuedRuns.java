@@ -65,7 +65,7 @@ public class QueuedRuns {
     @PostConstruct
     void readSettings() {
         node = settings.nodeName();
-        nodeTags = NodeTags.parse(settings.nodeTags());
+        nodeTags = NodeTags.of(settings);
         waiting = WAITING.formatted(nodeTags.filterSql("execution.job_name"));
         waitingCount = WAITING_COUNT.formatted(nodeTags.filterSql("execution.job_name"));
         tagParameters = nodeTags.filterParameters();

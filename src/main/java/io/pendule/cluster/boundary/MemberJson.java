@@ -2,6 +2,7 @@ package io.pendule.cluster.boundary;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pendule.cluster.control.NodeTags;
 import io.pendule.cluster.entity.Member;
 
 import java.time.Instant;
@@ -59,12 +60,11 @@ public class MemberJson {
         return json;
     }
 
-    /** The node's own tags, plus the ones Dkron's tools read: role, server (a worker runs jobs), version. */
+    /**
+     * The tags the node is matched by (NodeTags.advertised): its own, plus the ones Dkron's tools read, role, server (a
+     * worker runs jobs) and version, which a node of this version stores already and an older one's row may lack.
+     */
     static Map<String, String> tags(Member member) {
-        Map<String, String> tags = new TreeMap<>(member.tags() == null ? Map.of() : member.tags());
-        tags.putIfAbsent("role", "pendule");
-        tags.putIfAbsent("server", Boolean.toString(member.roles().contains("worker")));
-        tags.putIfAbsent("version", member.version() == null ? "" : member.version());
-        return tags;
+        return new TreeMap<>(NodeTags.advertised(member.tags(), member.roles(), member.version()).asMap());
     }
 }

@@ -61,7 +61,7 @@ public class Members {
     /** Whether a live worker node's tags select a job with these tags (null or none: any live worker). */
     public boolean anyServes(Map<String, String> jobTags) {
         return all().stream().filter(m -> m.status() == Member.Status.ALIVE && m.roles().contains("worker"))
-                .anyMatch(m -> new NodeTags(m.tags() == null ? Map.of() : m.tags()).selectedBy(jobTags));
+                .anyMatch(m -> NodeTags.advertised(m.tags(), m.roles(), m.version()).selectedBy(jobTags));
     }
 
     private static Member member(ResultSet rs, Instant now) throws java.sql.SQLException {

@@ -145,7 +145,7 @@ public class NodeHeartbeat {
                             + " heartbeated " + Duration.between(beat, databaseNow).toSeconds() + " s ago");
                 }
             }
-            String tags = Json.write(NodeTags.parse(settings.nodeTags()).asMap());
+            String tags = Json.write(NodeTags.of(settings).asMap());
             Jdbc.update(connection, holder.isEmpty() ? REGISTER : RESTART, row -> {
                 row.setString(1, settings.roles());
                 row.setString(2, tags);

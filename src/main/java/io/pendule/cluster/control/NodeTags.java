@@ -1,13 +1,20 @@
 package io.pendule.cluster.control;
 
+import io.pendule.platform.Settings;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
- * This node's tags ({@code PENDULE_NODE_TAGS}, "zone=internal,db=reachable") and whether a job's Dkron-style
- * tags ("key": "value" or "value:count") select it.
+ * A node's tags, the ones it advertises in /v1/members and the ones jobs are matched against (the same: a job's tags
+ * copied from /v1/members must select that node): {@code PENDULE_NODE_TAGS} ("zone=internal,db=reachable") plus Dkron's
+ * own, {@code role} ("pendule"), {@code server} ("true" on a worker) and {@code version}, unless PENDULE_NODE_TAGS sets
+ * them. A job's Dkron-style tags ("key": "value" or "value:count") select the nodes that have every one.
  */
 public final class NodeTags {
 
@@ -15,6 +22,41 @@ public final class NodeTags {
 
     public NodeTags(Map<String, String> tags) {
         this.tags = Map.copyOf(tags);
+    }
+
+    /** Dkron's role tag of a node that does not set its own: Dkron's agents say "dkron", Pendule's say "pendule". */
+    public static final String DEFAULT_ROLE = "pendule";
+
+    /** The tags a node advertises and is matched by: its configured ones, then Dkron's role, server and version. */
+    public static NodeTags advertised(Map<String, String> configured, String roles, String version) {
+        Map<String, String> tags = new TreeMap<>(configured == null ? Map.of() : configured);
+        tags.putIfAbsent("role", DEFAULT_ROLE);
+        tags.putIfAbsent("server", Boolean.toString(roles != null && Arrays.stream(roles.split(",")).map(String::trim)
+                .anyMatch("worker"::equals)));
+        tags.putIfAbsent("version", version == null ? "" : version);
+        return new NodeTags(tags);
+    }
+
+    /** This node's advertised tags, from its settings. */
+    public static NodeTags of(Settings settings) {
+        return advertised(parse(settings.nodeTags()).asMap(), settings.roles(), settings.version());
+    }
+
+    /**
+     * The node count of a Dkron tag value ("pendule:2" → 2), empty when it has none. Dkron runs a fire on that many
+     * matching nodes at once; Pendule runs each fire once, so only 1 is accepted (JobValidator).
+     */
+    public static OptionalInt count(String value) {
+        int colon = value.lastIndexOf(':');
+        String digits = colon >= 0 ? value.substring(colon + 1) : "";
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(digits));
+        } catch (NumberFormatException huge) {
+            return OptionalInt.of(Integer.MAX_VALUE);
+        }
     }
 
     public static NodeTags parse(String text) {
@@ -67,7 +109,6 @@ public final class NodeTags {
     }
 
     private static String valueWithoutCount(String value) {
-        int colon = value.lastIndexOf(':');
-        return colon >= 0 && value.substring(colon + 1).chars().allMatch(Character::isDigit) ? value.substring(0, colon) : value;
+        return count(value).isPresent() ? value.substring(0, value.lastIndexOf(':')) : value;
     }
 }

@@ -77,6 +77,8 @@ public class ExecutionRecorder {
     NodeLease lease;
     @Inject
     jakarta.enterprise.event.Event<RunsRecorded> recordedEnds;
+    @Inject
+    DayCounts dayCounts;
 
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -227,6 +229,9 @@ public class ExecutionRecorder {
             countOnJobs(connection, stillHeld);
             queueRetries(connection, stillHeld);
             outcomes.write(connection, followed(stillHeld));
+            // last: the day's row is this node's, but its lock is held until the commit
+            dayCounts.add(connection, stillHeld.stream().filter(f -> f.status() != ExecutionStatus.SKIPPED)
+                    .map(f -> new DayCounts.Finished(f.finishedAt(), f.status().success())).toList());
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));

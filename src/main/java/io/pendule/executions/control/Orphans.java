@@ -54,6 +54,8 @@ public class Orphans {
     RunOutcomes outcomes;
     @Inject
     DatabaseClock databaseClock;
+    @Inject
+    DayCounts dayCounts;
 
     private record Lost(long id, String jobName, long groupId, int attempt, String node, Instant startedAt,
                         boolean cancelRequested) {
@@ -128,6 +130,8 @@ public class Orphans {
             ExecutionRows.orphan(connection, now, orphans);
             retries.queueAfter(connection, toRetry, jobs, now);
             outcomes.write(connection, finals);
+            // a run that died (or was stopped) on its way counts as failed on the day it was declared, as /v1/stats shows
+            dayCounts.add(connection, lost.stream().map(l -> new DayCounts.Finished(now, false)).toList());
             return lost.size();
         });
         outcomes.wake(List.copyOf(finals));

@@ -3,6 +3,7 @@ package io.pendule.jobs.boundary;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.pendule.executors.control.SecretValues;
 import io.pendule.jobs.entity.Job;
 import io.pendule.notifications.entity.Notification;
@@ -41,6 +42,8 @@ public class JobJson {
     public Instant last_success;
     public Instant last_error;
     public boolean disabled;
+    @Schema(description = "the nodes that may run it: every tag must be one of the node's, as /v1/members shows them "
+            + "(PENDULE_NODE_TAGS plus role, server, version); Dkron's count suffix (\"pendule:1\") may only be 1")
     public Map<String, String> tags;
     public Map<String, String> metadata;
     public int retries;

@@ -58,7 +58,10 @@ public final class JobJsonReader {
      */
     private static final ObjectReader STRICT = strictMapper().readerFor(JobJson.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // null is "leave the default", as Go's encoding/json reads it: a form sends null for an empty number input,
+            // and every number and boolean of a job defaults to 0 or false
+            .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private static ObjectMapper strictMapper() {
         ObjectMapper mapper = Json.MAPPER.copy().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);

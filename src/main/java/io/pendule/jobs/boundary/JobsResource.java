@@ -12,6 +12,7 @@ import io.pendule.executions.control.RunWaiter;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.Execution;
 import io.pendule.executions.entity.Trigger;
+import io.pendule.cluster.control.Members;
 import io.pendule.jobs.control.JobCatalog;
 import io.pendule.jobs.control.JobService;
 import io.pendule.jobs.control.JobValidator;
@@ -79,6 +80,8 @@ public class JobsResource {
     RunWaiter waiter;
     @Inject
     JobValidator validator;
+    @Inject
+    Members members;
 
     /** Dkron's clients (and curl -d) send JSON with any content type, so any is accepted. */
     @RolesAllowed(Role.OPERATOR_NAME)
@@ -229,11 +232,23 @@ public class JobsResource {
         Response.ResponseBuilder created = Response.created(jobUri(uri, saved.getName())).entity(shown(saved));
         // RFC 9111 retired Warning, but clients still show a "299" one, as kubectl does Kubernetes': the save succeeded
         validator.secretsNotFound(saved).forEach(warning -> created.header("Warning", "299 pendule \"" + warning + "\""));
+        unservedTags(saved).ifPresent(warning -> created.header("Warning", "299 pendule \"" + warning + "\""));
         if (runOnCreate != null) {
             long id = queue.queue(saved.getName(), Trigger.API, null, Callers.of(request));
             created.header("X-Execution-Id", id);
         }
         return created.build();
+    }
+
+    /** A job whose tags no live worker has is saved, but waits: said at once rather than found out later. */
+    private java.util.Optional<String> unservedTags(Job saved) {
+        if (saved.getTags() == null || saved.getTags().isEmpty() || members.anyServes(saved.getTags())) {
+            return java.util.Optional.empty();
+        }
+        String tags = new java.util.TreeMap<>(saved.getTags()).entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+        return java.util.Optional.of("no live worker node has the tags " + tags.replaceAll("[\\p{Cntrl}\"\\\\]", "?")
+                + " now: its runs wait queued until one does (see /v1/members)");
     }
 
     private static JobJson named(String name, JobJson submitted) {

@@ -1,6 +1,7 @@
 package io.pendule.jobs.control;
 
 import io.pendule.clock.entity.MisfirePolicy;
+import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
@@ -74,8 +75,27 @@ public class JobValidator {
         if (job.getStartsAt() != null && job.getExpiresAt() != null && job.getExpiresAt().isBefore(job.getStartsAt())) {
             errors.add(new FieldError("expires_at", "is before starts_at"));
         }
+        checkTagCounts(job, errors);
         checkPolicies(job, errors);
         return errors;
+    }
+
+    /**
+     * Dkron's "value:N" runs each fire on N matching nodes at once; Pendule runs each fire once, on one node, so only a
+     * count of 1 is taken (the same as no count): a job saved with 2 would silently run half as often as asked.
+     */
+    private static void checkTagCounts(Job job, List<FieldError> errors) {
+        if (job.getTags() == null) {
+            return;
+        }
+        new java.util.TreeMap<>(job.getTags()).forEach((key, value) -> NodeTags.count(value == null ? "" : value)
+                .ifPresent(count -> {
+                    if (count != 1) {
+                        errors.add(new FieldError("tags." + key, "\"" + value + "\": Pendule runs each fire on one node, so"
+                                + " the count after ':' can only be 1 (Dkron's \"on " + count + " nodes at once\" is not"
+                                + " supported: make one job per node, each with tags only that node has)"));
+                    }
+                }));
     }
 
     /** Pendule's policies: durations, enumerations, bounds; the jobs they name are checked by JobService. */

@@ -12,6 +12,7 @@ import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionQueue;
+import io.pendule.executions.control.DayCounts;
 import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.control.Orphans;
@@ -105,6 +106,7 @@ final class ClockNode implements AutoCloseable {
         beans.add(new SecretResolver());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
+        beans.add(new DayCounts());
         beans.add(new Gates());
         overlaps = beans.add(new Overlaps());
         cancels = beans.add(new CancelRequests());

@@ -5,6 +5,7 @@ import io.pendule.database.control.DatabaseClock;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
+import io.pendule.executions.control.DayCounts;
 import io.pendule.executions.control.ExecutionRecorder;
 import io.pendule.executions.control.ExecutionRunner;
 import io.pendule.executions.control.NodeLease;
@@ -54,6 +55,7 @@ final class RunnerNode implements AutoCloseable {
         beans.add(new SecretResolver());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
+        beans.add(new DayCounts());
         beans.add(new Gates());
         beans.add(new Overlaps());
         beans.add(new CancelRequests());

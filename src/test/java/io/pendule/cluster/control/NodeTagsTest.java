@@ -44,4 +44,28 @@ class NodeTagsTest {
         assertTrue(odd.filterSql("e.job_name").contains("NOT ((t.tag_key = ? AND (t.tag_value = ? OR t.tag_value LIKE ? ESCAPE '!')))"));
         assertEquals(java.util.List.of("zone", "a_b%!", "a!_b!%!!:%"), odd.filterParameters());
     }
+
+    /** What /v1/members shows is what jobs are matched by: Dkron's role (pendule), server and version included. */
+    @Test
+    void aNodeAdvertisesAndIsMatchedByDkronsRoleServerAndVersionUnlessItSetsThem() {
+        NodeTags plain = NodeTags.advertised(Map.of(), "api,worker", "1.2.0");
+        assertEquals(Map.of("role", "pendule", "server", "true", "version", "1.2.0"), plain.asMap());
+        assertTrue(plain.selectedBy(Map.of("role", "pendule:1")));
+        assertTrue(plain.selectedBy(Map.of("role", "pendule")));
+        assertFalse(plain.selectedBy(Map.of("role", "web")));
+        NodeTags web = NodeTags.advertised(Map.of("role", "web", "zone", "eu"), "api", null);
+        assertEquals(Map.of("role", "web", "zone", "eu", "server", "false", "version", ""), web.asMap());
+        assertTrue(web.selectedBy(Map.of("role", "web:1", "zone", "eu")));
+        assertFalse(web.selectedBy(Map.of("role", "pendule")));
+    }
+
+    @Test
+    void theCountOfADkronTagValueIsItsNumericSuffix() {
+        assertEquals(java.util.OptionalInt.of(2), NodeTags.count("pendule:2"));
+        assertEquals(java.util.OptionalInt.of(1), NodeTags.count("a:b:1"));
+        assertEquals(java.util.OptionalInt.empty(), NodeTags.count("pendule"));
+        assertEquals(java.util.OptionalInt.empty(), NodeTags.count("http://x"));
+        assertEquals(java.util.OptionalInt.empty(), NodeTags.count("pendule:"));
+        assertEquals(java.util.OptionalInt.of(Integer.MAX_VALUE), NodeTags.count("p:99999999999999"));
+    }
 }

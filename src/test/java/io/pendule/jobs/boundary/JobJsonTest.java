@@ -21,6 +21,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobJsonTest {
 
@@ -102,6 +103,46 @@ class JobJsonTest {
     private static String fieldOf(String json) {
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJsonReader.parse(json));
         return JsonProblem.of(e).field();
+    }
+
+    /** Go's encoding/json leaves the default for null: form libraries send it for an empty number input. */
+    @Test
+    void nullInANumberOrBooleanFieldIsItsDefault() {
+        Job job = JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","schedule":"@every 1h","executor":"shell","executor_config":{"command":"true"},"retries":null,
+                 "disabled":null,"ephemeral":null,"success_count":null,"error_count":null,"tags":null,"metadata":null,
+                 "processors":null,"depends_on":null,"requires":null,"notifications":null,"parent_job":null,"owner":null,
+                 "displayname":null,"timezone":null,"status":null,"starts_at":null,"expires_at":null,"next":null,"id":null}"""));
+        Job fresh = JobJsonReader.toDefinition(JobJsonReader.parse("""
+                {"name":"a","schedule":"@every 1h","executor":"shell","executor_config":{"command":"true"}}"""));
+        assertEquals(java.util.Arrays.asList(fresh.getRetries(), fresh.isDisabled(), fresh.isEphemeral(), fresh.getSuccessCount(),
+                        fresh.getErrorCount(), fresh.getMetadata(), fresh.getNotifications(), fresh.getDependsOn()),
+                java.util.Arrays.asList(job.getRetries(), job.isDisabled(), job.isEphemeral(), job.getSuccessCount(), job.getErrorCount(),
+                        job.getMetadata(), job.getNotifications(), job.getDependsOn()));
+        assertEquals(0, job.getRetries());
+    }
+
+    /** What a wrong value should be, in the client's words: never Jackson's types, features or advice. */
+    @Test
+    void aWrongValueIsNamedWithWhatItShouldBeWithoutTheParsersInternals() {
+        Map<String, String> expected = Map.of("{\"name\":\"a\",\"retries\":\"three\"}", "must be an integer",
+                "{\"name\":\"a\",\"retries\":2.5}", "must be an integer",
+                "{\"name\":\"a\",\"disabled\":\"yes\"}", "must be true or false",
+                "{\"name\":\"a\",\"schedule\":5}", "must be a string",
+                "{\"name\":\"a\",\"tags\":[\"a\"]}", "must be a JSON object",
+                "{\"name\":\"a\",\"depends_on\":\"b\"}", "must be a JSON array",
+                "{\"name\":\"a\",\"retry_backoff\":\"x\"}", "must be a number");
+        expected.forEach((json, message) -> {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> JobJsonReader.parse(json), json);
+            String said = JsonProblem.of(e).message();
+            assertEquals(message, said, json);
+        });
+        for (String internal : List.of("Cannot map `null` into type `int` (set DeserializationConfig.DeserializationFeature"
+                + ".FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)", "Cannot coerce Integer value (3) to `java.lang.String`"
+                + " value (but could if coercion was enabled using `CoercionConfig`)")) {
+            String cleaned = JsonProblem.withoutInternals(internal);
+            assertTrue(!cleaned.contains("Feature") && !cleaned.contains("`") && !cleaned.contains("java."), cleaned);
+        }
     }
 
     @Test

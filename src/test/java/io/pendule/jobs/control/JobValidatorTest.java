@@ -146,4 +146,15 @@ class JobValidatorTest {
                 {"name":"a","schedule":"@manually","executor":"shell",
                  "executor_config":{"command":"echo $PW","env":"PW=${secret:pw},USER=$${literal}"}}"""));
     }
+
+    /** Dkron's "value:N" runs a fire on N nodes at once; Pendule runs it once: only 1 (or no count) is taken. */
+    @Test
+    void aTagCountOtherThanOneIsRefusedByTag() {
+        String job = "{\"name\":\"a\",\"schedule\":\"@every 1m\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"},"
+                + "\"tags\":%s}";
+        assertEquals(List.of(), problemsOf(job.formatted("{\"role\":\"pendule:1\",\"zone\":\"eu\",\"url\":\"http://x\"}")));
+        List<FieldError> problems = problemsOf(job.formatted("{\"role\":\"pendule:2\",\"zone\":\"eu:0\"}"));
+        assertEquals(List.of("tags.role", "tags.zone"), problems.stream().map(FieldError::field).toList());
+        assertTrue(problems.get(0).message().contains("one node"), problems.get(0).message());
+    }
 }
