@@ -146,7 +146,7 @@ final class ZipReader {
             byte[] buffer = new byte[64 << 10];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     into.problem(name, "is damaged (its compressed data ends early)");
                     return null;
                 }
