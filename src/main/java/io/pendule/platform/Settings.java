@@ -428,6 +428,35 @@ public class Settings {
         return value("pendule.tls.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
     }
 
+    /** The only directory packs may be imported from as folders (PENDULE_PACKS_DIR); empty: packs are only uploaded. */
+    public Optional<Path> packsDir() {
+        return value("pendule.packs.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    /** The most bytes a pack's archive, and what it unpacks to, may hold each (PENDULE_PACK_MAX_BYTES): 50 MiB. */
+    public long packMaxBytes() {
+        return value("pendule.pack.max.bytes").map(text -> bytes("pendule.pack.max.bytes", text)).orElse(50L << 20);
+    }
+
+    /** The most entries (files, folders, anything) a pack's archive may hold (PENDULE_PACK_MAX_ENTRIES): 10,000. */
+    public int packMaxEntries() {
+        return positive("pendule.pack.max.entries", 10_000);
+    }
+
+    /** A size in bytes: a whole number, or one followed by KiB, MiB or GiB. */
+    private static long bytes(String key, String text) {
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB)?").matcher(text);
+        if (!size.matches() || Long.parseLong(size.group(1)) == 0) {
+            throw new IllegalStateException(key + " must be a positive size in bytes (52428800, 50MiB), not \"" + text + "\"");
+        }
+        int shift = size.group(2) == null ? 0 : switch (size.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(size.group(1)) << shift;
+    }
+
     /**
      * The domains e-mail notifications may go to (PENDULE_SMTP_ALLOWED_DOMAINS, comma-separated, lower-cased;
      * "*.example.com" is any subdomain of example.com); empty: any domain.

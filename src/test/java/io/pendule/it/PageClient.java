@@ -72,6 +72,13 @@ final class PageClient {
         return post(path, form);
     }
 
+    /** A multipart/form-data body ({@code contentType} names its boundary), as a browser posts a file. */
+    HttpResponse<String> postMultipart(String path, String contentType, byte[] body) throws Exception {
+        signInOnce();
+        return http.send(HttpRequest.newBuilder(URI.create(root + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String form) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(root + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

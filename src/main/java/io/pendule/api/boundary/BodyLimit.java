@@ -1,6 +1,8 @@
 package io.pendule.api.boundary;
 
 import io.pendule.api.entity.PayloadTooLargeException;
+import io.pendule.platform.Settings;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -11,17 +13,25 @@ import java.io.InputStream;
 
 /**
  * Request bodies over 1 MiB are refused with 413 before they are read whole (a job is a few kB); a restore file, read
- * as a stream, may have 16 MiB ({@link #MAX_RESTORE_BYTES}: some 10,000 jobs, and the jobs it holds stay in memory).
+ * as a stream, may have 16 MiB ({@link #MAX_RESTORE_BYTES}: some 10,000 jobs, and the jobs it holds stay in memory);
+ * a pack's archive, PENDULE_PACK_MAX_BYTES.
  */
 @Provider
 public class BodyLimit implements ContainerRequestFilter {
 
     static final long MAX_BYTES = 1 << 20;
     static final long MAX_RESTORE_BYTES = 16L << 20;
+    /** A pack upload is its archive (PENDULE_PACK_MAX_BYTES) and a few multipart headers. */
+    static final long MULTIPART_ROOM = 1 << 20;
+
+    @Inject
+    Settings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        long limit = request.getUriInfo().getPath().startsWith("restore") ? MAX_RESTORE_BYTES : MAX_BYTES;
+        String path = request.getUriInfo().getPath();
+        long limit = path.startsWith("restore") ? MAX_RESTORE_BYTES
+                : path.equals("packs") || path.equals("packs/") ? settings.packMaxBytes() + MULTIPART_ROOM : MAX_BYTES;
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }

@@ -27,6 +27,8 @@ public enum AuditAction {
     SECRET_UPDATE("secret.update"),
     SECRET_DELETE("secret.delete"),
     SECRET_ROTATE("secret.rotate"),
+    PACK_IMPORT("pack.import"),
+    PACK_DELETE("pack.delete"),
     LOGIN_SUCCESS("login.success"),
     LOGIN_FAILURE("login.failure"),
     LOGOUT("logout"),
