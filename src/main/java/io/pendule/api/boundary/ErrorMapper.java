@@ -33,14 +33,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
-    /** An error answer: its status and body. */
-    record Answer(Response.StatusType status, ErrorJson body) {
+    /** An error answer: its status and body, and when to ask again (Retry-After, seconds) if it says so. */
+    record Answer(Response.StatusType status, ErrorJson body, Long retryAfter) {
+
+        Answer(Response.StatusType status, ErrorJson body) {
+            this(status, body, null);
+        }
     }
 
     @Override
     public Response toResponse(Throwable thrown) {
         Answer answer = answerTo(thrown);
-        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.body()).build();
+        Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.body());
+        return (answer.retryAfter() == null ? response : response.header("Retry-After", answer.retryAfter())).build();
     }
 
     /** The answer to {@code thrown}, logged: a client's mistake in one line at FINE, a fault of ours at SEVERE. */
@@ -66,8 +71,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), List.of());
         }
         if (e instanceof TooManyRequestsException t) {
-            return Response.fromResponse(answer(Response.Status.TOO_MANY_REQUESTS, t.getMessage(), List.of()))
-                    .header("Retry-After", Math.max(1, t.retryAfter().toSeconds())).build();
+            return new Answer(Response.Status.TOO_MANY_REQUESTS, new ErrorJson(t.getMessage(), List.of()),
+                    Math.max(1, t.retryAfter().toSeconds()));
         }
         if (e instanceof UnsupportedMediaTypeException u) {
             return answer(Response.Status.UNSUPPORTED_MEDIA_TYPE, u.getMessage(), u.errors());
