@@ -27,6 +27,8 @@ class ComponentLadderTest {
     static final List<List<String>> LADDER = List.of(
             List.of("overview"),
             List.of("jobs"),
+            List.of("packs"),
+            List.of("endpoints"),
             List.of("workflows"),
             List.of("clock"),
             List.of("cluster", "notifications"),
