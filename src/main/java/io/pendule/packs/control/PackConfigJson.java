@@ -2,6 +2,7 @@ package io.pendule.packs.control;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.api.control.StrictJson;
 import io.pendule.api.entity.FieldError;
@@ -53,6 +54,9 @@ public final class PackConfigJson {
     /** What the parser found wrong and where, in the parser's words cut to their first line, never the text. */
     static String notJson(JsonProcessingException e) {
         String what = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed");
+        if (e instanceof StreamConstraintsException) {
+            what = "nested too deeply, or a value too long";
+        }
         int internals = what.indexOf(" (by `");
         if (internals > 0) {
             what = what.substring(0, internals);

@@ -42,6 +42,9 @@ class PackConfigJsonTest {
         assertEquals("json", refused.errors().get(0).field());
         assertTrue(message.startsWith("not JSON at line 3, column "), message);
         assertFalse(message.contains("hunter2") || message.contains("Source") || message.contains("com.fasterxml"), message);
+        String deep = assertThrows(ValidationException.class, () -> PackConfigJson.checked("[".repeat(5000) + "]".repeat(5000),
+                PackConfigSchema.NONE, "body")).errors().get(0).message();
+        assertTrue(deep.contains("nested too deeply") && !deep.contains("StreamReadConstraints"), deep);
         for (String bad : List.of("", "  ", "{\"a\":1} trailing", "{\"a\":1,\"a\":2}", "{'a':1}", "[1,", "x".repeat(PackConfigJson.MAX_LENGTH + 1))) {
             assertThrows(ValidationException.class, () -> PackConfigJson.checked(bad, PackConfigSchema.NONE, "body"), bad);
         }
