@@ -1,6 +1,6 @@
 -- HDM packs (docs/packs-matrix.md): the endpoints packs run against, the activation matrix and the packs'
 -- configurations. The endpoint's url never holds credentials (refused by the API); credentials is a secret reference
--- (${secret:NAME}), resolved only when a pack runs, or NULL for an endpoint that needs none.
+-- (docs/secrets.md), resolved only when a pack runs, or NULL for an endpoint that needs none.
 CREATE TABLE endpoint (
     slug        VARCHAR(128)  PRIMARY KEY,
     name        VARCHAR(200)  NOT NULL,

@@ -38,7 +38,7 @@ abstract class MatrixScenarios {
     URL base;
 
     Api admin() {
-        return new Api(base.toString() + "v1");
+        return new Api(base.toString().replaceAll("/$", "") + "/v1");
     }
 
     Api operator() {

@@ -13,6 +13,7 @@ import io.pendule.security.control.AuditLog;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -34,6 +35,7 @@ import java.util.Map;
  */
 @Stateless
 @LocalBean
+@Local(EndpointDependents.class)
 public class Activations implements EndpointDependents {
 
     @Resource(lookup = Database.JNDI_NAME)
