@@ -296,6 +296,10 @@ abstract class SecurityScenarios {
         samples.put("name", HTTP_JOB);
         samples.put("job", HTTP_JOB);
         samples.put("id", execution);
+        samples.put("slug", "no-such-endpoint");
+        samples.put("type", "metric");
+        samples.put("pack", "no-such-pack");
+        samples.put("id_config", "no-such-pack:1.0");
 
         List<Routes.Route> routes = new ArrayList<>(Routes.all());
         routes.sort(Comparator.comparing(SecurityScenarios::turn));

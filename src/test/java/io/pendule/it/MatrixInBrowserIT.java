@@ -1,0 +1,90 @@
+package io.pendule.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The activation matrix in headless Chromium (see {@link Browser}), on the embedded database: ticking a cell saves it
+ * without reloading the page (htmx) and the row appears in HDM's table (read through the API); unticking removes it;
+ * a cell's configuration is edited, refused with its line while not JSON (what was typed kept), then saved and shown
+ * as configured. No console error nor CSP violation but the refused form's 400.
+ */
+class MatrixInBrowserIT extends BrowserIT {
+
+    private static final String CONFIG = "{\"tables\": [\"commandes\", \"élèves\"]}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws Exception {
+        return Deployments.onEmbeddedDatabase("matrixbrowser");
+    }
+
+    private static WebElement cell(Browser browser) {
+        return browser.driver.findElement(By.id("cell-metric-basic-db1"));
+    }
+
+    @Test
+    void aCellIsToggledInPlaceAndItsConfigurationEdited() throws Exception {
+        Api api = api();
+        assertEquals(201, api.post("/endpoints", "{\"slug\":\"db1\",\"kind\":\"postgresql\",\"url\":\"postgresql://db1/app\","
+                + "\"credentials\":\"${secret:db1-password}\"}").status());
+        try (Browser browser = Browser.start("en-US")) {
+            browser.driver.get(root() + "/packs/matrix");
+            assertEquals("Activation matrix", browser.driver.findElement(By.tagName("h1")).getText());
+            byId(browser, "matrix-add-pack").sendKeys("basic");
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector(".matrix-add button")));
+            assertTrue(cell(browser).getAttribute("class").contains("never-run"), "no run yet: " + cell(browser).getAttribute("class"));
+            assertEquals("never run", cell(browser).findElement(By.className("run-state")).getText());
+
+            script(browser, "window.notReloaded = true;");
+            WebElement box = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
+            assertFalse(box.isSelected());
+            box.click();
+            api.await("/activations", Duration.ofSeconds(10), cells -> cells.size() == 1);
+            assertEquals("basic db1", api.get("/activations").json().get(0).get("pack").asText() + " "
+                    + api.get("/activations").json().get(0).get("slug").asText());
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> {
+                WebElement swapped = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
+                return swapped.isSelected();
+            });
+            assertEquals(Boolean.TRUE, script(browser, "return window.notReloaded === true;"), "the page was not reloaded");
+
+            cell(browser).findElement(By.cssSelector("input.cell-toggle")).click();
+            api.await("/activations", Duration.ofSeconds(10), cells -> cells.isEmpty());
+            assertEquals(Boolean.TRUE, script(browser, "return window.notReloaded === true;"), "still the same page");
+            cell(browser).findElement(By.cssSelector("input.cell-toggle")).click();
+            api.await("/activations", Duration.ofSeconds(10), cells -> cells.size() == 1);
+            browser.keepScreenshot("matrix.png");
+
+            clickAndWait(browser, cell(browser).findElement(By.className("cell-config")));
+            assertEquals("Configuration of basic on db1", browser.driver.findElement(By.tagName("h1")).getText());
+            WebElement json = byId(browser, "config-json");
+            json.clear();
+            json.sendKeys("{\"tables\": [\"commandes\",\n oops]}");
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector("#config-form button.primary")));
+            String refused = text(browser, ".form-errors");
+            assertTrue(refused.contains("not JSON at line 2"), refused);
+            assertTrue(byId(browser, "config-json").getDomProperty("value").contains("oops"), "what was typed is kept");
+            assertEquals(404, api.get("/pack-configs/basic:db1?type=metric").status(), "nothing saved");
+
+            byId(browser, "config-json").clear();
+            byId(browser, "config-json").sendKeys(CONFIG);
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector("#config-form button.primary")));
+            assertTrue(browser.driver.getCurrentUrl().contains("/packs/matrix"), browser.driver.getCurrentUrl());
+            assertEquals("{…}", cell(browser).findElement(By.className("cell-config")).getText(), "shown as configured");
+            Api.Answer stored = api.get("/pack-configs/basic:db1?type=metric");
+            assertEquals(200, stored.status(), stored.body());
+            assertEquals(CONFIG, stored.body());
+            browser.assertNoConsoleErrors(".*/packs/matrix/config - Failed to load resource: the server responded with a status of 400.*");
+        }
+    }
+}
