@@ -1,11 +1,15 @@
 package io.pendule.dashboard.boundary;
 
+import io.pendule.api.entity.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** What pages read from their query and how they link back: a page's number, a blank field, a job's address. */
+/**
+ * What pages read from their query and forms and how they link back: a field, a page's number, a blank field, a job's
+ * address; and the validation a refused action failed, to show on the form again.
+ */
 public final class PageParameters {
 
     private PageParameters() {
@@ -18,6 +22,22 @@ public final class PageParameters {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** A form field or query parameter as sent, "" when absent. */
+    public static String parameter(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null ? "" : value;
+    }
+
+    /** The validation that refused an action, found among the causes of what it threw; null when it was none. */
+    public static ValidationException invalid(Throwable refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ValidationException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 
     public static boolean blank(String text) {

@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pendule.dashboard.boundary.PageParameters.parameter;
+
 /**
  * /endpoints: the endpoints packs run against, a form to create one or edit one (its credentials field takes a secret
  * reference, and a refused form keeps what was typed but never a value in the url), a delete button with "and its
@@ -95,11 +97,6 @@ public class EndpointsPages extends RoutedPages {
     private void delete(HttpServletRequest request, HttpServletResponse response, String slug) throws IOException {
         endpoints.delete(Callers.of(request), slug, "true".equals(request.getParameter("cascade")));
         response.sendRedirect(request.getContextPath() + "/endpoints?deleted=" + URLEncoder.encode(slug, StandardCharsets.UTF_8));
-    }
-
-    private static String parameter(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        return value == null ? "" : value;
     }
 
     /** The problems a refused save shows on the form (a conflict on the slug too); null for any other failure. */

@@ -36,6 +36,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.pendule.dashboard.boundary.PageParameters.parameter;
+import static io.pendule.dashboard.boundary.PageParameters.invalid;
+
 /**
  * /packs/matrix: the activation matrix (docs/packs-matrix.md), endpoints as rows and packs as columns, metric packs
  * then rule packs. Each cell's checkbox is a form of its own: htmx posts it on change and swaps the cell in place;
@@ -185,19 +188,5 @@ public class MatrixPages extends RoutedPages {
     private static PackType type(HttpServletRequest request) {
         return PackType.ofCode(parameter(request, "type"))
                 .orElseThrow(() -> new ValidationException("Refused", "type", "metric or rule"));
-    }
-
-    private static String parameter(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        return value == null ? "" : value;
-    }
-
-    private static ValidationException invalid(Throwable refused) {
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ValidationException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 }

@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.pendule.dashboard.boundary.PageParameters.parameter;
+import static io.pendule.dashboard.boundary.PageParameters.invalid;
+
 /**
  * /packs, the pack registry's pages: the packs and their versions, a version's files, properties and Readme (shown as
  * text, never as HTML), its Kibana export to download; an admin's upload form (multipart, its form token a hidden
@@ -180,19 +183,5 @@ public class PacksPages extends RoutedPages {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String parameter(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        return value == null ? "" : value;
-    }
-
-    private static ValidationException invalid(Throwable refused) {
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ValidationException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 }

@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pendule.dashboard.boundary.PageParameters.parameter;
+import static io.pendule.dashboard.boundary.PageParameters.invalid;
+
 /**
  * /secrets, an admin's: the store's secrets by name, a form to store or replace a value (a password field: the value
  * is written, never shown again, not even in a refused form) and a delete button on each.
@@ -68,19 +71,5 @@ public class SecretsPages extends RoutedPages {
     private void delete(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         store.delete(Callers.of(request), name);
         response.sendRedirect(request.getContextPath() + "/secrets?deleted=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-    }
-
-    private static String parameter(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        return value == null ? "" : value;
-    }
-
-    private static ValidationException invalid(Throwable refused) {
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ValidationException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 }

@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.pendule.dashboard.boundary.PageParameters.invalid;
+
 /**
  * /tokens, "my tokens", every user's: their API tokens with their state and last use (an admin may list everyone's),
  * a form to make one (name, role up to theirs, lifetime; an admin may name another owner), whose text the answer
@@ -105,14 +107,5 @@ public class TokensPages extends RoutedPages {
             return "revoked";
         }
         return token.validAt(now) ? "active" : "expired";
-    }
-
-    private static ValidationException invalid(Throwable refused) {
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ValidationException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 }
