@@ -16,11 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,21 +46,22 @@ abstract class HttpHardeningScenarios extends PagesIT {
         create(api, httpJob("redos", TARGET_URL + "/many-a", "expectBody", "(a+)+$"));
         create(api, httpJob("plain", TARGET_URL + "/hello"));
         long start = System.nanoTime();
-        List<CompletableFuture<JsonNode>> slow = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // more than the HTTP client's 4 threads, which they all held before
-            slow.add(CompletableFuture.supplyAsync(() -> api.post("/jobs/redos?wait=true", "").json()));
+            assertEquals(202, api.post("/jobs/redos", "").status());
         }
         Thread.sleep(500);
         long plainStart = System.nanoTime();
         JsonNode plain = api.post("/jobs/plain?wait=true", "").json();
         assertEquals("succeeded", plain.get("status").asText(), plain.toString());
-        assertTrue(Duration.ofNanos(System.nanoTime() - plainStart).toMillis() < 2_000, "the other job ran meanwhile");
-        for (CompletableFuture<JsonNode> run : slow) {
-            JsonNode failed = run.get(30, TimeUnit.SECONDS);
+        // a stalled client would hold it for hours; the bound is loose for a loaded machine
+        assertTrue(Duration.ofNanos(System.nanoTime() - plainStart).toSeconds() < 10, "the other job ran meanwhile");
+        JsonNode runs = api.await("/jobs/redos/executions", Duration.ofSeconds(60), list -> list.size() == 6
+                && java.util.stream.StreamSupport.stream(list.spliterator(), false).noneMatch(run -> run.get("finished_at").asText().startsWith("0001")));
+        for (JsonNode failed : runs) {
             assertEquals("failed", failed.get("status").asText(), failed.toString());
             assertEquals("expectBody took longer than 1 s to match: simplify the pattern", failed.get("error").asText());
         }
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "within seconds, not hours");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 60, "within seconds, not hours");
     }
 
     @Test

@@ -58,7 +58,7 @@ abstract class MatrixScenarios {
     }
 
     static List<String> fields(Api.Answer answer) {
-        return StreamSupport.stream(answer.json().get("errors").spliterator(), false).map(e -> e.get("field").asText()).toList();
+        return StreamSupport.stream(answer.json().get("violations").spliterator(), false).map(e -> e.get("field").asText()).toList();
     }
 
     List<String> audited(String action) {

@@ -300,6 +300,7 @@ abstract class SecurityScenarios {
         samples.put("type", "metric");
         samples.put("pack", "no-such-pack");
         samples.put("id_config", "no-such-pack:1.0");
+        samples.put("version", "1.0");
 
         List<Routes.Route> routes = new ArrayList<>(Routes.all());
         routes.sort(Comparator.comparing(SecurityScenarios::turn));
