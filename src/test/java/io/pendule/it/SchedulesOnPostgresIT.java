@@ -130,8 +130,8 @@ class SchedulesOnPostgresIT {
         Api.Answer refused = api().post("/jobs", "{\"name\":\"bad-cron\",\"schedule\":\"0 61 * * * *\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"true\"}}");
         assertEquals(400, refused.status());
-        String message = refused.json().at("/errors/0/message").asText();
-        assertEquals("schedule", refused.json().at("/errors/0/field").asText());
+        String message = refused.json().at("/violations/0/message").asText();
+        assertEquals("schedule", refused.json().at("/violations/0/field").asText());
         assertTrue(message.contains("field 2 (minutes) \"61\"") && message.contains("not in range [0, 59]"), message);
         Api.Answer never = api().post("/jobs", "{\"name\":\"bad-cron\",\"schedule\":\"0 0 0 31 2 *\",\"executor\":\"shell\","
                 + "\"executor_config\":{\"command\":\"true\"}}");

@@ -135,7 +135,7 @@ public class PacksResource {
 
     @GET
     @Path("{name}/{version}/kibana")
-    @Produces(NDJSON)
+    @Produces({NDJSON, MediaType.APPLICATION_JSON}) // JSON: its errors, and a caller asking JSON is judged, not refused 406
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "The pack's Kibana dashboards (kibana-dashboard/export.ndjson); 404 when it has none")
     public Response kibana(@PathParam("name") String name, @PathParam("version") String version) {
@@ -148,7 +148,7 @@ public class PacksResource {
 
     @GET
     @Path("{name}/{version}/archive")
-    @Produces("application/zip")
+    @Produces({"application/zip", MediaType.APPLICATION_JSON}) // JSON: its errors, and a caller asking JSON is judged, not refused 406
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "The stored (normalized) archive of a pack version, a zip whose sha256 is the version's")
     public Response archive(@PathParam("name") String name, @PathParam("version") String version) {
