@@ -3,6 +3,7 @@ package io.pendule.executors.control;
 import io.pendule.executors.entity.ConfigError;
 import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
+import io.pendule.executors.entity.RunTargets;
 
 import java.util.List;
 import java.util.Map;
@@ -24,4 +25,25 @@ public interface JobExecutor {
      * the returned stage never completes exceptionally for a problem of the job itself (that is a failed result).
      */
     CompletionStage<ExecutionResult> execute(ExecutionRequest request);
+
+    /**
+     * What one run of a job with this config runs against, asked when the run is queued (a fire, a run now, a dependent
+     * run): one execution per target, all in the run's group. Most executors run once, without a target.
+     */
+    default RunTargets targets(Map<String, String> config) {
+        return RunTargets.ONE;
+    }
+
+    /** How many of a run's targets may run at once, across the cluster; 0 for no limit. */
+    default int targetsAtOnce(Map<String, String> config) {
+        return 0;
+    }
+
+    /**
+     * The config one execution against {@code target} runs with, before its secret references are resolved (and their
+     * values masked in its output) by the runner: an executor that fans out adds what the target brings.
+     */
+    default Map<String, String> configFor(Map<String, String> config, String target) {
+        return config;
+    }
 }
