@@ -5,9 +5,9 @@
 set -eu
 cd "$(dirname "$0")"
 chmod 700 .
-make() { [ -s "$1" ] || { printf '%s' "$2" > "$1"; chmod 644 "$1"; echo "made docker/secrets/$1"; }; }
-make db-password "$(openssl rand -hex 24)"
-make secret-key "$(openssl rand -base64 32)"
-make admin-password "$(openssl rand -base64 18)"
-make admin-token "$(openssl rand -hex 32)"
+secret() { [ -s "$1" ] || { printf '%s' "$2" > "$1"; chmod 644 "$1"; echo "made docker/secrets/$1"; }; }
+secret db-password "$(openssl rand -hex 24)"
+secret secret-key "$(openssl rand -base64 32)"
+secret admin-password "$(openssl rand -base64 18)"
+secret admin-token "$(openssl rand -hex 32)"
 echo "admin's password: docker/secrets/admin-password; API token (Authorization: Bearer …): docker/secrets/admin-token"

@@ -140,7 +140,7 @@ class DeploymentFilesTest {
                 assertEquals(Set.of(), unknownSettings(Set.of(environmentName(target.getFileName().toString()))), name);
                 String source = (String) mounted.get("source");
                 assertEquals("./secrets/" + source, secrets.get(source).get("file"));
-                assertTrue(makeSecrets.contains("make " + source + " "), "docker/secrets/make.sh makes " + source);
+                assertTrue(makeSecrets.contains("secret " + source + " "), "docker/secrets/make.sh makes " + source);
             }
             List<?> volumes = (List<?>) node.get("volumes");
             assertTrue(volumes.stream().anyMatch(volume -> ((String) volume).endsWith(":" + dataDir.getParent())), name);
