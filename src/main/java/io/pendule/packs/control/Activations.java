@@ -21,8 +21,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,18 +150,10 @@ public class Activations implements EndpointDependents {
     }
 
     private List<Activation> query(String sql, Jdbc.Parameters parameters, PackType type) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.query(connection, sql, parameters, rs -> new Activation(type, rs.getString(1), rs.getString(2)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, sql, parameters, rs -> new Activation(type, rs.getString(1), rs.getString(2)));
     }
 
     private int update(String sql, Jdbc.Parameters parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.update(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.update(dataSource, sql, parameters);
     }
 }

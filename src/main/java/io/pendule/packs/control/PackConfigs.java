@@ -24,8 +24,6 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -191,16 +189,12 @@ public class PackConfigs implements EndpointDependents {
 
     /** The rows; one whose id_config is not "pack:…" (written by hand) or whose pack_config is not base64 is skipped. */
     private List<Stored> rows(String sql, PackType type, String idConfig) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.query(connection, sql, statement -> {
-                if (idConfig != null) {
-                    statement.setString(1, idConfig);
-                }
-            }, rs -> stored(type, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                    .stream().flatMap(Optional::stream).toList();
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, sql, statement -> {
+            if (idConfig != null) {
+                statement.setString(1, idConfig);
+            }
+        }, rs -> stored(type, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .stream().flatMap(Optional::stream).toList();
     }
 
     private static Optional<Stored> stored(PackType type, String idConfig, String packName, String packVersion, String config) {
@@ -219,10 +213,6 @@ public class PackConfigs implements EndpointDependents {
     }
 
     private int update(String sql, Jdbc.Parameters parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.update(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.update(dataSource, sql, parameters);
     }
 }
