@@ -6,11 +6,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The matrix's scenarios on a real PostgreSQL, and HDM's tables read directly as packs written for HDM read them:
@@ -49,5 +52,23 @@ class MatrixOnPostgresIT extends MatrixScenarios {
                 + "AND pack_version != 'master' ORDER BY pack_version DESC", rs -> rs.getString("id_config") + " "
                 + new String(Base64.getDecoder().decode(rs.getString("pack_config")), StandardCharsets.UTF_8));
         assertEquals(List.of("basic:0.3.7 " + VERSION_CONFIG.replace("30", "31")), versions, "the seed's query for the external configuration");
+    }
+
+    /**
+     * A cell HDM (or another tool) wrote for a pack Pendule never imported: read by the API and shown on the page as a
+     * column, and switched off like any cell, though it could not be switched on from here.
+     */
+    @Test
+    @Order(40)
+    void cellsWrittenByOtherToolsForPacksNotImportedStayReadable() throws Exception {
+        TestDatabases.update(DATABASE, "INSERT INTO hdm_core_table_corr_db_mp (mp_key, db_key) VALUES ('legacy-pack', 'db2')");
+        Api.Answer cells = viewer().get("/activations");
+        assertTrue(cells.body().contains("{\"type\":\"metric\",\"pack\":\"legacy-pack\",\"slug\":\"db2\"}"), cells.body());
+        HttpResponse<String> page = new PageClient(base).get("/packs/matrix", "en");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("cell-metric-legacy-pack-db2"), "a column for the pack the table names");
+        assertEquals(404, operator().put("/activations/metric/legacy-pack/db1", "").status(), "not switched on elsewhere");
+        assertEquals(200, operator().delete("/activations/metric/legacy-pack/db2").status());
+        assertFalse(viewer().get("/activations").body().contains("legacy-pack"));
     }
 }

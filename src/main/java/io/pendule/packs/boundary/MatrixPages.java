@@ -75,9 +75,6 @@ public class MatrixPages extends RoutedPages {
         for (PackType type : PackType.values()) {
             Set<String> packs = new TreeSet<>();
             packSources.forEach(source -> packs.addAll(source.packNames(type)));
-            if (type.code().equals(request.getParameter("type")) && MatrixNames.validPack(request.getParameter("pack"))) {
-                packs.add(request.getParameter("pack"));
-            }
             Set<String> configured = new HashSet<>();
             configs.all(type).stream().filter(row -> row.id().scope() == PackConfigScope.ENDPOINT)
                     .forEach(row -> configured.add(row.id().idConfig()));
