@@ -37,6 +37,11 @@ public final class PackLayout {
     static final List<String> REQUIRED = List.of("name", "version", "author", "description", "mainscript");
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
     public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z_-][0-9A-Za-z._-]{0,63}");
+    /**
+     * The names a pack cannot have, each with the fixed route whose first segment it would be: that route would shadow
+     * the pack's pages (/packs/{name}/…) or API (/v1/packs/{name}/…). ReservedPackNamesTest keeps it whole.
+     */
+    public static final Map<String, String> RESERVED = Map.of("matrix", "/packs/matrix");
 
     /** A pack that passed: what its properties.json says, and its type. */
     public record Checked(String name, String version, PackType type, String author, String description,
@@ -60,6 +65,10 @@ public final class PackLayout {
         if (values[0] != null && !NAME.matcher(values[0]).matches()) {
             problems.add(new FieldError(PROPERTIES, "name \"" + values[0] + "\" must be 1 to 128 of a-z 0-9 _ -,"
                     + " starting with a letter or a digit"));
+        }
+        if (values[0] != null && RESERVED.containsKey(values[0])) {
+            problems.add(new FieldError(PROPERTIES, "name \"" + values[0] + "\" is taken by the page " + RESERVED.get(values[0])
+                    + ", which would hide the pack's pages: choose another name"));
         }
         if (values[1] != null && !VERSION.matcher(values[1]).matches()) {
             problems.add(new FieldError(PROPERTIES, "version \"" + values[1] + "\" must be 1 to 64 of A-Z a-z 0-9 . _ -,"
