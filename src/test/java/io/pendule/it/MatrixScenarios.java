@@ -224,6 +224,35 @@ abstract class MatrixScenarios {
         assertEquals(404, operator().delete("/pack-configs/basic-rules:db1?type=rule").status());
     }
 
+    static final String SCHEMA = "{\"type\": \"object\", \"required\": [\"tables\"], \"additionalProperties\": false,"
+            + " \"properties\": {\"tables\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
+            + " \"threshold\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 100}}}";
+
+    @Test
+    @Order(7)
+    void configurationsMeetTheConfigSchemaOfTheirPackVersion() {
+        Map<String, String> broken = pack("schemed", "metric");
+        broken.put("config-schema.json", "{\"type\": ");
+        Api.Answer refused = PacksScenarios.upload(admin(), TestPacks.zip(broken), null);
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(List.of("config-schema.json"), fields(refused), "named by its file");
+
+        Map<String, String> schemed = pack("schemed", "metric");
+        schemed.put("config-schema.json", SCHEMA);
+        imported(schemed);
+        Api.Answer invalid = operator().put("/pack-configs/schemed:db2?type=metric",
+                "{\"tables\": [\"orders\", 7], \"threshold\": 0, \"extra\": true}");
+        assertEquals(400, invalid.status(), invalid.body());
+        assertEquals(List.of("$", "$.tables[1]", "$.threshold"), fields(invalid), "each violation by its JSON path: " + invalid.body());
+        assertEquals(List.of("$"), fields(operator().put("/pack-configs/schemed:db2?type=metric", "{}")), "tables is required");
+        assertEquals(404, admin().get("/pack-configs/schemed:db2?type=metric").status(), "nothing stored");
+        assertEquals(List.of("$.threshold"), fields(operator().put("/pack-configs/schemed:1.0?type=metric",
+                "{\"tables\": [], \"threshold\": \"high\"}")), "a version's configuration meets that version's schema");
+        assertEquals(201, operator().put("/pack-configs/schemed:db2?type=metric", "{\"tables\": [\"orders\"], \"threshold\": 90}").status());
+        assertEquals(201, operator().put("/pack-configs/schemed:0.9?type=metric", "{\"anything\": 1}").status(),
+                "a version the registry does not have (HDM's) has no schema");
+    }
+
     @Test
     @Order(20)
     void anEndpointStillUsedIsDeletedOnlyWithItsCells() {
@@ -254,7 +283,8 @@ abstract class MatrixScenarios {
         assertEquals(List.of("metric:other:db2 by matrix-operator", "metric:basic:db1 by matrix-operator",
                 "rule:basic-rules:db1 by matrix-operator"), audited("activation.delete"));
         assertEquals(List.of("metric:basic:db1 by matrix-operator", "metric:basic:0.3.7 by matrix-operator",
-                "metric:basic:master by matrix-operator", "rule:basic-rules:db1 by matrix-operator"), audited("pack_config.create"));
+                "metric:basic:master by matrix-operator", "rule:basic-rules:db1 by matrix-operator", "metric:schemed:db2 by matrix-operator",
+                "metric:schemed:0.9 by matrix-operator"), audited("pack_config.create"));
         assertEquals(List.of("metric:basic:0.3.7 by matrix-operator"), audited("pack_config.update"));
         assertEquals(List.of("rule:basic-rules:db1 by matrix-operator", "metric:basic:db1 by matrix-operator"), audited("pack_config.delete"));
 

@@ -49,6 +49,8 @@ public class PackConfigs implements EndpointDependents {
     Endpoints endpoints;
     @Inject
     AuditLog audit;
+    @Inject
+    PackRegistry registry;
 
     /** A stored configuration: its id and its JSON text. */
     public record Stored(PackConfigId id, String json) {
@@ -126,10 +128,13 @@ public class PackConfigs implements EndpointDependents {
     }
 
     /**
-     * The schema a configuration must meet: the pack's config-schema.json once the registry gives it; until then none.
+     * The schema a configuration must meet: the config-schema.json of the version a "pack:version" names, of the latest
+     * version for a "pack:slug"; none when that version is not in the registry (HDM's rows) or has no schema.
      */
     PackConfigSchema schemaOf(PackConfigId id) {
-        return PackConfigSchema.NONE;
+        return registry.find(id.pack(), id.scope() == PackConfigScope.VERSION ? id.target() : null)
+                .filter(pack -> pack.type() == id.type())
+                .map(pack -> PackLayout.configSchema(registry.content(pack))).orElse(PackConfigSchema.NONE);
     }
 
     @Override

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The HDM pack layout (docs/packs.md), every problem found at once, each named by its file: properties.json (JSON with
  * the strings name, version, author, description, mainscript, and optionally type), bootstrap-script.sh, process/,
- * and when present process/conf.json (JSON), create-table/ (.sql files), kibana-dashboard/export.ndjson (a JSON
- * value on each non-empty line).
+ * and when present process/conf.json (JSON), config-schema.json (a JSON Schema, {@link JsonSchemaFiles}),
+ * create-table/ (.sql files), kibana-dashboard/export.ndjson (a JSON value on each non-empty line).
  */
 public final class PackLayout {
 
@@ -34,6 +34,7 @@ public final class PackLayout {
     public static final String CREATE_TABLE = "create-table";
     public static final String KIBANA = "kibana-dashboard/export.ndjson";
     public static final String README = "Readme.md";
+    public static final String CONFIG_SCHEMA = "config-schema.json";
     static final List<String> REQUIRED = List.of("name", "version", "author", "description", "mainscript");
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
     public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z_-][0-9A-Za-z._-]{0,63}");
@@ -82,6 +83,8 @@ public final class PackLayout {
             problems.add(new FieldError(PROCESS + "/", "missing: the folder of the pack's program"));
         }
         pack.file(CONF).ifPresent(conf -> json(CONF, conf, problems));
+        pack.file(CONFIG_SCHEMA).map(schema -> json(CONFIG_SCHEMA, schema, problems))
+                .ifPresent(schema -> JsonSchemaFiles.problems(schema).forEach(problem -> problems.add(new FieldError(CONFIG_SCHEMA, problem))));
         pack.files().keySet().stream().filter(path -> path.startsWith(CREATE_TABLE + "/") && !path.endsWith(".sql"))
                 .forEach(path -> problems.add(new FieldError(path, "create-table/ holds SQL scripts only (*.sql)")));
         pack.file(KIBANA).ifPresent(export -> ndjson(export, problems));
@@ -89,6 +92,12 @@ public final class PackLayout {
             throw new ValidationException("Pack refused, nothing was stored", problems);
         }
         return new Checked(values[0], values[1], type, values[2], values[3], values[4]);
+    }
+
+    /** The pack's config-schema.json, which its configurations must meet; none: any JSON. The pack passed {@link #check}. */
+    public static PackConfigSchema configSchema(PackContent pack) {
+        return pack.file(CONFIG_SCHEMA).map(schema -> JsonSchemaFiles.of(parse(new String(schema, StandardCharsets.UTF_8))))
+                .orElse(PackConfigSchema.NONE);
     }
 
     /** The Readme's text (Readme.md, or the same name in another case), for the pack's page. */
