@@ -44,8 +44,8 @@ class MatrixInBrowserIT extends BrowserIT {
         try (Browser browser = Browser.start("en-US")) {
             browser.driver.get(root() + "/packs/matrix");
             assertEquals("Activation matrix", browser.driver.findElement(By.tagName("h1")).getText());
-            assertTrue(cell(browser).getAttribute("class").contains("never-run"), "no run yet: " + cell(browser).getAttribute("class"));
-            assertEquals("never run", cell(browser).findElement(By.className("run-state")).getText());
+            assertTrue(cell(browser).getAttribute("class").contains("no-job"), "no job runs it: " + cell(browser).getAttribute("class"));
+            assertEquals("no job runs this pack", cell(browser).findElement(By.className("run-state")).getText());
 
             script(browser, "window.notReloaded = true;");
             WebElement box = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
