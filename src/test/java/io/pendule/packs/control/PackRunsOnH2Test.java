@@ -1,6 +1,5 @@
 package io.pendule.packs.control;
 
-import io.pendule.database.control.Database;
 import io.pendule.packs.entity.PackRun;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,25 +32,23 @@ class PackRunsOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:packruns;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = PacksOnH2.migrated("packruns");
     }
 
     @BeforeEach
     void empty() throws SQLException {
         runs.dataSource = database;
-        sql("DELETE FROM execution");
-        sql("DELETE FROM job");
+        PacksOnH2.sql(database, "DELETE FROM execution");
+        PacksOnH2.sql(database, "DELETE FROM job");
     }
 
     @Test
     void theLastRunOfEachPackOnEachEndpointWhicheverJobRanIt() throws SQLException {
-        job("basic-nightly", "pack", "{\"pack\":\"basic\",\"type\":\"metric\"}");
-        job("basic-hourly", "pack", "{\"pack\":\"basic\"}");
-        job("rules-daily", "pack", "{\"pack\":\"basic-rules\",\"type\":\"rule\"}");
-        job("no-pack", "pack", "{\"type\":\"metric\"}");
-        job("shell", "shell", "{\"command\":\"true\",\"pack\":\"basic\"}");
+        PacksOnH2.job(database, "basic-nightly", "pack", "{\"pack\":\"basic\",\"type\":\"metric\"}");
+        PacksOnH2.job(database, "basic-hourly", "pack", "{\"pack\":\"basic\"}");
+        PacksOnH2.job(database, "rules-daily", "pack", "{\"pack\":\"basic-rules\",\"type\":\"rule\"}");
+        PacksOnH2.job(database, "no-pack", "pack", "{\"type\":\"metric\"}");
+        PacksOnH2.job(database, "shell", "shell", "{\"command\":\"true\",\"pack\":\"basic\"}");
         execution("basic-nightly", "db1", "succeeded", T0, T0.plusSeconds(2));
         execution("basic-nightly", "db1", "failed", T0.plusSeconds(60), T0.plusSeconds(65));
         execution("basic-hourly", "db1", "succeeded", T0.plusSeconds(30), T0.plusSeconds(31));
@@ -74,18 +70,8 @@ class PackRunsOnH2Test {
 
     @Test
     void noPackJobIsAnEmptyBoard() throws SQLException {
-        job("shell", "shell", "{\"command\":\"true\"}");
+        PacksOnH2.job(database, "shell", "shell", "{\"command\":\"true\"}");
         assertEquals(new PackRuns.Board(Map.of(), Map.of()), runs.board());
-    }
-
-    private void job(String name, String executor, String config) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO job (name, executor, executor_config, created_at, updated_at) VALUES (?, ?, ?, NOW(), NOW())")) {
-            insert.setString(1, name);
-            insert.setString(2, executor);
-            insert.setString(3, config);
-            insert.executeUpdate();
-        }
     }
 
     private void execution(String job, String target, String status, Instant started, Instant finished) throws SQLException {
@@ -104,12 +90,6 @@ class PackRunsOnH2Test {
             insert.setTimestamp(9, finished == null ? null : Timestamp.from(finished));
             insert.setString(10, target);
             insert.executeUpdate();
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
-            s.executeUpdate(statement);
         }
     }
 }
