@@ -91,14 +91,12 @@ class MatrixOnPostgresIT extends MatrixScenarios {
                 finished.minusSeconds(3), finished);
         PageClient pages = new PageClient(base);
         String page = pages.get("/packs/matrix", "en").body();
-        String cell = page.substring(page.indexOf("id=\"cell-metric-basic-db2\""));
-        cell = cell.substring(0, cell.indexOf("</td>"));
+        String cell = cellOf(page, "cell-metric-basic-db2");
         assertTrue(cell.contains("class=\"matrix-cell failed\""), cell);
         assertTrue(cell.contains(">failed, 5 min ago</a>"), "visible text: " + cell);
         assertTrue(cell.contains("ran 3 s; job basic-matrix, execution 77000"), "the title: " + cell);
         assertTrue(cell.contains("/jobs/basic-matrix/executions/77000"), cell);
-        String other = page.substring(page.indexOf("id=\"cell-metric-other-db2\""));
-        other = other.substring(0, other.indexOf("</td>"));
+        String other = cellOf(page, "cell-metric-other-db2");
         assertTrue(other.contains("matrix-cell no-job") && other.contains(">no job runs this pack</a>") && other.contains("/new"), other);
 
         String token = PageClient.token(page);
@@ -114,5 +112,11 @@ class MatrixOnPostgresIT extends MatrixScenarios {
         HttpResponse<String> none = pages.postForm("/packs/matrix/run", "_csrf=" + token + "&type=rule&pack=basic-rules");
         assertTrue(none.headers().firstValue("Location").orElseThrow().contains("queued=0"), "no rule pack is on: " + none.headers().map());
         assertEquals(400, pages.postForm("/packs/matrix/run", "_csrf=" + token + "&type=metric").statusCode(), "a pack or an endpoint");
+    }
+
+    /** The HTML of the cell {@code id} on {@code page}, from its element's start to its table cell's end. */
+    private static String cellOf(String page, String id) {
+        int start = page.lastIndexOf("<div", page.indexOf("id=\"" + id + "\""));
+        return page.substring(start, page.indexOf("</td>", start));
     }
 }
