@@ -11,5 +11,10 @@ public record MatrixSection(String type, List<Column> packs, List<Row> rows) {
 
     /** An endpoint and its cells, in the order of the packs. */
     public record Row(String slug, String name, String kind, List<MatrixCell> cells) {
+
+        /** Whether a cell of the row is on and its pack run by a job: what the row's re-run can start. */
+        public boolean runnable() {
+            return cells.stream().anyMatch(cell -> cell.active() && cell.hasJob());
+        }
     }
 }
