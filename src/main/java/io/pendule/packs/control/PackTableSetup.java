@@ -60,10 +60,11 @@ final class PackTableSetup {
     }
 
     /** Applies {@code scripts} unless they were for this version; returns whether this call applied them. */
-    static boolean apply(DataSource database, PackVersion pack, List<Script> scripts, String node, Instant now) {
+    static boolean apply(DataSource database, PackVersion pack, List<Script> scripts, String node, Instant at) {
         if (scripts.isEmpty()) {
             return false;
         }
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored, so that forget finds the row
         Instant giveUp = Instant.now().plus(WAIT_FOR_OTHERS);
         while (true) {
             try {
@@ -85,12 +86,29 @@ final class PackTableSetup {
                     }
                     return true;
                 });
+            } catch (Failed e) {
+                forget(database, pack, node, now);
+                throw e;
             } catch (IllegalStateException e) {
                 if (!(lockTimeout(e) && Instant.now().isBefore(giveUp))) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * H2 commits each DDL statement, and the row with it: a failed setup's row is deleted again, so that the next run
+     * tries again there too (on PostgreSQL the rollback left none).
+     */
+    private static void forget(DataSource database, PackVersion pack, String node, Instant now) {
+        Jdbc.inTransaction(database, connection -> Jdbc.update(connection, "DELETE FROM pack_table_setup WHERE pack_name = ?"
+                + " AND pack_version = ? AND applied_by = ? AND applied_at = ?", delete -> {
+                    delete.setString(1, pack.name());
+                    delete.setString(2, pack.version());
+                    delete.setString(3, node);
+                    SqlTime.set(delete, 4, now);
+                }));
     }
 
     private static void run(java.sql.Connection connection, Script script) {

@@ -37,6 +37,24 @@ public final class TestPacks {
         return files;
     }
 
+    /** The files of a test pack kept under src/test/resources/packs/{@code name}, by path in the pack. */
+    public static Map<String, String> fromResources(String name) {
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(TestPacks.class.getResource("/packs/" + name).toURI());
+            Map<String, String> files = new java.util.TreeMap<>();
+            try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path file : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    files.put(root.relativize(file).toString().replace('\\', '/'), java.nio.file.Files.readString(file));
+                }
+            }
+            return new LinkedHashMap<>(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The files under {@code folder}/ (an archive whose pack is in one top folder). */
     public static Map<String, String> inFolder(String folder, Map<String, String> files) {
         Map<String, String> moved = new LinkedHashMap<>();
