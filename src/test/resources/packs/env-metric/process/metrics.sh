@@ -14,6 +14,7 @@ echo "VENV_INODE=$(stat -c %i "$VIRTUAL_ENV/pyvenv.cfg")"
 echo "CREDENTIALS_SHA256=$(printf '%s' "$PENDULE_ENDPOINT_CREDENTIALS" | sha256sum | cut -d' ' -f1)"
 echo "CREDENTIALS_ECHOED=$PENDULE_ENDPOINT_CREDENTIALS"
 echo "PENDULE_DB_PASSWORD_SET=${PENDULE_DB_PASSWORD+yes}"
+echo "PGPASSWORD_ECHOED=${PGPASSWORD:-}"
 if [ -n "$PGHOST" ]; then
   echo "RUNS_TABLE_ROWS=$(psql -X -A -t -c 'SELECT count(*) FROM env_metric_runs')"
 fi
