@@ -4,8 +4,10 @@ import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
 import io.pendule.executions.control.ExecutionRows;
+import io.pendule.executions.control.FanOut;
 import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.NewExecution;
 import io.pendule.executions.entity.RunSpec;
 import io.pendule.database.control.Jdbc;
@@ -31,8 +33,9 @@ import java.util.logging.Logger;
 
 /**
  * Fires due jobs. In one transaction: lock a batch of jobs whose next fire time has come (skipping the rows
- * another node holds), insert one execution per fire, and move each job to its next fire time. The unique key
- * on (job, fire time) makes a double fire impossible even if two nodes race. Fires this node can run are
+ * another node holds), insert one execution per fire (one per target when the job's run fans out, see {@link FanOut}),
+ * and move each job to its next fire time. The unique key on (job, fire time, target) makes a double fire impossible
+ * even if two nodes race. Fires this node can run are
  * claimed by it at once as far as its room goes; the others wait in the queue, for a worker whose tags match or for
  * room, as far as the queue's bound goes (the rest stay due, unfired). Fires found late are dealt
  * with by the job's misfire policy ({@link Misfires}): each one missed is recorded, status {@code missed}. A job
@@ -61,6 +64,8 @@ public class DueFires {
     Settings settings;
     @Inject
     NodeLease lease;
+    @Inject
+    FanOut fanOut;
 
     private String node;
     private Duration misfireThreshold;
@@ -125,13 +130,18 @@ public class DueFires {
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), missed.fireAt(), now, missed.reason()));
             }
             for (Instant fireAt : plan.runs()) {
-                NewExecution fire = NewExecution.fire(ids.next(connection), job.name(), fireAt, now);
-                if (candidates.size() < room && nodeTags.selectedBy(job.spec().tags())) {
-                    fire = fire.runningOn(node, lease.incarnation());
-                    candidates.add(new ClaimedRun(fire.id(), job.name(), fire.groupId(), 1, fireAt, null, job.spec()));
-                    candidateRows.add(rows.size());
+                NewExecution run = NewExecution.fire(ids.next(connection), job.name(), fireAt, now);
+                for (NewExecution fire : fanOut.rows(connection, run, fanOut.targetsOf(job.spec().executor(),
+                        job.spec().executorConfig()), null, now)) {
+                    if (fire.status() == ExecutionStatus.QUEUED && candidates.size() < room
+                            && nodeTags.selectedBy(job.spec().tags())) {
+                        fire = fire.runningOn(node, lease.incarnation());
+                        candidates.add(new ClaimedRun(fire.id(), job.name(), fire.groupId(), 1, fireAt, null, job.spec(),
+                                fire.target()));
+                        candidateRows.add(rows.size());
+                    }
+                    rows.add(fire);
                 }
-                rows.add(fire);
             }
         }
         Jdbc.batch(connection, MOVE_TO_NEXT_FIRE, nextFires.entrySet(), (move, next) -> {

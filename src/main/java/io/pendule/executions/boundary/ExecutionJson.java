@@ -10,11 +10,12 @@ import java.time.Instant;
 /**
  * An execution in Dkron's JSON (id, job_name, started_at, finished_at, success, output, node_name, group,
  * attempt), with Pendule's own fields beside: status, trigger, scheduled_at, exit_code, stdout, stderr, error, and who
- * started a run by hand or through the API (started_by).
+ * started a run by hand or through the API (started_by), and the target of an execution of a run that fans out (a pack
+ * job's endpoint slug).
  */
 @JsonPropertyOrder({"id", "job_name", "started_at", "finished_at", "success", "output", "node_name", "group", "attempt",
         "execution_id", "status", "trigger", "scheduled_at", "exit_code", "stdout", "stderr", "output_truncated", "error",
-        "cancel_requested_at", "started_by"})
+        "cancel_requested_at", "started_by", "target"})
 public class ExecutionJson {
 
     public String id;
@@ -43,6 +44,9 @@ public class ExecutionJson {
     /** The user (or token owner, or "anonymous") who started a manual or API run; absent for the runs Pendule starts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String started_by;
+    /** The endpoint a pack job's execution ran against; absent for the runs that do not fan out. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public String target;
 
     public static ExecutionJson of(Execution e) {
         ExecutionJson json = new ExecutionJson();
@@ -66,6 +70,7 @@ public class ExecutionJson {
         json.output_truncated = e.isOutputTruncated();
         json.cancel_requested_at = e.getCancelRequestedAt();
         json.started_by = e.getStartedBy();
+        json.target = e.getTarget();
         return json;
     }
 

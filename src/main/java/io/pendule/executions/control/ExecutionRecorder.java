@@ -380,7 +380,7 @@ public class ExecutionRecorder {
 
     private void queueRetries(Connection connection, List<Finished> finished) throws SQLException {
         List<Retries.Attempt> failed = finished.stream().filter(ExecutionRecorder::retried)
-                .map(f -> new Retries.Attempt(f.run().jobName(), f.run().groupId(), f.run().attempt())).toList();
+                .map(f -> new Retries.Attempt(f.run().jobName(), f.run().groupId(), f.run().attempt(), f.run().target())).toList();
         if (failed.isEmpty()) {
             return;
         }

@@ -31,11 +31,11 @@ public final class ExecutionRows {
 
     /**
      * Every insert, whatever the run. The unique keys make a second insert of the same fire (job_name, fire_at) or of
-     * the same dependent run (job_name, dependency_group) a no-op, even when two nodes race.
+     * the same dependent run (job_name, dependency_group), against the same target, a no-op, even when two nodes race.
      */
     private static final String INSERT = "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, "
             + "scheduled_at, fire_at, node_name, created_at, not_before, finished_at, error, incarnation, dependency_group, "
-            + "concurrency, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "concurrency, started_by, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     /*
      * No status condition: the caller holds the row locked (FOR UPDATE SKIP LOCKED) since it read it queued, so it is
      * still queued. With one, PostgreSQL's generic plan for the prepared statement may read the (status, not_before)
@@ -71,9 +71,15 @@ public final class ExecutionRows {
     /** The first request counts: asking again does not move it. */
     private static final String REQUEST_CANCEL = "UPDATE execution SET cancel_requested_at = COALESCE(cancel_requested_at, ?) "
             + "WHERE id = ? AND status = " + RUNNING;
-    /** The job's other runs, running and due: started, or claimed before this one (the tie-break of two runs due together). */
+    /**
+     * The job's other runs against the same target, running and due: started, or claimed before this one (the tie-break
+     * of two runs due together).
+     */
     private static final String OTHERS_RUNNING = "job_name = ? AND id <> ? AND status = " + RUNNING
-            + " AND not_before <= ? AND (started_at IS NOT NULL OR id < ?)";
+            + " AND not_before <= ? AND (started_at IS NOT NULL OR id < ?) AND target = ?";
+    /** How many of the job's executions against a target have started and run still (a fanned-out run's limit). */
+    private static final String TARGETS_RUNNING = "SELECT count(*) FROM execution WHERE job_name = ? AND id <> ? AND status = "
+            + RUNNING + " AND started_at IS NOT NULL AND target <> ''";
     private static final String ONE_OTHER_RUNNING = "SELECT id FROM execution WHERE " + OTHERS_RUNNING;
     private static final String REQUEST_CANCEL_OF_OTHERS = "UPDATE execution SET cancel_requested_at = ? WHERE "
             + OTHERS_RUNNING + " AND cancel_requested_at IS NULL";
@@ -130,6 +136,7 @@ public final class ExecutionRows {
         insert.setObject(15, row.dependencyGroup(), Types.BIGINT);
         insert.setString(16, row.concurrency() == null ? null : row.concurrency().code());
         insert.setString(17, row.startedBy());
+        insert.setString(18, row.target());
     }
 
     /**
@@ -238,30 +245,42 @@ public final class ExecutionRows {
         }) == 1;
     }
 
-    /** Another run of the job running at {@code now} beside the given one (see OTHERS_RUNNING), if any. */
-    public static Optional<Long> otherRunning(Connection connection, String job, long executionId, Instant now)
+    /** Another run of the job against {@code target} running at {@code now} beside the given one (see OTHERS_RUNNING), if any. */
+    public static Optional<Long> otherRunning(Connection connection, String job, String target, long executionId, Instant now)
             throws SQLException {
         return Jdbc.query(connection, ONE_OTHER_RUNNING, select -> {
-            bindOthers(select, 1, job, executionId, now);
+            bindOthers(select, 1, job, target, executionId, now);
             select.setMaxRows(1);
         }, rs -> rs.getLong(1)).stream().findFirst();
     }
 
-    /** Asks the nodes running the job's other runs at {@code now} (see OTHERS_RUNNING) to stop them; returns how many. */
-    public static int requestCancelOfOthers(Connection connection, String job, long executionId, Instant now)
+    /**
+     * Asks the nodes running the job's other runs against {@code target} at {@code now} (see OTHERS_RUNNING) to stop
+     * them; returns how many.
+     */
+    public static int requestCancelOfOthers(Connection connection, String job, String target, long executionId, Instant now)
             throws SQLException {
         return Jdbc.update(connection, REQUEST_CANCEL_OF_OTHERS, update -> {
             SqlTime.set(update, 1, now);
-            bindOthers(update, 2, job, executionId, now);
+            bindOthers(update, 2, job, target, executionId, now);
         });
     }
 
-    private static void bindOthers(PreparedStatement statement, int first, String job, long executionId, Instant now)
-            throws SQLException {
+    private static void bindOthers(PreparedStatement statement, int first, String job, String target, long executionId,
+                                   Instant now) throws SQLException {
         statement.setString(first, job);
         statement.setLong(first + 1, executionId);
         SqlTime.set(statement, first + 2, now);
         statement.setLong(first + 3, executionId);
+        statement.setString(first + 4, target);
+    }
+
+    /** How many executions of the job against a target, other than the given one, have started and still run. */
+    public static int targetsRunning(Connection connection, String job, long executionId) throws SQLException {
+        return Jdbc.query(connection, TARGETS_RUNNING, select -> {
+            select.setString(1, job);
+            select.setLong(2, executionId);
+        }, rs -> rs.getInt(1)).get(0);
     }
 
     /** Whether the run's cancellation was asked for. */

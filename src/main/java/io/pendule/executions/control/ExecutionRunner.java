@@ -292,6 +292,9 @@ public class ExecutionRunner {
                 finish(holding, startedAt, ExecutionResult.failed(e.getMessage()), null);
             }
             return;
+        } catch (NoSlotYet e) {
+            waitForSlot(holding, checksTried);
+            return;
         }
         if (refusal.isPresent()) {
             finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
@@ -370,6 +373,21 @@ public class ExecutionRunner {
         holding.timeoutAt(stopper.schedule(() -> holding.stop(HeldRun.Stop.timeout(timeout)),
                 limit.toNanos(), TimeUnit.NANOSECONDS));
     }
+
+    /**
+     * A run against a target beyond its job's limit of targets at once waits, held (its room on this node kept), and
+     * asks again a little later; a cancel, or its node stopping, ends the wait.
+     */
+    private void waitForSlot(HeldRun holding, int checksTried) {
+        try {
+            startAt(holding.run, () -> start(holding, checksTried), SLOT_RETRY.toNanos() / 1_000);
+        } catch (RejectedExecutionException stopping) {
+            finish(holding, time.instant(), ExecutionResult.failed("stopped before it started"), null);
+        }
+    }
+
+    /** How often a run waiting for a slot among its job's targets asks again. */
+    static final Duration SLOT_RETRY = Duration.ofMillis(500);
 
     /** A run due while the node is fenced waits, held, until it may start or its node's lease is lost. */
     private void waitWhileFenced(HeldRun holding, int checksTried) {
@@ -495,13 +513,30 @@ public class ExecutionRunner {
         Optional<String> refusal = run.spec().gated()
                 ? checked("its gates", () -> guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst())
                 : Optional.empty();
-        if (refusal.isEmpty() && run.exclusive()) {
-            refusal = checked("its concurrency policy (" + run.concurrency().code() + ")", () -> overlaps.refusal(run, startedAt));
+        int targetsAtOnce = run.target().isEmpty() ? 0 : executorOf(run).map(e -> e.targetsAtOnce(configOf(run))).orElse(0);
+        if (refusal.isEmpty() && (run.exclusive() || targetsAtOnce > 0)) {
+            Overlaps.Answer answer = checked("its concurrency policy (" + run.concurrency().code() + ")",
+                    () -> overlaps.decide(run, startedAt, targetsAtOnce));
+            if (answer.waits()) {
+                throw new NoSlotYet();
+            }
+            refusal = answer.refusal();
         }
         return refusal;
     }
 
-    private static Optional<String> checked(String what, Supplier<Optional<String>> check) {
+    private static Map<String, String> configOf(ClaimedRun run) {
+        return run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig();
+    }
+
+    /** Its job's limit of targets at once is reached: the run waits for a slot. */
+    private static final class NoSlotYet extends RuntimeException {
+        NoSlotYet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static <T> T checked(String what, Supplier<T> check) {
         try {
             return check.get();
         } catch (RuntimeException e) {
@@ -526,13 +561,12 @@ public class ExecutionRunner {
      */
     private ExecutionRequest request(HeldRun holding) {
         ClaimedRun run = holding.run;
-        ResolvedConfig resolved = secrets.resolved(run.spec().executor(),
-                run.spec().executorConfig() == null ? Map.of() : run.spec().executorConfig());
+        Map<String, String> config = executorOf(run).map(e -> e.configFor(configOf(run), run.target())).orElse(configOf(run));
+        ResolvedConfig resolved = secrets.resolved(run.spec().executor(), config);
         holding.mask(resolved.mask());
-        Map<String, String> config = resolved.config();
         RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
-        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), config, holding.signal, holding.output,
-                identity);
+        return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), resolved.config(), holding.signal,
+                holding.output, identity, run.target());
     }
 
     private void finish(HeldRun holding, Instant startedAt, ExecutionResult result, Throwable failure) {

@@ -41,7 +41,7 @@ public final class FollowUpRows {
     private static final String TAKE = "UPDATE follow_up SET attempts = attempts + 1, next_attempt_at = ? WHERE execution_id = ?";
     private static final String READ = "SELECT f.execution_id, f.downstream, f.notifies, f.ephemeral, f.attempts, "
             + "e.job_name, e.group_id, e.attempt, e.status, e.started_at, e.finished_at, e.exit_code, e.stdout, e.stderr, "
-            + "e.error, e.node_name FROM follow_up f JOIN execution e ON e.id = f.execution_id WHERE f.execution_id = ?";
+            + "e.error, e.node_name, e.target FROM follow_up f JOIN execution e ON e.id = f.execution_id WHERE f.execution_id = ?";
     private static final String DONE = "DELETE FROM follow_up WHERE execution_id = ?";
     private static final String AGAIN = "UPDATE follow_up SET downstream = ?, notifies = ?, ephemeral = ?, "
             + "next_attempt_at = ?, last_error = ? WHERE execution_id = ?";
@@ -127,7 +127,7 @@ public final class FollowUpRows {
                 rs.getInt("attempt"), ExecutionStatus.ofCode(rs.getString("status")),
                 startedAt == null ? finishedAt : startedAt, finishedAt, exitCode,
                 output.length() > OUTPUT_TAIL ? output.substring(output.length() - OUTPUT_TAIL) : output,
-                rs.getString("error"), rs.getString("node_name"), left);
+                rs.getString("error"), rs.getString("node_name"), left, rs.getString("target"));
         return new Due(outcome, rs.getInt("attempts"));
     }
 }

@@ -35,7 +35,7 @@ public class Orphans {
     public static final Duration GRACE = Duration.ofSeconds(5);
     private static final int BATCH = 500;
 
-    private static final String LOST = "SELECT id, job_name, group_id, attempt, node_name, started_at, cancel_requested_at "
+    private static final String LOST = "SELECT id, job_name, group_id, attempt, target, node_name, started_at, cancel_requested_at "
             + "FROM execution WHERE status = " + ExecutionStatus.RUNNING.literal();
     /** Rows claimed before incarnations (V16) still go by their own lease, which nobody renews any more. */
     private static final String EXPIRED = LOST + " AND (incarnation IS NULL AND (lease_until IS NULL OR lease_until < ?) "
@@ -57,7 +57,7 @@ public class Orphans {
     @Inject
     DayCounts dayCounts;
 
-    private record Lost(long id, String jobName, long groupId, int attempt, String node, Instant startedAt,
+    private record Lost(long id, String jobName, long groupId, int attempt, String target, String node, Instant startedAt,
                         boolean cancelRequested) {
     }
 
@@ -122,7 +122,7 @@ public class Orphans {
                 orphans.add(new ExecutionRows.Orphan(l.id(), status, error));
                 Retries.JobRetries job = jobs.get(l.jobName());
                 if (!l.cancelRequested() && job != null && job.allowAnotherAfter(l.attempt())) {
-                    toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt()));
+                    toRetry.add(new Retries.Attempt(l.jobName(), l.groupId(), l.attempt(), l.target()));
                 } else {
                     finals.add(new FollowUpRows.Pending(l.id(), FollowUps.UNKNOWN));
                 }
@@ -140,6 +140,6 @@ public class Orphans {
 
     private static Lost read(ResultSet rs) throws SQLException {
         return new Lost(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
-                rs.getString("node_name"), SqlTime.get(rs, "started_at"), SqlTime.get(rs, "cancel_requested_at") != null);
+                rs.getString("target"), rs.getString("node_name"), SqlTime.get(rs, "started_at"), SqlTime.get(rs, "cancel_requested_at") != null);
     }
 }

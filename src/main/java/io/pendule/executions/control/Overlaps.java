@@ -1,6 +1,7 @@
 package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.database.control.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,12 +13,13 @@ import java.util.Optional;
 
 /**
  * The job's concurrency policy, applied when a run of a {@code forbid} or {@code replace} job is about to start
- * (not when it is claimed, up to a second ahead: the run before it would still look running then). One short
- * transaction holds the job's row locked, so that runs starting together on several nodes are decided one after
- * the other: {@code forbid} skips the run if another one of the job is running; {@code replace} asks the running
- * ones to stop (their {@code cancel_requested_at}) and starts. The run that starts marks itself started in the same
- * transaction, so the next run decided sees it, and only while its row is still this process's: an answer that came
- * after the run was orphaned (the node cut off meanwhile) starts nothing.
+ * (not when it is claimed, up to a second ahead: the run before it would still look running then), and the limit of a
+ * fanned-out run's targets running at once. One short transaction holds the job's row locked, so that runs starting
+ * together on several nodes are decided one after the other: {@code forbid} skips the run if another one of the job is
+ * running against the same target; {@code replace} asks the running ones against the same target to stop (their
+ * {@code cancel_requested_at}) and starts; a run beyond the limit waits for a slot. The run that starts marks itself
+ * started in the same transaction, so the next run decided sees it, and only while its row is still this process's: an
+ * answer that came after the run was orphaned (the node cut off meanwhile) starts nothing.
  */
 @ApplicationScoped
 public class Overlaps {
@@ -27,6 +29,17 @@ public class Overlaps {
     /** The run's row is no longer running under this process: its result is written nowhere, the row says why. */
     static final String TAKEN_AWAY = "not started: no longer this node's (orphaned while its start was being checked)";
 
+    /** Whether the run starts (then it is marked started), is refused (and why), or waits for a slot. */
+    public record Answer(Optional<String> refusal, boolean waits) {
+
+        static final Answer START = new Answer(Optional.empty(), false);
+        static final Answer WAIT = new Answer(Optional.empty(), true);
+
+        static Answer refused(String why) {
+            return new Answer(Optional.of(why), false);
+        }
+    }
+
     @Inject
     Jdbc jdbc;
     @Inject
@@ -34,18 +47,32 @@ public class Overlaps {
 
     /** Why the run must not start, or empty if it starts (then it is marked started at {@code startedAt}). */
     public Optional<String> refusal(ClaimedRun run, Instant startedAt) {
+        return decide(run, startedAt, 0).refusal();
+    }
+
+    /**
+     * As {@link #refusal}, for a run against a target that waits while {@code targetsAtOnce} others of its job (when
+     * above 0) run against theirs.
+     */
+    public Answer decide(ClaimedRun run, Instant startedAt, int targetsAtOnce) {
         return jdbc.inTransaction(connection -> {
             Jdbc.query(connection, LOCK_JOB, lock -> lock.setString(1, run.jobName()), rs -> null);
-            Optional<String> refusal = switch (run.concurrency()) {
-                case FORBID -> ExecutionRows.otherRunning(connection, run.jobName(), run.executionId(), startedAt)
+            Optional<String> refusal = switch (run.exclusive() ? run.concurrency() : Concurrency.ALLOW) {
+                case FORBID -> ExecutionRows.otherRunning(connection, run.jobName(), run.target(), run.executionId(), startedAt)
                         .map(other -> "skipped: execution " + other + " of this job is still running (concurrency forbid)");
                 case REPLACE -> replace(connection, run, startedAt);
                 case ALLOW -> Optional.<String>empty();
             };
-            if (refusal.isEmpty() && !ExecutionRows.markStartedIfHeld(connection, run.executionId(), lease.incarnation(), startedAt)) {
-                return Optional.of(TAKEN_AWAY);
+            if (refusal.isPresent()) {
+                return Answer.refused(refusal.get());
             }
-            return refusal;
+            if (targetsAtOnce > 0 && ExecutionRows.targetsRunning(connection, run.jobName(), run.executionId()) >= targetsAtOnce) {
+                return Answer.WAIT;
+            }
+            if (!ExecutionRows.markStartedIfHeld(connection, run.executionId(), lease.incarnation(), startedAt)) {
+                return Answer.refused(TAKEN_AWAY);
+            }
+            return Answer.START;
         });
     }
 
@@ -54,7 +81,7 @@ public class Overlaps {
         if (ExecutionRows.cancelRequested(connection, run.executionId())) {
             return Optional.of("skipped: replaced by a newer run of this job before it started (concurrency replace)");
         }
-        ExecutionRows.requestCancelOfOthers(connection, run.jobName(), run.executionId(), now);
+        ExecutionRows.requestCancelOfOthers(connection, run.jobName(), run.target(), run.executionId(), now);
         return Optional.empty();
     }
 }

@@ -30,8 +30,8 @@ public class Retries {
     @Inject
     ExecutionIds ids;
 
-    /** A finished attempt that may be followed by another. */
-    public record Attempt(String jobName, long groupId, int attempt) {
+    /** A finished attempt that may be followed by another, against the same target. */
+    public record Attempt(String jobName, long groupId, int attempt, String target) {
     }
 
     /** A job's retry settings: how many retries after the first attempt, and how long to wait before each. */
@@ -75,7 +75,8 @@ public class Retries {
             JobRetries job = jobs.get(a.jobName());
             if (job != null) {
                 Instant notBefore = now.plus(job.policy().delayAfter(a.attempt()));
-                retries.add(NewExecution.retry(ids.next(connection), a.jobName(), a.groupId(), a.attempt() + 1, notBefore, now));
+                retries.add(NewExecution.retry(ids.next(connection), a.jobName(), a.groupId(), a.attempt() + 1, a.target(),
+                        notBefore, now));
             }
         }
         ExecutionRows.insert(connection, retries);

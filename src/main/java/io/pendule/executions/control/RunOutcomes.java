@@ -217,6 +217,6 @@ public class RunOutcomes {
 
     private static RunFinished withFollowUps(RunFinished o, FollowUps followUps, String node) {
         return new RunFinished(o.executionId(), o.jobName(), o.groupId(), o.attempt(), o.status(), o.startedAt(),
-                o.finishedAt(), o.exitCode(), o.output(), o.error(), node, followUps);
+                o.finishedAt(), o.exitCode(), o.output(), o.error(), node, followUps, o.target());
     }
 }

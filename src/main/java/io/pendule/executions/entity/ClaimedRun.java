@@ -4,13 +4,15 @@ import java.time.Instant;
 
 /**
  * An execution this node has claimed and will start at {@code startAt}, how its job runs ({@link RunSpec}), and the
- * concurrency policy this run follows: the one it was queued with, or its job's when it was queued with none (null).
+ * concurrency policy this run follows: the one it was queued with, or its job's when it was queued with none (null), and
+ * its target (an endpoint's slug when its job's run fans out, "" otherwise).
  */
 public record ClaimedRun(long executionId, String jobName, long groupId, int attempt, Instant startAt,
-                         Concurrency concurrency, RunSpec spec) {
+                         Concurrency concurrency, RunSpec spec, String target) {
 
     public ClaimedRun {
         concurrency = concurrency != null ? concurrency : spec.concurrency();
+        target = target == null ? "" : target;
     }
 
     /** Whether its start must be checked against the job's other runs. */

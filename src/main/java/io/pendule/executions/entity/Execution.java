@@ -46,6 +46,8 @@ public class Execution {
     /** Who started it by hand or through the API; null for the runs Pendule starts itself. */
     @Column(name = "started_by")
     private String startedBy;
+    /** The endpoint's slug when its job's run fans out (a pack job), "" otherwise. */
+    private String target;
 
     protected Execution() {
     }
@@ -96,4 +98,5 @@ public class Execution {
     public String getError() { return error; }
     public Instant getCancelRequestedAt() { return cancelRequestedAt; }
     public String getStartedBy() { return startedBy; }
+    public String getTarget() { return target == null ? "" : target; }
 }

@@ -10,11 +10,12 @@ import java.time.Instant;
  * notifications, ephemeral jobs. {@code output} is the end of what the run printed, at most a few kB;
  * {@code followUps} names the one observer that has something to do (the others return at once, without a query):
  * the outbox (executions.control.RunOutcomes) announces each kind apart, and again when its observer threw, so an
- * observer throws when it failed and must bear being called twice for one outcome.
+ * observer throws when it failed and must bear being called twice for one outcome. {@code target}: the execution's
+ * target when its job's run fans out (an endpoint's slug), "" otherwise.
  */
 public record RunFinished(long executionId, String jobName, long groupId, int attempt, ExecutionStatus status,
                           Instant startedAt, Instant finishedAt, Integer exitCode, String output, String error,
-                          String node, FollowUps followUps) {
+                          String node, FollowUps followUps, String target) {
 
     /*
      * The order of its observers (@Priority, lowest first) is a contract: notifications read the job, and dependents are

@@ -13,6 +13,7 @@ public record RunTargets(List<String> targets, String whyNone) {
 
     public RunTargets {
         targets = List.copyOf(targets);
+        whyNone = whyNone == null || whyNone.isBlank() ? "it had nothing to run against" : whyNone;
     }
 
     public static RunTargets of(List<String> targets, String whyNone) {

@@ -245,6 +245,11 @@ final class ClockFixture implements AutoCloseable {
             return with("executor", name);
         }
 
+        /** The executor and its config, a JSON object of strings. */
+        JobSetup executor(String name, String config) {
+            return with("executor", name).with("executor_config", config);
+        }
+
         /** skip, fire_once or catch_up. */
         JobSetup misfirePolicy(String policy) {
             return with("misfire_policy", policy);
@@ -309,11 +314,12 @@ final class ClockFixture implements AutoCloseable {
     /** An execution as its row says. */
     record Run(long id, long group, int attempt, String trigger, String status, Instant fireAt, Instant notBefore,
                String node, String error, Instant startedAt, Instant finishedAt, Instant cancelRequestedAt,
-               String incarnation) {
+               String incarnation, String target) {
 
         @Override
         public String toString() {
-            return id + " " + trigger + "#" + attempt + " " + status + (fireAt == null ? "" : " fire " + fireAt)
+            return id + " " + trigger + "#" + attempt + " " + status + (target.isEmpty() ? "" : " against " + target)
+                    + (fireAt == null ? "" : " fire " + fireAt)
                     + " not before " + notBefore + (node == null ? "" : " on " + node)
                     + (error == null ? "" : " (" + error + ")");
         }
@@ -322,12 +328,12 @@ final class ClockFixture implements AutoCloseable {
     /** The executions of {@code job}, in the order of their ids. */
     List<Run> runs(String job) {
         return query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, started_at, "
-                + "finished_at, cancel_requested_at, incarnation FROM execution WHERE job_name = ? ORDER BY id", job);
+                + "finished_at, cancel_requested_at, incarnation, target FROM execution WHERE job_name = ? ORDER BY id", job);
     }
 
     Run run(long id) {
         List<Run> runs = query("SELECT id, group_id, attempt, trigger, status, fire_at, not_before, node_name, error, "
-                + "started_at, finished_at, cancel_requested_at, incarnation FROM execution WHERE id = ?", id);
+                + "started_at, finished_at, cancel_requested_at, incarnation, target FROM execution WHERE id = ?", id);
         if (runs.isEmpty()) {
             throw new AssertionError("no execution " + id);
         }
@@ -433,7 +439,7 @@ final class ClockFixture implements AutoCloseable {
                             rs.getString("status"), SqlTime.get(rs, "fire_at"), SqlTime.get(rs, "not_before"),
                             rs.getString("node_name"), rs.getString("error"), SqlTime.get(rs, "started_at"),
                             SqlTime.get(rs, "finished_at"), SqlTime.get(rs, "cancel_requested_at"),
-                            rs.getString("incarnation")));
+                            rs.getString("incarnation"), rs.getString("target")));
                 }
             }
             return runs;

@@ -11,6 +11,7 @@ import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionIds;
+import io.pendule.executions.control.FanOut;
 import io.pendule.executions.control.ExecutionQueue;
 import io.pendule.executions.control.DayCounts;
 import io.pendule.executions.control.ExecutionRecorder;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -103,6 +105,8 @@ final class ClockNode implements AutoCloseable {
         beans.add(new Schedules());
         beans.add(new ExecutionIds());
         beans.add(new ExecutorRegistry());
+        beans.add(new FanOut());
+        beans.add(new TargetsExecutor());
         beans.add(new SecretResolver());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
@@ -231,8 +235,14 @@ final class ClockNode implements AutoCloseable {
             return false; // as the runner: a stopped run never starts; a fenced node's runs wait
         }
         Optional<String> refusal = run.spec().gated() ? gateRefusal(run) : Optional.empty();
-        if (refusal.isEmpty() && run.exclusive()) {
-            refusal = overlaps.refusal(run, now);
+        int targetsAtOnce = run.target().isEmpty() ? 0 : beans.all(ExecutorRegistry.class).get(0)
+                .named(run.spec().executor()).map(e -> e.targetsAtOnce(run.spec().executorConfig())).orElse(0);
+        if (refusal.isEmpty() && (run.exclusive() || targetsAtOnce > 0)) {
+            Overlaps.Answer answer = overlaps.decide(run, now, targetsAtOnce);
+            if (answer.waits()) {
+                return false; // as the runner: it waits for a slot, held, and asks again later
+            }
+            refusal = answer.refusal();
         }
         if (refusal.isPresent()) {
             end(executionId, ExecutionStatus.SKIPPED, now, ExecutionResult.skipped(refusal.get()));
@@ -311,6 +321,11 @@ final class ClockNode implements AutoCloseable {
     /** Run now, as POST /v1/jobs/{job} asks this node: returns the queued execution's id. */
     long runNow(String job) {
         return queue.queue(job, Trigger.API, null, CALLER);
+    }
+
+    /** Run now against these of the run's targets only, as the matrix's re-run asks this node. */
+    long runNowAgainst(String job, Set<String> targets) {
+        return queue.queue(job, Trigger.API, null, CALLER, targets);
     }
 
     /** Run now beside the job's policy: {@code ?concurrency=allow}, {@code forbid} or {@code replace}. */

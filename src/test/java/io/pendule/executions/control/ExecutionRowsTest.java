@@ -132,6 +132,57 @@ class ExecutionRowsTest {
     }
 
     @Test
+    void aFannedOutFireIsInsertedOncePerTargetInOneGroup() throws SQLException {
+        NewExecution run = NewExecution.fire(1, "a", T1, T0);
+        boolean[] inserted = ExecutionRows.insert(connection, List.of(run.against(1, "db1"), run.against(2, "db2"),
+                run.against(3, "db1")));
+
+        assertArrayEquals(new boolean[] {true, true, false}, inserted);
+        assertEquals(List.of(1L, 1L), List.of(get(1).groupId(), get(2).groupId()));
+        assertEquals(List.of("db1", "db2"), List.of(target(1), target(2)));
+        assertFalse(ExecutionRows.insert(connection, NewExecution.fire(4, "a", T1, T0).against(4, "db2")));
+    }
+
+    @Test
+    void aDependentRunIsQueuedOncePerRunGroupAndTarget() throws SQLException {
+        NewExecution run = NewExecution.queued(1, "a", 7, Trigger.DEPENDENCY, T0, 7L, null);
+        assertTrue(ExecutionRows.insert(connection, run.against(1, "db1")));
+        assertTrue(ExecutionRows.insert(connection, run.against(2, "db2")));
+        assertFalse(ExecutionRows.insert(connection, run.against(3, "db1")));
+    }
+
+    @Test
+    void theOthersOfARunAgainstATargetAreThoseAgainstTheSameTarget() throws SQLException {
+        ExecutionRows.insert(connection, NewExecution.fire(1, "a", T0, T0).against(1, "db1").runningOn("n1", N1));
+        ExecutionRows.insert(connection, NewExecution.fire(2, "a", T0, T0).against(2, "db2").runningOn("n1", N1));
+        ExecutionRows.markStarted(connection, List.of(new ExecutionRows.Start(1, T0), new ExecutionRows.Start(2, T0)));
+        ExecutionRows.insert(connection, NewExecution.fire(3, "a", T1, T0).against(3, "db1").runningOn("n1", N1));
+
+        assertEquals(Optional.of(1L), ExecutionRows.otherRunning(connection, "a", "db1", 3, T1));
+        assertEquals(Optional.empty(), ExecutionRows.otherRunning(connection, "a", "db3", 3, T1));
+        assertEquals(2, ExecutionRows.targetsRunning(connection, "a", 3));
+        assertEquals(1, ExecutionRows.targetsRunning(connection, "a", 1));
+    }
+
+    @Test
+    void aRunWithNothingToRunAgainstIsRecordedSkippedWithWhy() throws SQLException {
+        ExecutionRows.insert(connection, NewExecution.fire(1, "a", T1, T0).skipped(T0, "skipped: no endpoint"));
+
+        Row skipped = get(1);
+        assertEquals(List.of("skipped", T0, "skipped: no endpoint"), List.of(skipped.status(), skipped.finishedAt(), skipped.error()));
+    }
+
+    private String target(long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT target FROM execution WHERE id = ?")) {
+            select.setLong(1, id);
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
     void aFireClaimedByTheNodeThatFiresItIsInsertedRunningThereUnderItsIncarnation() throws SQLException {
         assertTrue(ExecutionRows.insert(connection, NewExecution.fire(1, "a", T1, T0).runningOn("n1", N1)));
 
@@ -161,7 +212,7 @@ class ExecutionRowsTest {
 
     @Test
     void aRetryIsTheNextAttemptInItsGroupWaitingForItsDelay() throws SQLException {
-        ExecutionRows.insert(connection, List.of(NewExecution.retry(2, "a", 1, 2, T2, T0)));
+        ExecutionRows.insert(connection, List.of(NewExecution.retry(2, "a", 1, 2, "", T2, T0)));
 
         Row retry = get(2);
         assertEquals(List.of("queued", "retry", 1L, 2, T2, T2),
@@ -253,16 +304,16 @@ class ExecutionRowsTest {
         ExecutionRows.markStarted(connection, List.of(new ExecutionRows.Start(4, T0)));
         queued(5, "a");
 
-        assertEquals(Optional.of(1L), ExecutionRows.otherRunning(connection, "a", 2, T1));
-        assertEquals(1, ExecutionRows.requestCancelOfOthers(connection, "a", 2, T1));
-        assertEquals(1, ExecutionRows.requestCancelOfOthers(connection, "a", 3, T1));
+        assertEquals(Optional.of(1L), ExecutionRows.otherRunning(connection, "a", "", 2, T1));
+        assertEquals(1, ExecutionRows.requestCancelOfOthers(connection, "a", "", 2, T1));
+        assertEquals(1, ExecutionRows.requestCancelOfOthers(connection, "a", "", 3, T1));
 
         assertEquals(T1, get(1).cancelRequestedAt());
         assertEquals(T1, get(2).cancelRequestedAt());
         assertNull(get(3).cancelRequestedAt());
         assertNull(get(4).cancelRequestedAt());
         assertNull(get(5).cancelRequestedAt());
-        assertEquals(Optional.empty(), ExecutionRows.otherRunning(connection, "b", 4, T1));
+        assertEquals(Optional.empty(), ExecutionRows.otherRunning(connection, "b", "", 4, T1));
     }
 
     @Test

@@ -20,7 +20,7 @@ class HeldRunTest {
 
     private static HeldRun held() {
         return new HeldRun(new ClaimedRun(1, "job", 1, 1, Instant.now(), null,
-                new RunSpec(Map.of(), "shell", Map.of(), 0, "2s", Concurrency.ALLOW, false, FollowUps.NONE)));
+                new RunSpec(Map.of(), "shell", Map.of(), 0, "2s", Concurrency.ALLOW, false, FollowUps.NONE), ""));
     }
 
     @Test
