@@ -127,7 +127,7 @@ abstract class PackRunsScenarios {
             assertEquals("1.0.0", printed.get("PENDULE_PACK_VERSION"));
             assertEquals("metric", printed.get("PENDULE_PACK_TYPE"));
             assertEquals("env-metrics", printed.get("ENV_JOB_NAME"));
-            assertEquals(run.get("execution_id").asText(), printed.get("PENDULE_EXECUTION_ID"));
+            assertEquals(run.get("id").asText(), printed.get("PENDULE_EXECUTION_ID"), "the id the API shows");
             assertTrue(printed.get("PYTHON").startsWith(printed.get("VIRTUAL_ENV") + "/bin/"), printed.toString());
             assertEquals("", printed.get("PENDULE_DB_PASSWORD_SET"), "Pendule's own environment stays out");
             onDatabase(printed);
