@@ -44,6 +44,9 @@ final class PackJobConfig {
             if (RUN_KEYS.contains(key)) {
                 errors.add(new ConfigError(key, "set by Pendule from the endpoint at each run, never by a job: give the "
                         + "endpoint's credentials in the endpoint (/v1/endpoints)"));
+            } else if (key.equals("su")) {
+                errors.add(new ConfigError(key, "not supported for pack jobs yet: a pack runs as Pendule's account (its "
+                        + "working copy and virtualenv are in Pendule's data folder, which no other account may enter)"));
             } else if (!JOB_KEYS.contains(key)) {
                 errors.add(new ConfigError(key, "unknown key: the pack executor reads " + String.join(", ", JOB_KEYS)));
             }

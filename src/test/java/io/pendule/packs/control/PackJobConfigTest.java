@@ -49,12 +49,14 @@ class PackJobConfigTest {
         config.put("timeout", "soon");
         config.put("per_endpoint", "yes");
         config.put("command", "rm -rf /");
+        config.put("su", "nobody");
         config.put("endpoint_credentials", "${secret:someone-elses}");
         config.put("endpoint_url", "postgresql://elsewhere/db");
         List<ConfigError> errors = PackJobConfig.ofJob(config).errors();
-        assertEquals(List.of("command", "endpoint_credentials", "endpoint_url", "pack", "version", "type", "endpoints_at_once",
+        assertEquals(List.of("command", "su", "endpoint_credentials", "endpoint_url", "pack", "version", "type", "endpoints_at_once",
                 "timeout", "per_endpoint"), errors.stream().map(ConfigError::key).toList());
         assertTrue(message(errors, "command").contains("unknown key"), errors.toString());
+        assertTrue(message(errors, "su").contains("not supported for pack jobs yet"), errors.toString());
         assertTrue(message(errors, "endpoint_credentials").contains("set by Pendule from the endpoint"), errors.toString());
         assertTrue(message(errors, "pack").contains("a-z 0-9 _ -"), errors.toString());
         assertTrue(message(errors, "endpoints_at_once").contains("greater than 0"), errors.toString());
