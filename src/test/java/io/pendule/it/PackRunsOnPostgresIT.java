@@ -1,6 +1,7 @@
 package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pendule.packs.control.TestPacks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -54,7 +55,7 @@ class PackRunsOnPostgresIT extends PackRunsScenarios {
         assertEquals(201, api().post("/jobs", job("hdm-rules", Map.of("pack", "hdm-rule", "per_endpoint", "false")).toString()).status());
         JsonNode run = runAndWaitForAll("hdm-rules", 1).get(0);
         assertEquals("succeeded", run.get("status").asText(), run.toString());
-        Map<String, String> printed = lines(run.get("stdout").asText());
+        Map<String, String> printed = TestPacks.printed(run.get("stdout").asText());
         assertEquals("db1", printed.get("HDM_ENDPOINTS"), "from hdm_core_table_corr_db_rp");
         assertEquals("db1", printed.get("PENDULE_ENDPOINTS"));
         assertEquals("{\"window\": \"1h\"}", printed.get("CONF hdm-rule:2.1"), "hdm_pack_rule_conf, base64 decoded");
@@ -71,7 +72,7 @@ class PackRunsOnPostgresIT extends PackRunsScenarios {
         assertEquals(1, runs.size());
         assertEquals("db1", runs.get(0).get("target").asText());
         assertEquals("succeeded", runs.get(0).get("status").asText(), runs.get(0).toString());
-        assertEquals("{\"max_cpu\": 90}", lines(runs.get(0).get("stdout").asText()).get("PENDULE_ENDPOINT_CONFIG"));
+        assertEquals("{\"max_cpu\": 90}", TestPacks.printed(runs.get(0).get("stdout").asText()).get("PENDULE_ENDPOINT_CONFIG"));
     }
 
     @Test

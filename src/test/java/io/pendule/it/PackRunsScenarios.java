@@ -13,17 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,12 +108,12 @@ abstract class PackRunsScenarios {
         for (JsonNode run : runs) {
             String slug = run.get("target").asText();
             assertEquals("succeeded", run.get("status").asText(), run.toString());
-            Map<String, String> printed = lines(run.get("stdout").asText());
+            Map<String, String> printed = TestPacks.printed(run.get("stdout").asText());
             assertEquals(slug, printed.get("PENDULE_ENDPOINT_SLUG"));
             assertEquals("Database " + slug, printed.get("PENDULE_ENDPOINT_NAME"));
             assertEquals("postgresql", printed.get("PENDULE_ENDPOINT_KIND"));
             assertEquals("postgresql://" + slug + ".internal:5432/app", printed.get("PENDULE_ENDPOINT_URL"));
-            assertEquals(sha256(slug.equals("db1") ? DB1_PASSWORD : DB2_PASSWORD), printed.get("CREDENTIALS_SHA256"),
+            assertEquals(TestPacks.sha256(slug.equals("db1") ? DB1_PASSWORD : DB2_PASSWORD), printed.get("CREDENTIALS_SHA256"),
                     "the credentials' value reached the pack");
             assertEquals("***", printed.get("CREDENTIALS_ECHOED"), "and its echo is masked");
             assertEquals(slug.equals("db1") ? "{\"schema\": \"app\"}" : "{}", printed.get("PENDULE_ENDPOINT_CONFIG"));
@@ -143,11 +138,11 @@ abstract class PackRunsScenarios {
     @Order(4)
     void aSecondRunReusesTheVirtualenvAndDoesNotApplyCreateTableAgain() throws Exception {
         List<JsonNode> first = executions("env-metrics");
-        String inode = lines(first.get(0).get("stdout").asText()).get("VENV_INODE");
+        String inode = TestPacks.printed(first.get(0).get("stdout").asText()).get("VENV_INODE");
         List<JsonNode> runs = runAndWaitForAll("env-metrics", 4);
         for (JsonNode run : runs) {
             assertEquals("succeeded", run.get("status").asText(), "create.sql has no IF NOT EXISTS: applied twice, it fails: " + run);
-            assertEquals(inode, lines(run.get("stdout").asText()).get("VENV_INODE"), "the virtualenv is made once");
+            assertEquals(inode, TestPacks.printed(run.get("stdout").asText()).get("VENV_INODE"), "the virtualenv is made once");
         }
         setupAppliedOnce();
     }
@@ -220,13 +215,5 @@ abstract class PackRunsScenarios {
         return runs;
     }
 
-    static Map<String, String> lines(String output) {
-        return output.lines().filter(line -> line.contains("="))
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')), line -> line.substring(line.indexOf('=') + 1),
-                        (a, b) -> b, LinkedHashMap::new));
-    }
 
-    static String sha256(String text) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 }

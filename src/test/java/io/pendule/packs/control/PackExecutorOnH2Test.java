@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,14 +32,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -164,7 +161,7 @@ class PackExecutorOnH2Test {
 
         ExecutionResult first = run(config, "db1");
         assertEquals(Outcome.SUCCEEDED, first.outcome(), first.toString());
-        Map<String, String> printed = lines(first.stdout());
+        Map<String, String> printed = TestPacks.printed(first.stdout());
         assertEquals("env-metric", printed.get("PENDULE_PACK_NAME"));
         assertEquals("1.0.0", printed.get("PENDULE_PACK_VERSION"));
         assertEquals("metric", printed.get("PENDULE_PACK_TYPE"));
@@ -174,7 +171,7 @@ class PackExecutorOnH2Test {
         assertEquals("Database db1", printed.get("PENDULE_ENDPOINT_NAME"));
         assertEquals("postgresql", printed.get("PENDULE_ENDPOINT_KIND"));
         assertEquals("postgresql://db1.example:5432/app", printed.get("PENDULE_ENDPOINT_URL"));
-        assertEquals(sha256("the-db1-password"), printed.get("CREDENTIALS_SHA256"));
+        assertEquals(TestPacks.sha256("the-db1-password"), printed.get("CREDENTIALS_SHA256"));
         assertEquals("pack-job", printed.get("ENV_JOB_NAME"));
         assertNotNull(printed.get("PENDULE_EXECUTION_ID"));
         assertEquals("", printed.get("PENDULE_DB_PASSWORD_SET"), "Pendule's own environment stays out");
@@ -189,13 +186,13 @@ class PackExecutorOnH2Test {
 
         ExecutionResult second = run(config, "db1");
         assertEquals(Outcome.SUCCEEDED, second.outcome(), second.toString());
-        assertEquals(printed.get("VENV_INODE"), lines(second.stdout()).get("VENV_INODE"), "the virtualenv is made once");
+        assertEquals(printed.get("VENV_INODE"), TestPacks.printed(second.stdout()).get("VENV_INODE"), "the virtualenv is made once");
         assertEquals(1, count("SELECT count(*) FROM env_metric_runs"), "create-table applied once");
         assertEquals(1, count("SELECT count(*) FROM pack_table_setup WHERE pack_name = 'env-metric' AND pack_version = '1.0.0'"
                 + " AND files = 'create-table/create.sql' AND applied_by = 'h2-node'"));
-        assertFalse(Files.exists(Path.of(lines(second.stdout()).get("PENDULE_PACK_DIR"))), "each execution its own copy");
+        assertFalse(Files.exists(Path.of(TestPacks.printed(second.stdout()).get("PENDULE_PACK_DIR"))), "each execution its own copy");
         assertTrue(printed.containsKey("PENDULE_PACK_DIR") && !printed.get("PENDULE_PACK_DIR")
-                .equals(lines(second.stdout()).get("PENDULE_PACK_DIR")));
+                .equals(TestPacks.printed(second.stdout()).get("PENDULE_PACK_DIR")));
     }
 
     @Test
@@ -207,7 +204,7 @@ class PackExecutorOnH2Test {
         activate("hdm_core_table_corr_db_mp", "mp_key", "env-metric", "db1");
         ExecutionResult result = run(Map.of("pack", "env-metric", "per_endpoint", "false"), "");
         assertEquals(Outcome.SUCCEEDED, result.outcome(), result.toString());
-        Map<String, String> printed = lines(result.stdout());
+        Map<String, String> printed = TestPacks.printed(result.stdout());
         assertEquals("db1 db2", printed.get("PENDULE_ENDPOINTS"));
         assertFalse(printed.containsKey("PENDULE_ENDPOINT_SLUG"));
     }
@@ -300,19 +297,11 @@ class PackExecutorOnH2Test {
                 id.substring(0, id.indexOf(':')), version, Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Map<String, String> lines(String output) {
-        return output.lines().filter(line -> line.contains("="))
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')), line -> line.substring(line.indexOf('=') + 1),
-                        (a, b) -> b, LinkedHashMap::new));
-    }
 
     private static List<String> keys(List<ConfigError> errors) {
         return errors.stream().map(ConfigError::key).toList();
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 
     private static long count(String query) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(query);
