@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Dkron 4.1's clients against two real nodes on one fresh PostgreSQL: a job's tags copied from what /v1/members
- * advertises run on the node that advertises them (Dkron's default role included, with the ":1" count), a count of 2
- * is refused, a job no live worker serves is saved with a warning; /v1/stats counts the runs of both nodes, exactly;
+ * advertises run on a node that advertises them (Dkron's default role included: "role": "pendule:1" on one of the two,
+ * "pendule:2" on both at once, each run), a job no live worker serves is saved with a warning; /v1/stats counts the runs
+ * of both nodes, exactly;
  * and the client errors on the way leave no stack trace in the node's log.
  */
 class DkronTagsIT {
@@ -28,11 +31,11 @@ class DkronTagsIT {
         Path dataDir = PenduleProcess.freshDataDir("tags");
         String db = TestDatabases.freshPostgres("pendule_it_tags");
         try (PenduleProcess plain = PenduleProcess.start("tags-plain", db, dataDir);
-             PenduleProcess web = PenduleProcess.start("tags-web", db, dataDir, Map.of("PENDULE_NODE_TAGS", "role=web,zone=eu"))) {
+             PenduleProcess web = PenduleProcess.start("tags-web", db, dataDir, Map.of("PENDULE_NODE_TAGS", "zone=eu"))) {
             Api api = plain.api();
             Map<String, JsonNode> advertised = tagsByMember(api.get("/members").json());
             assertEquals("pendule", advertised.get("tags-plain").get("role").asText(), advertised.toString());
-            assertEquals("web", advertised.get("tags-web").get("role").asText(), advertised.toString());
+            assertEquals("pendule", advertised.get("tags-web").get("role").asText(), advertised.toString());
             assertEquals("eu", advertised.get("tags-web").get("zone").asText(), advertised.toString());
 
             // Dkron's usual "role": "<role>:1", the role as /v1/members shows it
@@ -45,15 +48,15 @@ class DkronTagsIT {
             assertNull(onWeb.header("Warning"));
             assertEquals(201, api.post("/jobs", job("fails-anywhere", "exit 3", Map.of())).status());
             for (int i = 0; i < 3; i++) {
-                assertEquals("tags-plain", ranOn(api, "on-plain"));
+                assertTrue(Set.of("tags-plain", "tags-web").contains(ranOn(api, "on-plain")), "role pendule:1: one of the two");
                 assertEquals("tags-web", ranOn(api, "on-web"));
             }
             JsonNode failed = api.post("/jobs/fails-anywhere?wait=true", "").json();
             assertFalse(failed.get("success").asBoolean(), failed.toString());
 
-            Api.Answer twoNodes = api.post("/jobs", job("on-two", "true", Map.of("role", "pendule:2")));
-            assertEquals(400, twoNodes.status(), twoNodes.body());
-            assertTrue(twoNodes.json().get("errors").get("tags.role").asText().contains("one node"), twoNodes.body());
+            Api.Answer tooMany = api.post("/jobs", job("on-many", "true", Map.of("server", "true:65")));
+            assertEquals(400, tooMany.status(), tooMany.body());
+            assertTrue(tooMany.json().get("errors").get("tags.server").asText().contains("between 1 and 64"), tooMany.body());
 
             Api.Answer unserved = api.post("/jobs", job("on-nobody", "true", Map.of("role", "db:1")));
             assertEquals(201, unserved.status(), unserved.body());
@@ -63,6 +66,21 @@ class DkronTagsIT {
             JsonNode today = api.get("/stats?days=1").json().get("stats").get(0);
             assertEquals(6, today.get("success_count").asLong(), "three runs on each node: " + today);
             assertEquals(1, today.get("failed_count").asLong(), today.toString());
+
+            // Dkron's ":2": both nodes advertise role=pendule, so each run goes to both at once
+            Api.Answer twoNodes = api.post("/jobs", job("on-two", "sleep 1", Map.of("role", "pendule:2")));
+            assertEquals(201, twoNodes.status(), twoNodes.body());
+            for (int run = 0; run < 2; run++) {
+                long group = Long.parseLong(api.post("/jobs/on-two", "").header("X-Execution-Id"));
+                JsonNode executions = api.await("/jobs/on-two/executions", Duration.ofSeconds(30), all -> inGroup(all, group)
+                        .filter(e -> e.get("status").asText().equals("succeeded")).count() == 2);
+                List<JsonNode> both = inGroup(executions, group).toList();
+                assertEquals(2, both.size(), executions.toString());
+                assertEquals(Set.of("tags-plain", "tags-web"), both.stream().map(e -> e.get("node_name").asText())
+                        .collect(java.util.stream.Collectors.toSet()), "one execution on each node: " + executions);
+                assertEquals(Set.of("#1", "#2"), both.stream().map(e -> e.get("target").asText())
+                        .collect(java.util.stream.Collectors.toSet()), executions.toString());
+            }
 
             // client errors: one line at most, no stack trace, in the node's log
             assertEquals(404, api.get("/jobs/no-such-job").status());
@@ -82,6 +100,10 @@ class DkronTagsIT {
         ObjectNode jobTags = job.putObject("tags");
         tags.forEach(jobTags::put);
         return job.toString();
+    }
+
+    private static java.util.stream.Stream<JsonNode> inGroup(JsonNode executions, long group) {
+        return StreamSupport.stream(executions.spliterator(), false).filter(e -> e.get("group").asLong() == group);
     }
 
     private static String ranOn(Api api, String job) {

@@ -9,6 +9,7 @@ import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.NewExecution;
+import io.pendule.executions.entity.NodeCount;
 import io.pendule.executions.entity.RunSpec;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
@@ -131,10 +132,14 @@ public class DueFires {
             }
             for (Instant fireAt : plan.runs()) {
                 NewExecution run = NewExecution.fire(ids.next(connection), job.name(), fireAt, now);
+                boolean slotTaken = false;
                 for (NewExecution fire : fanOut.rows(connection, run, fanOut.targetsOf(job.spec().executor(),
-                        job.spec().executorConfig()), null, now)) {
-                    if (fire.status() == ExecutionStatus.QUEUED && candidates.size() < room
+                        job.spec().executorConfig(), job.spec().tags()), null, now)) {
+                    // a node runs one of a run's node slots at a time: the others go to other nodes
+                    boolean mayTake = !(slotTaken && NodeCount.isSlot(fire.target()));
+                    if (fire.status() == ExecutionStatus.QUEUED && mayTake && candidates.size() < room
                             && nodeTags.selectedBy(job.spec().tags())) {
+                        slotTaken = true;
                         fire = fire.runningOn(node, lease.incarnation());
                         candidates.add(new ClaimedRun(fire.id(), job.name(), fire.groupId(), 1, fireAt, null, job.spec(),
                                 fire.target()));

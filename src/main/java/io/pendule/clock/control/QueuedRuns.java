@@ -4,6 +4,7 @@ import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionRows;
 import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.NodeCount;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunSpec;
@@ -24,6 +25,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -110,6 +113,7 @@ public class QueuedRuns {
         List<Long> ids = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
         List<ExecutionRows.Dropped> dropped = new ArrayList<>();
+        Set<String> slotsTaken = new HashSet<>();
         for (Waiting w : waiting) {
             if (broken.containsKey(w.jobName())) {
                 dropped.add(new ExecutionRows.Dropped(w.id(), ExecutionStatus.FAILED,
@@ -119,6 +123,10 @@ public class QueuedRuns {
             RunSpec job = jobs.get(w.jobName());
             if (job == null || !nodeTags.selectedBy(job.tags())) {
                 continue;
+            }
+            if (NodeCount.isSlot(w.target()) && (!slotsTaken.add(w.jobName() + "\n" + w.groupId())
+                    || ExecutionRows.slotRunningOn(connection, w.jobName(), w.groupId(), node))) {
+                continue; // a node runs one of a run's node slots at a time: the others are for other nodes
             }
             ids.add(w.id());
             candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job, w.target()));

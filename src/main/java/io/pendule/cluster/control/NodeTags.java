@@ -1,5 +1,6 @@
 package io.pendule.cluster.control;
 
+import io.pendule.executions.entity.NodeCount;
 import io.pendule.platform.Settings;
 
 import java.util.ArrayList;
@@ -42,21 +43,9 @@ public final class NodeTags {
         return advertised(parse(settings.nodeTags()).asMap(), settings.roles(), settings.version());
     }
 
-    /**
-     * The node count of a Dkron tag value ("pendule:2" → 2), empty when it has none. Dkron runs a fire on that many
-     * matching nodes at once; Pendule runs each fire once, so only 1 is accepted (JobValidator).
-     */
+    /** The node count of a Dkron tag value ("pendule:2" → 2), empty when it has none (see {@link NodeCount}). */
     public static OptionalInt count(String value) {
-        int colon = value.lastIndexOf(':');
-        String digits = colon >= 0 ? value.substring(colon + 1) : "";
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(digits));
-        } catch (NumberFormatException huge) {
-            return OptionalInt.of(Integer.MAX_VALUE);
-        }
+        return NodeCount.of(value);
     }
 
     public static NodeTags parse(String text) {

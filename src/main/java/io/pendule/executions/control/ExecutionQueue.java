@@ -32,7 +32,7 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class ExecutionQueue {
 
-    private static final String HOW_IT_RUNS = "SELECT executor, executor_config FROM job WHERE name = ?";
+    private static final String HOW_IT_RUNS = "SELECT executor, executor_config, tags FROM job WHERE name = ?";
 
     @Inject
     Jdbc jdbc;
@@ -123,14 +123,14 @@ public class ExecutionQueue {
     /** What a run of the job runs against, as its row says now; a job gone runs once (its insert is refused). */
     private RunTargets targetsOf(Connection connection, String jobName) throws SQLException {
         return Jdbc.query(connection, HOW_IT_RUNS, select -> select.setString(1, jobName),
-                rs -> targetsOf(rs.getString("executor"), rs.getString("executor_config")))
+                rs -> targetsOf(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags")))
                 .stream().findFirst().orElse(RunTargets.ONE);
     }
 
     /** A config that no longer parses runs once: its claim finds the job broken and says so. */
-    private RunTargets targetsOf(String executor, String config) {
+    private RunTargets targetsOf(String executor, String config, String tags) {
         try {
-            return fanOut.targetsOf(executor, Json.readStringMap(config));
+            return fanOut.targetsOf(executor, Json.readStringMap(config), Json.readStringMap(tags));
         } catch (RuntimeException e) {
             return RunTargets.ONE;
         }

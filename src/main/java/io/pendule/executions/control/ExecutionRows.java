@@ -83,6 +83,9 @@ public final class ExecutionRows {
     private static final String ONE_OTHER_RUNNING = "SELECT id FROM execution WHERE " + OTHERS_RUNNING;
     private static final String REQUEST_CANCEL_OF_OTHERS = "UPDATE execution SET cancel_requested_at = ? WHERE "
             + OTHERS_RUNNING + " AND cancel_requested_at IS NULL";
+    /** Whether the node runs one of the run's node slots already (Dkron's "value:N": N nodes, one slot each). */
+    private static final String SLOT_RUNNING_ON = "SELECT id FROM execution WHERE job_name = ? AND group_id = ? "
+            + "AND node_name = ? AND status = " + RUNNING + " AND target LIKE '#%'";
     private static final String CANCEL_REQUESTED = "SELECT cancel_requested_at FROM execution WHERE id = ?";
     private static final String DELETE = "DELETE FROM execution WHERE id = ?";
     /**
@@ -273,6 +276,16 @@ public final class ExecutionRows {
         SqlTime.set(statement, first + 2, now);
         statement.setLong(first + 3, executionId);
         statement.setString(first + 4, target);
+    }
+
+    /** Whether {@code node} runs one of the node slots of the job's run {@code groupId} now. */
+    public static boolean slotRunningOn(Connection connection, String job, long groupId, String node) throws SQLException {
+        return !Jdbc.query(connection, SLOT_RUNNING_ON, select -> {
+            select.setString(1, job);
+            select.setLong(2, groupId);
+            select.setString(3, node);
+            select.setMaxRows(1);
+        }, rs -> rs.getLong(1)).isEmpty();
     }
 
     /** How many executions of the job against a target, other than the given one, have started and still run. */

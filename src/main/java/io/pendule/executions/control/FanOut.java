@@ -3,6 +3,7 @@ package io.pendule.executions.control;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.entity.RunTargets;
 import io.pendule.executions.entity.NewExecution;
+import io.pendule.executions.entity.NodeCount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 /**
  * One run of a job becomes one execution per target its executor names (a pack job: one per endpoint its pack is
@@ -31,14 +33,24 @@ public class FanOut {
     @Inject
     ExecutionIds ids;
 
-    /** What a run of a job with this executor and config runs against; an executor that cannot say runs nothing, and says why. */
-    public RunTargets targetsOf(String executor, Map<String, String> config) {
+    /**
+     * What a run of a job with this executor, config and tags runs against: its executor's targets, or its node slots
+     * when its tags ask for several nodes ({@link NodeCount}; the jobs API refuses both at once). An executor that
+     * cannot say runs nothing, and says why.
+     */
+    public RunTargets targetsOf(String executor, Map<String, String> config, Map<String, String> tags) {
+        RunTargets targets;
         try {
-            return executors.named(executor).map(e -> e.targets(config == null ? Map.of() : config)).orElse(RunTargets.ONE);
+            targets = executors.named(executor).map(e -> e.targets(config == null ? Map.of() : config)).orElse(RunTargets.ONE);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Could not list the targets of a run (executor " + executor + "): " + e);
             return RunTargets.of(List.of(), "its targets could not be listed: " + e.getMessage());
         }
+        int nodes = NodeCount.ofTags(tags);
+        if (nodes == 1 || targets.fansOut()) {
+            return targets;
+        }
+        return RunTargets.of(IntStream.rangeClosed(1, nodes).mapToObj(slot -> NodeCount.SLOT + slot).toList(), null);
     }
 
     /**

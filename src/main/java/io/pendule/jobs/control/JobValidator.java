@@ -2,6 +2,7 @@ package io.pendule.jobs.control;
 
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.cluster.control.NodeTags;
+import io.pendule.executions.entity.NodeCount;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
@@ -81,8 +82,8 @@ public class JobValidator {
     }
 
     /**
-     * Dkron's "value:N" runs each fire on N matching nodes at once; Pendule runs each fire once, on one node, so only a
-     * count of 1 is taken (the same as no count): a job saved with 2 would silently run half as often as asked.
+     * Dkron's "value:N" runs each fire on N matching nodes at once (executions.entity.NodeCount), up to
+     * {@link NodeCount#MOST}; not for a pack job, whose runs already fan out, once per endpoint.
      */
     private static void checkTagCounts(Job job, List<FieldError> errors) {
         if (job.getTags() == null) {
@@ -90,13 +91,18 @@ public class JobValidator {
         }
         new java.util.TreeMap<>(job.getTags()).forEach((key, value) -> NodeTags.count(value == null ? "" : value)
                 .ifPresent(count -> {
-                    if (count != 1) {
-                        errors.add(new FieldError("tags." + key, "\"" + value + "\": Pendule runs each fire on one node, so"
-                                + " the count after ':' can only be 1 (Dkron's \"on " + count + " nodes at once\" is not"
-                                + " supported: make one job per node, each with tags only that node has)"));
+                    if (count < 1 || count > NodeCount.MOST) {
+                        errors.add(new FieldError("tags." + key, "\"" + value + "\": the count after ':' (how many of the"
+                                + " matching nodes run each fire at once) must be between 1 and " + NodeCount.MOST));
+                    } else if (count > 1 && PACK_EXECUTOR.equals(job.getExecutor())) {
+                        errors.add(new FieldError("tags." + key, "\"" + value + "\": a pack job runs once per endpoint"
+                                + " its pack is activated on, so it takes no count of nodes after ':'"));
                     }
                 }));
     }
+
+    /** The executor whose runs fan out once per endpoint (packs.control.PackExecutor). */
+    private static final String PACK_EXECUTOR = "pack";
 
     /** Pendule's policies: durations, enumerations, bounds; the jobs they name are checked by JobService. */
     private void checkPolicies(Job job, List<FieldError> errors) {

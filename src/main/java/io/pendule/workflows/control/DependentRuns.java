@@ -2,6 +2,7 @@ package io.pendule.workflows.control;
 
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.control.ExecutionQueue;
+import io.pendule.executions.entity.NodeCount;
 import io.pendule.executions.entity.RunFinished;
 import io.pendule.database.control.Jdbc;
 import io.pendule.workflows.entity.GroupProgress;
@@ -39,9 +40,9 @@ public class DependentRuns {
 
     private static final Logger LOG = Logger.getLogger(DependentRuns.class.getName());
 
-    private static final String DOWNSTREAM = "SELECT name, trigger_rule, executor, executor_config FROM job "
+    private static final String DOWNSTREAM = "SELECT name, trigger_rule, executor, executor_config, tags FROM job "
             + "WHERE parent_job = ? AND disabled = FALSE "
-            + "UNION SELECT j.name, j.trigger_rule, j.executor, j.executor_config FROM job_dependency d "
+            + "UNION SELECT j.name, j.trigger_rule, j.executor, j.executor_config, j.tags FROM job_dependency d "
             + "JOIN job j ON j.name = d.job_name WHERE d.depends_on = ? AND j.disabled = FALSE";
     private static final String UPSTREAM = "SELECT depends_on FROM job_dependency WHERE job_name = ? "
             + "UNION SELECT parent_job FROM job WHERE name = ? AND parent_job IS NOT NULL";
@@ -93,7 +94,7 @@ public class DependentRuns {
 
     /** on_success, on_failure, always: after this upstream execution, against its target when both fan out. */
     private static Optional<ToQueue> afterThisOne(Downstream d, String target) {
-        if (!d.targets().fansOut() || target.isEmpty()) {
+        if (!d.targets().fansOut() || target.isEmpty() || NodeCount.isSlot(target)) {
             return Optional.of(new ToQueue(d.job(), null));
         }
         return d.targets().targets().contains(target) ? Optional.of(new ToQueue(d.job(), Set.of(target))) : Optional.empty();
@@ -115,12 +116,12 @@ public class DependentRuns {
             select.setString(1, job);
             select.setString(2, job);
         }, rs -> new Downstream(rs.getString(1), TriggerRule.ofCode(rs.getString(2)).orElseThrow(),
-                targetsOf(rs.getString("executor"), rs.getString("executor_config"))));
+                targetsOf(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags"))));
     }
 
-    private RunTargets targetsOf(String executor, String config) {
+    private RunTargets targetsOf(String executor, String config, String tags) {
         try {
-            return fanOut.targetsOf(executor, Json.readStringMap(config));
+            return fanOut.targetsOf(executor, Json.readStringMap(config), Json.readStringMap(tags));
         } catch (RuntimeException e) {
             return RunTargets.ONE; // a config that no longer parses: its claim finds the job broken and says so
         }
@@ -128,7 +129,8 @@ public class DependentRuns {
 
     private static GroupProgress progressOf(Connection connection, long groupId) throws SQLException {
         return new GroupProgress(Jdbc.query(connection, GROUP, select -> select.setLong(1, groupId),
-                rs -> new GroupProgress.Row(rs.getString("job_name"), rs.getString("target"),
+                // a run on several nodes (Dkron's "value:N") counts as one run without a target
+                rs -> new GroupProgress.Row(rs.getString("job_name"), NodeCount.isSlot(rs.getString("target")) ? "" : rs.getString("target"),
                         ExecutionStatus.ofCode(rs.getString("status")))));
     }
 

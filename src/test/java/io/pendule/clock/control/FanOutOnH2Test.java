@@ -128,4 +128,35 @@ class FanOutOnH2Test {
         a.succeed(onA);
         assertTrue(b.start(onB));
     }
+
+    @Test
+    void aRunOnTwoNodesIsTwoNodeSlotsThatTwoNodesTakeOneEach() {
+        ClockNode a = cluster.node("a").up();
+        ClockNode b = cluster.node("b").up();
+        cluster.job("everywhere").schedule("@every 1m").tags("role=pendule:2").add();
+        cluster.moveTimeTo("08:59:59.500");
+
+        List<Long> onA = a.tick();
+        List<Long> onB = b.tick();
+
+        assertEquals(List.of("#1", "#2"), targetsOf(cluster.runs("everywhere")));
+        assertEquals(1, onA.size(), "a node takes one slot of a run");
+        assertEquals(1, onB.size());
+    }
+
+    @Test
+    void aRunOnTwoNodesGoesInTurnOnOneNodeAlone() {
+        ClockNode a = cluster.node("a").up();
+        cluster.job("everywhere").schedule("@manually").tags("role=pendule:2").add();
+        a.runNow("everywhere");
+        List<Long> first = a.tick();
+        assertEquals(1, first.size());
+        assertTrue(a.start(first.get(0)));
+        assertEquals(List.of(), a.tick(), "its other slot waits while this node runs one");
+
+        a.succeed(first.get(0));
+        List<Long> second = a.tick();
+        assertEquals(1, second.size());
+        assertEquals("#2", cluster.run(second.get(0)).target());
+    }
 }

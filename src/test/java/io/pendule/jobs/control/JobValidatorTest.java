@@ -147,14 +147,18 @@ class JobValidatorTest {
                  "executor_config":{"command":"echo $PW","env":"PW=${secret:pw},USER=$${literal}"}}"""));
     }
 
-    /** Dkron's "value:N" runs a fire on N nodes at once; Pendule runs it once: only 1 (or no count) is taken. */
+    /** Dkron's "value:N" runs a fire on N nodes at once: 1 to 64 of them, and not for a pack job (it runs per endpoint). */
     @Test
-    void aTagCountOtherThanOneIsRefusedByTag() {
+    void aTagCountIsOneToSixtyFourNodesAndNoneForAPackJob() {
         String job = "{\"name\":\"a\",\"schedule\":\"@every 1m\",\"executor\":\"shell\",\"executor_config\":{\"command\":\"true\"},"
                 + "\"tags\":%s}";
         assertEquals(List.of(), problemsOf(job.formatted("{\"role\":\"pendule:1\",\"zone\":\"eu\",\"url\":\"http://x\"}")));
-        List<FieldError> problems = problemsOf(job.formatted("{\"role\":\"pendule:2\",\"zone\":\"eu:0\"}"));
+        assertEquals(List.of(), problemsOf(job.formatted("{\"role\":\"pendule:2\",\"server\":\"true:64\"}")));
+        List<FieldError> problems = problemsOf(job.formatted("{\"role\":\"pendule:65\",\"zone\":\"eu:0\"}"));
         assertEquals(List.of("tags.role", "tags.zone"), problems.stream().map(FieldError::field).toList());
-        assertTrue(problems.get(0).message().contains("one node"), problems.get(0).message());
+        assertTrue(problems.get(0).message().contains("between 1 and 64"), problems.get(0).message());
+        List<FieldError> pack = problemsOf(job.replace("\"shell\"", "\"pack\"").formatted("{\"role\":\"pendule:2\"}"));
+        assertTrue(pack.stream().anyMatch(p -> p.field().equals("tags.role") && p.message().contains("once per endpoint")),
+                pack.toString());
     }
 }

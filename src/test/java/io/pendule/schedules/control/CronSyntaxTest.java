@@ -2,12 +2,10 @@ package io.pendule.schedules.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pendule.schedules.entity.InvalidScheduleException;
 import io.pendule.schedules.entity.Schedule;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,16 +93,15 @@ class CronSyntaxTest {
         assertEquals(at("2026-01-02T00:00:00Z"), next("0 0 0 * * *", "2026-01-01T00:00:00Z"));
     }
 
+    /** Its speed is measured by the benchmark (bench/), not here: a timed test fails on a busy machine. */
     @Test
-    void parsedOnceItIsFast() {
+    void parsedOnceItWalksTenThousandFiresInStep() {
         Schedule schedule = parser.parse("0 */5 * * * *", "Europe/Paris", "job");
-        assertTimeout(Duration.ofSeconds(3), () -> {
-            Instant fire = at("2026-01-01T00:00:00Z");
-            for (int i = 0; i < 10_000; i++) {
-                fire = schedule.nextFireAfter(fire).orElseThrow();
-            }
-            assertEquals(at("2026-02-04T17:20:00Z"), fire);
-        });
+        Instant fire = at("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 10_000; i++) {
+            fire = schedule.nextFireAfter(fire).orElseThrow();
+        }
+        assertEquals(at("2026-02-04T17:20:00Z"), fire);
     }
 
     @Test
