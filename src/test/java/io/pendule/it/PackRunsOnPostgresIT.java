@@ -85,4 +85,29 @@ class PackRunsOnPostgresIT extends PackRunsScenarios {
         assertTrue(run.get("error").asText().contains("pack hdm-rule is not in the registry"), run.toString());
         assertFalse(run.toString().contains(DATABASE_PASSWORD));
     }
+
+    @Test
+    @Order(23)
+    void aPackImportedOnOneNodeRunsOnAnother() throws Exception {
+        java.nio.file.Path dataDir = PenduleProcess.freshDataDir("packruns-second");
+        try (PenduleProcess second = PenduleProcess.start("packruns-second", Deployments.postgresUrl("packruns"), dataDir,
+                Map.of("PENDULE_NODE_TAGS", "site=second", "PENDULE_SECRET_KEY", SECRET_KEY, "PENDULE_DB_PASSWORD", DATABASE_PASSWORD))) {
+            com.fasterxml.jackson.databind.node.ObjectNode job = job("on-second", Map.of("pack", "env-metric"));
+            job.putObject("tags").put("site", "second");
+            Api.Answer saved = api().post("/jobs", job.toString());
+            assertEquals(201, saved.status(), saved.body());
+            List<JsonNode> runs = runAndWaitForAll("on-second", 2);
+            for (JsonNode run : runs) {
+                assertEquals("succeeded", run.get("status").asText(), run.toString());
+                assertEquals("packruns-second", run.get("node_name").asText(), "only the second node has the tag");
+                Map<String, String> printed = TestPacks.printed(run.get("stdout").asText());
+                assertEquals(run.get("target").asText(), printed.get("PENDULE_ENDPOINT_SLUG"));
+                assertEquals(TestPacks.sha256(run.get("target").asText().equals("db1") ? DB1_PASSWORD : DB2_PASSWORD),
+                        printed.get("CREDENTIALS_SHA256"), "the second node resolved the stored secret");
+                assertTrue(java.nio.file.Path.of(printed.get("PENDULE_PACK_DIR")).startsWith(dataDir.toAbsolutePath().normalize()),
+                        "checked out on the second node, from the database: " + printed);
+                onDatabase(printed);
+            }
+        }
+    }
 }

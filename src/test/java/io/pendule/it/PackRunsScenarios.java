@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class PackRunsScenarios {
 
-    static final String SETTINGS = "pendule.secret.key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n";
+    static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    static final String SETTINGS = "pendule.secret.key=" + SECRET_KEY + "\n";
     static final String DB1_PASSWORD = "db1-pw-" + Long.toHexString(System.nanoTime());
     static final String DB2_PASSWORD = "db2-pw-" + Long.toHexString(System.nanoTime() + 1);
 
