@@ -264,6 +264,29 @@ class PackExecutorOnH2Test {
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 20);
     }
 
+    @Test
+    void aCancelStopsThePacksProcessGroupAsAShellJobsAndTheWorkingCopyGoes() throws Exception {
+        Map<String, String> files = TestPacks.valid("stoppable", "1.0");
+        files.put("bootstrap-script.sh", "#!/bin/bash\necho \"$PENDULE_PACK_DIR\"\nsleep 60 &\nwait\n");
+        files.remove("create-table/create.sql");
+        files.remove("requirements.txt");
+        store(files);
+        StopSignal stop = new StopSignal();
+        RunningOutput output = new RunningOutput();
+        var result = EXECUTOR.execute(new ExecutionRequest(IDS.incrementAndGet(), "pack-job", 1,
+                Map.of("pack", "stoppable", "per_endpoint", "false"), stop, output, RunIdentity.of(1, 1), "")).toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (output.changed(1000).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        stop.stop();
+        ExecutionResult stopped = result.get(10, TimeUnit.SECONDS);
+        assertEquals(Outcome.FAILED, stopped.outcome(), stopped.toString());
+        Path workingCopy = Path.of(stopped.stdout().strip());
+        assertTrue(workingCopy.startsWith(dataDir), stopped.stdout());
+        assertFalse(Files.exists(workingCopy), "deleted once the run ended");
+    }
+
     private static ExecutionResult run(Map<String, String> config, String target) throws Exception {
         long id = IDS.incrementAndGet();
         return EXECUTOR.execute(new ExecutionRequest(id, "pack-job", 1, config, new StopSignal(), new RunningOutput(),
