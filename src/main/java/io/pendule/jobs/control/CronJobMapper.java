@@ -304,11 +304,16 @@ public final class CronJobMapper {
             }
         }
 
-        /** Kubernetes replaces $(NAME) in command and args by the container's variable; Pendule runs them as written. */
+        /** Kubernetes replaces $(NAME) in command and args by the container's variable NAME; Pendule runs them as written. */
         private void variableReferences(List<String> argv) {
+            Set<String> declared = new java.util.HashSet<>();
+            at(CONTAINER + ".env").forEach(variable -> declared.add(text(variable.get("name"))));
             for (String word : argv) {
                 Matcher reference = VARIABLE_REFERENCE.matcher(word);
                 while (reference.find()) {
+                    if (!declared.contains(reference.group(1))) {
+                        continue;
+                    }
                     warn(CONTAINER + ".command", "$(" + reference.group(1) + ") is replaced by the variable's value in"
                             + " Kubernetes, not by Pendule: write the command with \"$" + reference.group(1)
                             + "\" under sh -c instead");

@@ -51,6 +51,8 @@ public final class CrontabMapper {
     /** Programs that run another, the first word of a line whose job is better named after the one they run. */
     private static final Set<String> WRAPPERS = Set.of("cd", "nice", "ionice", "flock", "timeout", "env", "exec",
             "sudo", "nohup", "time", "test", "[", "sleep", "chronic", "&&", "||", ";", "|");
+    /** A line that starts a loop or a test is not named after a program: crontab-N. */
+    private static final Set<String> SHELL_KEYWORDS = Set.of("for", "while", "until", "if", "case", "{", "!", "select");
     private static final Set<String> NOT_ENVIRONMENT = Set.of("MAILTO", "MAILFROM", "RANDOM_DELAY", "CRON_TZ", "SHELL");
     private static final String SH = "/bin/sh";
 
@@ -260,6 +262,8 @@ public final class CrontabMapper {
             String bare = word.replaceAll("[\"'`]", "");
             if (skipNext) {
                 skipNext = false;
+            } else if (SHELL_KEYWORDS.contains(bare)) {
+                break;
             } else if (bare.equals("cd")) {
                 skipNext = true;
             } else if (!bare.isEmpty() && !WRAPPERS.contains(bare) && !bare.startsWith("-") && !bare.contains("=")
