@@ -45,7 +45,7 @@ class CronJobMapperTest {
         Job job = plan.jobs().get(0).job();
         assertEquals("documents[0]", plan.jobs().get(0).origin());
         assertEquals("nightly-report", job.getName());
-        assertEquals("0 */5 2 * * 1-5", job.getSchedule());
+        assertEquals("*/5 2 * * 1-5", job.getSchedule());
         assertEquals("Europe/Paris", job.getTimezone());
         assertEquals(Concurrency.FORBID, job.getConcurrency());
         assertEquals("200s", job.getMisfire().startingDeadline());
@@ -85,7 +85,7 @@ class CronJobMapperTest {
         assertFalse(cleanup.isDisabled());
         assertEquals(Map.of("command", "find /tmp -name '*.tmp' -delete"), cleanup.getExecutorConfig());
         Job listed = plan.jobs().get(1).job();
-        assertEquals("0 0 9 * * *", listed.getSchedule());
+        assertEquals("0 9 * * *", listed.getSchedule());
         assertEquals("America/New_York", listed.getTimezone());
         assertEquals("python3 /app/job.py --since 'last week' 'it'\\''s $(REGION)'", listed.getExecutorConfig().get("command"));
         assertEquals("documents[0].kind", plan.warnings().get(0).at());

@@ -35,13 +35,13 @@ class CrontabMapperTest {
         assertEquals(List.of("backup", "report", "backup-2", "warm-cache", "mail", "new-year", "crontab-15"),
                 plan.jobs().stream().map(j -> j.job().getName()).toList());
         Job backup = job(plan, 0);
-        assertEquals("0 */15 * * * *", backup.getSchedule());
+        assertEquals("*/15 * * * *", backup.getSchedule());
         assertEquals("", backup.getTimezone());
         assertEquals("shell", backup.getExecutor());
         assertEquals(Map.of("shell", "true", "command", "/usr/local/bin/backup.sh --full >> /var/log/backup.log 2>&1",
                 "env", ENV), backup.getExecutorConfig());
         Job report = job(plan, 1);
-        assertEquals("0 30 2 * * 1-5", report.getSchedule());
+        assertEquals("30 2 * * 1-5", report.getSchedule());
         assertEquals("Europe/Paris", report.getTimezone());
         assertEquals("@daily", job(plan, 2).getSchedule());
         assertEquals("Europe/Paris", job(plan, 2).getTimezone());
@@ -71,7 +71,7 @@ class CrontabMapperTest {
         assertEquals(List.of(), plan.errors());
         assertEquals(List.of("run-parts", "anacron"), plan.jobs().stream().map(j -> j.job().getName()).toList());
         assertEquals("cd / && run-parts --report /etc/cron.hourly", job(plan, 0).getExecutorConfig().get("command"));
-        assertEquals("0 17 * * * *", job(plan, 0).getSchedule());
+        assertEquals("17 * * * *", job(plan, 0).getSchedule());
         assertTrue(plan.warnings().get(0).message().startsWith("read as a system crontab"), plan.warnings().toString());
 
         ImportPlan users = CrontabMapper.map("0 1 * * * postgres vacuumdb --all\n@weekly root /bin/true\n",
