@@ -133,4 +133,30 @@ abstract class ImportsScenarios {
         assertEquals(404, api().get("/jobs/first-job").status());
         assertEquals(404, api().get("/jobs/good-one").status());
     }
+
+    /** The /import page previews and creates through the same importer (an admin's token: no form token needed). */
+    @Test
+    void theImportPagePreviewsThenCreates() {
+        String root = base.toString().replaceAll("/$", "");
+        java.util.Map<String, String> admin = PlainHttp.bearer(Deployments.ADMIN_TOKEN);
+        PlainHttp.Answer form = PlainHttp.get(root + "/import", admin);
+        assertEquals(200, form.status(), form.body());
+        assertTrue(form.body().contains("name=\"text\""), form.body());
+        String text = java.net.URLEncoder.encode("@daily /opt/bin/page-import.sh\n", StandardCharsets.UTF_8);
+        PlainHttp.Answer preview = PlainHttp.send("POST", root + "/import", admin, "application/x-www-form-urlencoded",
+                ("kind=crontab&action=preview&text=" + text).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, preview.status(), preview.body());
+        assertTrue(preview.body().contains("data-job=\"page-import\""), preview.body());
+        assertEquals(404, api().get("/jobs/page-import").status(), "a preview creates nothing");
+        PlainHttp.Answer created = PlainHttp.send("POST", root + "/import", admin, "application/x-www-form-urlencoded",
+                ("kind=crontab&action=create&text=" + text).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, created.status(), created.body());
+        assertEquals("@daily", api().get("/jobs/page-import").json().get("schedule").asText());
+        PlainHttp.Answer refused = PlainHttp.send("POST", root + "/import", admin, "application/x-www-form-urlencoded",
+                ("kind=crontab&action=create&text=" + text).getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, refused.status(), "named apart from the stored job: " + refused.body());
+        assertTrue(refused.body().contains("data-job=\"page-import-2\""), refused.body());
+        assertEquals(200, api().delete("/jobs/page-import").status());
+        assertEquals(200, api().delete("/jobs/page-import-2").status());
+    }
 }
