@@ -2,20 +2,12 @@ package io.pendule.jobs.control;
 
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
-import io.pendule.executors.control.ExecutorRegistry;
-import io.pendule.executors.control.JobExecutor;
-import io.pendule.executors.control.OutboundGuard;
-import io.pendule.executors.control.ShellExecutor;
 import io.pendule.jobs.entity.ImportPlan;
 import io.pendule.jobs.entity.Job;
-import io.pendule.notifications.control.MailRecipients;
-import io.pendule.schedules.control.ScheduleParser;
-import io.pendule.secrets.control.SecretResolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,23 +18,7 @@ class JobImporterTest {
     private final JobImporter importer = new JobImporter();
 
     JobImporterTest() {
-        JobValidator validator = new JobValidator();
-        validator.schedules = new ScheduleParser();
-        validator.outbound = new OutboundGuard();
-        validator.secrets = new SecretResolver();
-        validator.mailRecipients = MailRecipients.allowing(List.of());
-        validator.executors = new ExecutorRegistry() {
-            @Override
-            public Optional<JobExecutor> named(String name) {
-                return "shell".equals(name) ? Optional.of(new ShellExecutor()) : Optional.empty();
-            }
-
-            @Override
-            public Set<String> names() {
-                return Set.of("shell");
-            }
-        };
-        importer.validator = validator;
+        importer.validator = JobValidatorTest.shellOnly();
         importer.jobs = new JobService() {
             @Override
             public Optional<Job> find(String name) {
