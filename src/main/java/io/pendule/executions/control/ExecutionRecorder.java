@@ -238,7 +238,7 @@ public class ExecutionRecorder {
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
-        recorded.forEach(f -> metrics.runFinished(f.run().jobName(), f.status().code(), ranFor(f)));
+        count(recorded);
         outcomes.wake(followed(recorded));
         if (!recorded.isEmpty()) {
             recordedEnds.fire(new RunsRecorded(recorded.stream().map(f -> f.run().executionId()).toList()));
@@ -310,6 +310,15 @@ public class ExecutionRecorder {
         }
         finished.forEach(f -> taken.remove(f.run().executionId()));
         return taken;
+    }
+
+    /** Counts the results written; a fault there must not make the writer write a committed batch again. */
+    private void count(List<Finished> recorded) {
+        try {
+            recorded.forEach(f -> metrics.runFinished(f.run().jobName(), f.status().code(), ranFor(f)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not count " + recorded.size() + " results in the metrics", e);
+        }
     }
 
     /** How long the run ran; null when it never started (skipped, or stopped before its start). */
