@@ -117,8 +117,11 @@ class MetricsIT {
             PlainHttp.Answer answer = PlainHttp.get(node.root() + elsewhere, PlainHttp.bearer(SCRAPE_TOKEN));
             assertEquals(401, answer.status(), elsewhere + " takes no scrape token: " + answer);
         }
-        PlainHttp.Answer jvm = PlainHttp.get(node.root() + "/metrics/base", PlainHttp.bearer(viewerToken));
-        assertEquals(200, jvm.status(), "Payara's JVM series stay below /metrics: " + jvm);
+        PlainHttp.Answer jvm = PlainHttp.get(node.root() + "/metrics?scope=base", PlainHttp.bearer(viewerToken));
+        assertEquals(200, jvm.status(), "Payara's JVM series are its scope base: " + jvm);
+        assertTrue(jvm.body().contains("jvm_") && !jvm.body().contains("pendule_"), jvm.body());
+        PlainHttp.Answer unknown = PlainHttp.get(node.root() + "/metrics?scope=" + "x".repeat(50), PlainHttp.bearer(viewerToken));
+        assertTrue(unknown.status() >= 400 && unknown.status() < 500, "an unknown scope: " + unknown);
     }
 
     private static void create(Api api, String json) {

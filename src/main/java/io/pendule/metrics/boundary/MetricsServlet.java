@@ -7,6 +7,8 @@ import io.pendule.metrics.control.Metrics;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,14 +21,16 @@ import java.util.logging.Logger;
 
 /**
  * Pendule's series for Prometheus, at exactly {@code /metrics} (web.xml's viewer, or the scrape token: see
- * security.control.PenduleAuthentication). Payara's MicroProfile Metrics keeps the paths below it: the JVM's series at
- * {@code /metrics/base} and {@code /metrics/vendor}. A gauge source that fails leaves its series out of this scrape
- * (logged), never the whole answer.
+ * security.control.PenduleAuthentication). Payara's MicroProfile Metrics answers what asks for one of its scopes
+ * ({@code /metrics?scope=base}: the JVM's series; {@code vendor}, {@code application}). A gauge source that fails leaves
+ * its series out of this scrape (logged), never the whole answer.
  */
 @WebServlet("/metrics")
 public class MetricsServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(MetricsServlet.class.getName());
+    /** The name Payara's MicroProfile Metrics registers its servlet under, in every application at the root context. */
+    static final String PAYARA_METRICS = "microprofile-metrics-resource";
 
     @Inject
     Metrics metrics;
@@ -35,7 +39,12 @@ public class MetricsServlet extends HttpServlet {
     Instance<GaugeSource> sources;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        RequestDispatcher payara = getServletContext().getNamedDispatcher(PAYARA_METRICS);
+        if (request.getParameter("scope") != null && payara != null) {
+            payara.forward(request, response);
+            return;
+        }
         Gauges gauges = metrics.gauges();
         for (GaugeSource source : sources) {
             try {
