@@ -1,5 +1,6 @@
 package io.pendule.it;
 
+import io.pendule.packs.control.TestPacks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The activation matrix in headless Chromium (see {@link Browser}), on the embedded database: ticking a cell saves it
+ * The activation matrix in headless Chromium (see {@link Browser}), on the embedded database: a pack imported is a
+ * column; ticking a cell saves it
  * without reloading the page (htmx) and the row appears in HDM's table (read through the API); unticking removes it;
  * a cell's configuration is edited, refused with its line while not JSON (what was typed kept), then saved and shown
  * as configured. No console error nor CSP violation but the refused form's 400.
@@ -37,13 +39,13 @@ class MatrixInBrowserIT extends BrowserIT {
         Api api = api();
         assertEquals(201, api.post("/endpoints", "{\"slug\":\"db1\",\"kind\":\"postgresql\",\"url\":\"postgresql://db1/app\","
                 + "\"credentials\":\"${secret:db1-password}\"}").status());
+        assertEquals(201, PacksScenarios.upload(api, TestPacks.zip(TestPacks.valid("basic", "0.3.7")), null).status(),
+                "a pack of the registry is a column of the matrix");
         try (Browser browser = Browser.start("en-US")) {
             browser.driver.get(root() + "/packs/matrix");
             assertEquals("Activation matrix", browser.driver.findElement(By.tagName("h1")).getText());
-            byId(browser, "matrix-add-pack").sendKeys("basic");
-            clickAndWait(browser, browser.driver.findElement(By.cssSelector(".matrix-add button")));
-            assertTrue(cell(browser).getAttribute("class").contains("never-run"), "no run yet: " + cell(browser).getAttribute("class"));
-            assertEquals("never run", cell(browser).findElement(By.className("run-state")).getText());
+            assertTrue(cell(browser).getAttribute("class").contains("no-job"), "no job runs it: " + cell(browser).getAttribute("class"));
+            assertEquals("no job runs this pack", cell(browser).findElement(By.className("run-state")).getText());
 
             script(browser, "window.notReloaded = true;");
             WebElement box = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
