@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * column; ticking a cell saves it
  * without reloading the page (htmx) and the row appears in HDM's table (read through the API); unticking removes it;
  * a cell's configuration is edited, refused with its line while not JSON (what was typed kept), then saved and shown
- * as configured. No console error nor CSP violation but the refused form's 400.
+ * as configured; a job runs the pack, the cell's re-run runs it on the cell's endpoint, and the cell takes the colour of
+ * that run. No console error nor CSP violation but the refused form's 400.
  */
 class MatrixInBrowserIT extends BrowserIT {
 
@@ -86,6 +87,20 @@ class MatrixInBrowserIT extends BrowserIT {
             Api.Answer stored = api.get("/pack-configs/basic:db1?type=metric");
             assertEquals(200, stored.status(), stored.body());
             assertEquals(CONFIG, stored.body());
+            // a job runs the pack: the cell says so, its re-run runs the pack on db1, and the cell takes that run's colour
+            Api.Answer job = api.post("/jobs", "{\"name\":\"basic-metrics\",\"schedule\":\"@manually\",\"executor\":\"pack\","
+                    + "\"executor_config\":{\"pack\":\"basic\",\"type\":\"metric\"}}");
+            assertEquals(201, job.status(), job.body());
+            browser.driver.get(root() + "/packs/matrix");
+            assertTrue(cell(browser).getAttribute("class").contains("never-run"), cell(browser).getAttribute("class"));
+            clickAndWait(browser, cell(browser).findElement(By.cssSelector("form.rerun button")));
+            api.await("/jobs/basic-metrics/executions", Duration.ofSeconds(60), runs -> runs.size() == 1
+                    && runs.get(0).get("status").asText().matches("succeeded|failed"));
+            assertEquals("db1", api.get("/jobs/basic-metrics/executions").json().get(0).get("target").asText());
+            browser.driver.get(root() + "/packs/matrix");
+            assertTrue(cell(browser).getAttribute("class").contains("succeeded"), cell(browser).getAttribute("class"));
+            assertTrue(cell(browser).findElement(By.className("run-state")).getText().startsWith("succeeded"),
+                    cell(browser).findElement(By.className("run-state")).getText());
             browser.assertNoConsoleErrors(".*/packs/matrix/config - Failed to load resource: the server responded with a status of 400.*");
         }
     }
