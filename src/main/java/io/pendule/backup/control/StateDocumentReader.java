@@ -11,6 +11,7 @@ import io.pendule.packs.entity.PackConfigId;
 import io.pendule.packs.entity.PackConfigScope;
 import io.pendule.packs.entity.PackType;
 import io.pendule.secrets.entity.Sealed;
+import io.pendule.security.control.ApiTokens;
 import io.pendule.security.entity.ApiToken;
 import io.pendule.security.entity.AppUser;
 import io.pendule.security.entity.Role;
@@ -167,6 +168,9 @@ public final class StateDocumentReader {
 
     private ApiToken token(Item item) {
         item.only("id", "name", "owner", "role", "secret_sha256", "created_at", "expires_at", "revoked_at");
+        if (ApiTokens.BOOTSTRAP.equals(item.node.path("id").asText())) {
+            item.problem("id", "the token of PENDULE_ADMIN_TOKEN is each node's own configuration: it is neither exported nor imported");
+        }
         return ApiToken.restored(item.text("id"), item.text("name"), item.text("owner"),
                 role(item), item.text("secret_sha256"),
                 item.instant("created_at", false), item.instant("expires_at", true), item.instant("revoked_at", true));

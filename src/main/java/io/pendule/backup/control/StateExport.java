@@ -30,7 +30,7 @@ import java.util.Comparator;
 /**
  * The whole state of a Pendule as one document (docs/operations.md, "Export and import"), each kind read from its
  * owner: packs with their stored archives, endpoints, both activation tables, pack configurations, users with their
- * password hashes, tokens with their hashes, stored secrets still encrypted, the cluster's settings. The jobs are the
+ * password hashes, tokens with their hashes (not PENDULE_ADMIN_TOKEN's, each node's own configuration), stored secrets still encrypted, the cluster's settings. The jobs are the
  * jobs API's JSON, which the caller gives.
  */
 @Stateless
@@ -88,7 +88,8 @@ public class StateExport {
                     .put("signs_in_with", user.isFromProvider() ? AppUser.PROVIDER : AppUser.PASSWORD);
         }
         ArrayNode tokenList = document.putArray("tokens");
-        for (ApiToken token : tokens.of(caller, true).stream().sorted(Comparator.comparing(ApiToken::getId)).toList()) {
+        for (ApiToken token : tokens.of(caller, true).stream()
+                .filter(token -> !token.getId().equals(ApiTokens.BOOTSTRAP)).sorted(Comparator.comparing(ApiToken::getId)).toList()) {
             tokenList.addObject().put("id", token.getId()).put("name", token.getName()).put("owner", token.getOwner())
                     .put("role", token.getRole().id()).put("secret_sha256", token.getSecretSha256())
                     .put("created_at", text(token.getCreatedAt())).put("expires_at", text(token.getExpiresAt()))

@@ -109,7 +109,7 @@ public class StateImport {
     static Map<StateKind, Set<String>> kept(Identity caller) {
         Map<StateKind, Set<String>> kept = new HashMap<>();
         kept.put(StateKind.USERS, Set.of(caller.name()));
-        kept.put(StateKind.TOKENS, caller.tokenId() == null ? Set.of() : Set.of(caller.tokenId()));
+        kept.put(StateKind.TOKENS, caller.tokenId() == null ? Set.of(ApiTokens.BOOTSTRAP) : Set.of(ApiTokens.BOOTSTRAP, caller.tokenId()));
         return kept;
     }
 
