@@ -88,6 +88,11 @@ class StateDocumentReaderTest {
         assertEquals(List.of("endpoints[1]", "activations", "secrets[0]"), fields(bad));
     }
 
+    @Test
+    void theBootstrapTokenIsEachNodesOwnAndNeverImported() throws Exception {
+        assertEquals(List.of("tokens[0].id"), fields(FULL.replace("\"id\": \"AbCd1234\"", "\"id\": \"bootstrap\"")));
+    }
+
     private static List<String> fields(String json) throws Exception {
         JsonNode document = tree(json);
         ValidationException refused = assertThrows(ValidationException.class, () -> StateDocumentReader.read(document, SETTINGS));
