@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pendule.packs.control.TestPacks;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,6 +60,8 @@ class StateExportImportIT {
             assertEquals(List.of("scheduler_paused"), texts(changes.at("/settings/changed")));
             assertEquals(List.of(), texts(changes.at("/users/removed")), "the importing admin stays");
             assertEquals(before, withoutTime(export(empty)), "a dry run changes nothing");
+            thePagesExportAndPreview(a, b, exported);
+            assertEquals(before, withoutTime(export(empty)), "the page's preview changes nothing");
 
             Api.Answer imported = empty.post("/import", exported.toString());
             assertEquals(200, imported.status(), imported.body());
@@ -120,6 +124,13 @@ class StateExportImportIT {
         Api.Answer lateRefusal = api.post("/import", badJob.toString());
         assertEquals(400, lateRefusal.status(), lateRefusal.body());
         assertTrue(lateRefusal.body().contains("jobs"), lateRefusal.body());
+
+        ObjectNode badEndpoint = exported.deepCopy();
+        ((ObjectNode) badEndpoint.withArray("endpoints").get(0)).put("url", "postgresql://monitor:hunter2@db1.internal/app");
+        Api.Answer refusedByItsOwner = api.post("/import", badEndpoint.toString());
+        assertEquals(400, refusedByItsOwner.status(), refusedByItsOwner.body());
+        assertTrue(refusedByItsOwner.json().get("errors").fieldNames().next().startsWith("endpoints[db1]."),
+                "refused by the endpoints' own rules, after the users, tokens and secrets were written: " + refusedByItsOwner.body());
         assertEquals(before, withoutTime(export(api)), "a refused document changes nothing, even what came before the refusal");
     }
 
@@ -143,6 +154,33 @@ class StateExportImportIT {
         Api.Answer audit = api.get("/audit?action=state.import");
         assertEquals(200, audit.status(), audit.body());
         assertTrue(audit.body().contains("state.import"), "the import is audited: " + audit.body());
+    }
+
+    /** The dashboard's /state: the export downloaded by its form, a document previewed by the upload form. */
+    private static void thePagesExportAndPreview(PenduleProcess a, PenduleProcess b, JsonNode exported) throws Exception {
+        PageClient source = new PageClient(new URL(a.root()));
+        HttpResponse<String> page = source.get("/state", "en");
+        assertEquals(200, page.statusCode(), page.body());
+        String token = PageClient.token(page.body());
+        assertEquals(403, source.postForm("/state/export", "x=1").statusCode(), "the download needs the form token");
+        HttpResponse<String> download = source.postForm("/state/export", "_csrf=" + token);
+        assertEquals(200, download.statusCode(), download.body());
+        assertEquals(withoutTime(exported), withoutTime(tree(download.body())), "the page downloads the API's document");
+
+        PageClient target = new PageClient(new URL(b.root()));
+        String targetToken = PageClient.token(target.get("/state", "en").body());
+        String boundary = "state-" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + targetToken
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nmerge"
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\ntrue"
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"pendule-export.json\""
+                + "\r\nContent-Type: application/json\r\n\r\n" + exported + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> preview = target.postMultipart("/state/import", "multipart/form-data; boundary=" + boundary,
+                body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertTrue(preview.body().contains("data-kind=\"jobs\"") && preview.body().contains("<code>hashes-secret</code>"),
+                preview.body());
+        assertTrue(preview.body().contains("What the import would do"), preview.body());
     }
 
     private static JsonNode export(Api api) {

@@ -27,7 +27,8 @@ import static io.pendule.dashboard.boundary.PageParameters.invalid;
 import static io.pendule.dashboard.boundary.PageParameters.parameter;
 
 /**
- * /state, an admin's: the whole state's export to download, and an upload form to import one (multipart, its form
+ * /state, an admin's: the whole state's export to download (a form's POST, with its token: the file holds the hashes, and
+ * each export is audited), and an upload form to import one (multipart, its form
  * token a hidden field like every form's), a dry run by default that shows what would be added, changed and removed;
  * the same import as POST /v1/import, all or nothing.
  */
@@ -46,7 +47,7 @@ public class StatePages extends RoutedPages {
     protected PageRoutes routes() {
         return new PageRoutes()
                 .get(Role.ADMIN_NAME, "/?", (request, response, parts) -> show(request, response, 200, Map.of()))
-                .get(Role.ADMIN_NAME, "/export", (request, response, parts) -> download(request, response))
+                .post(Role.ADMIN_NAME, "/export", (request, response, parts) -> download(request, response))
                 .post(Role.ADMIN_NAME, "/import", (request, response, parts) -> upload(request, response));
     }
 
