@@ -40,6 +40,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,11 @@ public class StateImport {
     static Map<StateKind, Set<String>> kept(Identity caller) {
         Map<StateKind, Set<String>> kept = new HashMap<>();
         kept.put(StateKind.USERS, Set.of(caller.name()));
-        kept.put(StateKind.TOKENS, caller.tokenId() == null ? Set.of(ApiTokens.BOOTSTRAP) : Set.of(ApiTokens.BOOTSTRAP, caller.tokenId()));
+        Set<String> tokensKept = new HashSet<>(Set.of(ApiTokens.BOOTSTRAP));
+        if (caller.tokenId() != null) {
+            tokensKept.add(caller.tokenId());
+        }
+        kept.put(StateKind.TOKENS, tokensKept);
         return kept;
     }
 

@@ -99,6 +99,15 @@ class StateDiffsTest {
         assertEquals(List.of("s"), StateDiffs.between(current, document, ImportMode.MERGE, Map.of()).of("secrets").changed());
     }
 
+    @Test
+    void theImportingAdminAndTheirTokenAndTheBootstrapTokenAreKept() {
+        var kept = StateImport.kept(io.pendule.security.entity.Identity.token("admin", io.pendule.security.entity.Role.ADMIN, "bootstrap"));
+        assertEquals(Set.of("admin"), kept.get(StateKind.USERS));
+        assertEquals(Set.of("bootstrap"), kept.get(StateKind.TOKENS));
+        kept = StateImport.kept(io.pendule.security.entity.Identity.token("ann", io.pendule.security.entity.Role.ADMIN, "AbCd1234"));
+        assertEquals(Set.of("bootstrap", "AbCd1234"), kept.get(StateKind.TOKENS));
+    }
+
     private static JsonNode tree(String json) throws Exception {
         return Json.MAPPER.readTree(json);
     }
