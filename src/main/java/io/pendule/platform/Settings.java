@@ -433,6 +433,24 @@ public class Settings {
         return value("pendule.packs.dir").map(dir -> Path.of(dir).toAbsolutePath().normalize());
     }
 
+    /**
+     * The PostgreSQL role pack runs connect to Pendule's database as (PGUSER; PENDULE_PACK_DATABASE_USER): a narrower
+     * one than Pendule's, given read access to HDM's tables, is advised. Empty: Pendule's own (PENDULE_DB_USER).
+     */
+    public Optional<String> packDatabaseUser() {
+        return value("pendule.pack.database.user");
+    }
+
+    /** The password of {@link #packDatabaseUser()} (PGPASSWORD); Pendule's own when no pack user is set. */
+    public String packDatabasePassword() {
+        return packDatabaseUser().isPresent() ? value("pendule.pack.database.password").orElse("") : databasePassword();
+    }
+
+    /** The Python 3 interpreter that makes the packs' virtualenvs (PENDULE_PACK_PYTHON): python3, found on PATH. */
+    public String packPython() {
+        return value("pendule.pack.python").orElse("python3");
+    }
+
     /** The most bytes a pack's archive, and what it unpacks to, may hold each (PENDULE_PACK_MAX_BYTES): 50 MiB. */
     public long packMaxBytes() {
         return value("pendule.pack.max.bytes").map(text -> bytes("pendule.pack.max.bytes", text)).orElse(50L << 20);

@@ -1,5 +1,6 @@
 package io.pendule.it;
 
+import io.pendule.packs.control.TestPacks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The activation matrix in headless Chromium (see {@link Browser}), on the embedded database: ticking a cell saves it
+ * The activation matrix in headless Chromium (see {@link Browser}), on the embedded database: a pack imported is a
+ * column; ticking a cell saves it
  * without reloading the page (htmx) and the row appears in HDM's table (read through the API); unticking removes it;
  * a cell's configuration is edited, refused with its line while not JSON (what was typed kept), then saved and shown
- * as configured. No console error nor CSP violation but the refused form's 400.
+ * as configured; a job runs the pack, the cell's re-run runs it on the cell's endpoint, and the cell takes the colour of
+ * that run. No console error nor CSP violation but the refused form's 400.
  */
 class MatrixInBrowserIT extends BrowserIT {
 
@@ -37,13 +40,13 @@ class MatrixInBrowserIT extends BrowserIT {
         Api api = api();
         assertEquals(201, api.post("/endpoints", "{\"slug\":\"db1\",\"kind\":\"postgresql\",\"url\":\"postgresql://db1/app\","
                 + "\"credentials\":\"${secret:db1-password}\"}").status());
+        assertEquals(201, PacksScenarios.upload(api, TestPacks.zip(TestPacks.valid("basic", "0.3.7")), null).status(),
+                "a pack of the registry is a column of the matrix");
         try (Browser browser = Browser.start("en-US")) {
             browser.driver.get(root() + "/packs/matrix");
             assertEquals("Activation matrix", browser.driver.findElement(By.tagName("h1")).getText());
-            byId(browser, "matrix-add-pack").sendKeys("basic");
-            clickAndWait(browser, browser.driver.findElement(By.cssSelector(".matrix-add button")));
-            assertTrue(cell(browser).getAttribute("class").contains("never-run"), "no run yet: " + cell(browser).getAttribute("class"));
-            assertEquals("never run", cell(browser).findElement(By.className("run-state")).getText());
+            assertTrue(cell(browser).getAttribute("class").contains("no-job"), "no job runs it: " + cell(browser).getAttribute("class"));
+            assertEquals("no job runs this pack", cell(browser).findElement(By.className("run-state")).getText());
 
             script(browser, "window.notReloaded = true;");
             WebElement box = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
@@ -84,6 +87,20 @@ class MatrixInBrowserIT extends BrowserIT {
             Api.Answer stored = api.get("/pack-configs/basic:db1?type=metric");
             assertEquals(200, stored.status(), stored.body());
             assertEquals(CONFIG, stored.body());
+            // a job runs the pack: the cell says so, its re-run runs the pack on db1, and the cell takes that run's colour
+            Api.Answer job = api.post("/jobs", "{\"name\":\"basic-metrics\",\"schedule\":\"@manually\",\"executor\":\"pack\","
+                    + "\"executor_config\":{\"pack\":\"basic\",\"type\":\"metric\"}}");
+            assertEquals(201, job.status(), job.body());
+            browser.driver.get(root() + "/packs/matrix");
+            assertTrue(cell(browser).getAttribute("class").contains("never-run"), cell(browser).getAttribute("class"));
+            clickAndWait(browser, cell(browser).findElement(By.cssSelector("form.rerun button")));
+            api.await("/jobs/basic-metrics/executions", Duration.ofSeconds(60), runs -> runs.size() == 1
+                    && runs.get(0).get("status").asText().matches("succeeded|failed"));
+            assertEquals("db1", api.get("/jobs/basic-metrics/executions").json().get(0).get("target").asText());
+            browser.driver.get(root() + "/packs/matrix");
+            assertTrue(cell(browser).getAttribute("class").contains("succeeded"), cell(browser).getAttribute("class"));
+            assertTrue(cell(browser).findElement(By.className("run-state")).getText().startsWith("succeeded"),
+                    cell(browser).findElement(By.className("run-state")).getText());
             browser.assertNoConsoleErrors(".*/packs/matrix/config - Failed to load resource: the server responded with a status of 400.*");
         }
     }

@@ -1,6 +1,7 @@
 package io.pendule.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pendule.packs.control.TestPacks;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,8 +137,38 @@ abstract class MatrixScenarios {
         assertEquals(403, viewer().delete("/endpoints/db1").status());
     }
 
+    /** A real pack of {@code type} imported into the registry (the matrix switches on only packs it has). */
+    static Map<String, String> pack(String name, String type) {
+        Map<String, String> files = TestPacks.valid(name, "1.0");
+        files.put("properties.json", files.get("properties.json").replace("\"metric\"", "\"" + type + "\""));
+        return files;
+    }
+
+    void imported(Map<String, String> files) {
+        Api.Answer imported = PacksScenarios.upload(admin(), TestPacks.zip(files), null);
+        assertEquals(201, imported.status(), imported.body());
+    }
+
     @Test
     @Order(4)
+    void onlyPacksOfTheRegistryAreSwitchedOnForTheirType() {
+        Api.Answer never = operator().put("/activations/metric/basic/db1", "");
+        assertEquals(404, never.status(), "a pack never imported: " + never.body());
+        assertEquals(List.of("pack"), fields(never));
+        assertTrue(never.body().contains("POST /v1/packs"), never.body());
+        imported(pack("basic", "metric"));
+        imported(pack("other", "metric"));
+        imported(pack("basic-rules", "rule"));
+        Api.Answer otherType = operator().put("/activations/rule/basic/db1", "");
+        assertEquals(400, otherType.status(), otherType.body());
+        assertEquals(List.of("type"), fields(otherType));
+        assertTrue(otherType.body().contains("basic is a metric pack"), otherType.body());
+        assertEquals(List.of("pack"), fields(operator().put("/activations/metric/Not%20A%20Name/db1", "")));
+        assertEquals(0, admin().get("/activations").json().size(), "nothing switched on");
+    }
+
+    @Test
+    @Order(5)
     void cellsAreSwitchedOnAndOffIdempotently() {
         assertEquals(201, operator().put("/activations/metric/basic/db1", "").status());
         assertEquals(200, operator().put("/activations/metric/basic/db1", "").status(), "already on");
@@ -161,7 +193,7 @@ abstract class MatrixScenarios {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void configurationsAreStoredAsJsonAndReadBackAsWritten() {
         Api.Answer created = operator().put("/pack-configs/basic:db1?type=metric", CONFIG);
         assertEquals(201, created.status(), created.body());
@@ -190,6 +222,35 @@ abstract class MatrixScenarios {
         assertEquals(200, removed.status(), removed.body());
         assertEquals("[1, 2]", removed.body());
         assertEquals(404, operator().delete("/pack-configs/basic-rules:db1?type=rule").status());
+    }
+
+    static final String SCHEMA = "{\"type\": \"object\", \"required\": [\"tables\"], \"additionalProperties\": false,"
+            + " \"properties\": {\"tables\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
+            + " \"threshold\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 100}}}";
+
+    @Test
+    @Order(7)
+    void configurationsMeetTheConfigSchemaOfTheirPackVersion() {
+        Map<String, String> broken = pack("schemed", "metric");
+        broken.put("config-schema.json", "{\"type\": ");
+        Api.Answer refused = PacksScenarios.upload(admin(), TestPacks.zip(broken), null);
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(List.of("config-schema.json"), fields(refused), "named by its file");
+
+        Map<String, String> schemed = pack("schemed", "metric");
+        schemed.put("config-schema.json", SCHEMA);
+        imported(schemed);
+        Api.Answer invalid = operator().put("/pack-configs/schemed:db2?type=metric",
+                "{\"tables\": [\"orders\", 7], \"threshold\": 0, \"extra\": true}");
+        assertEquals(400, invalid.status(), invalid.body());
+        assertEquals(List.of("$", "$.tables[1]", "$.threshold"), fields(invalid), "each violation by its JSON path: " + invalid.body());
+        assertEquals(List.of("$"), fields(operator().put("/pack-configs/schemed:db2?type=metric", "{}")), "tables is required");
+        assertEquals(404, admin().get("/pack-configs/schemed:db2?type=metric").status(), "nothing stored");
+        assertEquals(List.of("$.threshold"), fields(operator().put("/pack-configs/schemed:1.0?type=metric",
+                "{\"tables\": [], \"threshold\": \"high\"}")), "a version's configuration meets that version's schema");
+        assertEquals(201, operator().put("/pack-configs/schemed:db2?type=metric", "{\"tables\": [\"orders\"], \"threshold\": 90}").status());
+        assertEquals(201, operator().put("/pack-configs/schemed:0.9?type=metric", "{\"anything\": 1}").status(),
+                "a version the registry does not have (HDM's) has no schema");
     }
 
     @Test
@@ -222,7 +283,8 @@ abstract class MatrixScenarios {
         assertEquals(List.of("metric:other:db2 by matrix-operator", "metric:basic:db1 by matrix-operator",
                 "rule:basic-rules:db1 by matrix-operator"), audited("activation.delete"));
         assertEquals(List.of("metric:basic:db1 by matrix-operator", "metric:basic:0.3.7 by matrix-operator",
-                "metric:basic:master by matrix-operator", "rule:basic-rules:db1 by matrix-operator"), audited("pack_config.create"));
+                "metric:basic:master by matrix-operator", "rule:basic-rules:db1 by matrix-operator", "metric:schemed:db2 by matrix-operator",
+                "metric:schemed:0.9 by matrix-operator"), audited("pack_config.create"));
         assertEquals(List.of("metric:basic:0.3.7 by matrix-operator"), audited("pack_config.update"));
         assertEquals(List.of("rule:basic-rules:db1 by matrix-operator", "metric:basic:db1 by matrix-operator"), audited("pack_config.delete"));
 

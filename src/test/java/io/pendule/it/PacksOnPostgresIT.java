@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pack registry's scenarios on a real PostgreSQL; and there, what the embedded database cannot show from outside:
- * a job running a pack (written by SQL: the API takes executor "pack" only once the pack executor exists) stands in
- * the way of deleting the version it runs, and a second node on the same database serves a pack imported on the first.
+ * a job running a pack (written by SQL, so that its config is exactly the one the check reads) stands
+ * in the way of deleting the version it runs, and a second node on the same database serves a pack imported on the first.
  */
 @RunAsClient
 class PacksOnPostgresIT extends PacksScenarios {

@@ -138,6 +138,11 @@ abstract class PacksScenarios {
         List<String> fields = refused.json().get("violations").findValues("field").stream().map(JsonNode::asText).toList();
         assertEquals(List.of("properties.json", "bootstrap-script.sh", "process/conf.json", "kibana-dashboard/export.ndjson"), fields);
         assertEquals(404, api().get("/packs/broken").status());
+
+        Api.Answer shadowed = upload(api(), TestPacks.zip(TestPacks.valid("matrix", "1.0")), null);
+        assertEquals(400, shadowed.status(), "the page /packs/matrix would hide its pages: " + shadowed.body());
+        assertEquals(List.of("properties.json"), shadowed.json().get("violations").findValues("field").stream().map(JsonNode::asText).toList());
+        assertTrue(shadowed.body().contains("/packs/matrix"), shadowed.body());
     }
 
     @Test

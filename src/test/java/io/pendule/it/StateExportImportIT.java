@@ -55,7 +55,7 @@ class StateExportImportIT {
             assertEquals(List.of("basic:1.0.0"), texts(changes.at("/packs/added")));
             assertEquals(List.of("db1", "db2"), texts(changes.at("/endpoints/added")));
             assertEquals(List.of("metric:basic:db1", "metric:basic:db2"), texts(changes.at("/activations/added")));
-            assertEquals(List.of("hashes-secret", "parent", "parent-child"), texts(changes.at("/jobs/added")));
+            assertEquals(List.of("basic-metrics", "hashes-secret", "parent", "parent-child"), texts(changes.at("/jobs/added")));
             assertEquals(List.of("db-password"), texts(changes.at("/secrets/added")));
             assertEquals(List.of("scheduler_paused"), texts(changes.at("/settings/changed")));
             assertEquals(List.of(), texts(changes.at("/users/removed")), "the importing admin stays");
@@ -105,6 +105,8 @@ class StateExportImportIT {
         ObjectNode child = (ObjectNode) tree(CoreScenarios.job("parent-child", "@manually", "shell", Map.of("command", "true")));
         child.put("parent_job", "parent");
         assertEquals(201, api.post("/jobs", child.toString()).status());
+        assertEquals(201, api.post("/jobs", CoreScenarios.job("basic-metrics", "@manually", "pack",
+                Map.of("pack", "basic", "type", "metric"))).status(), "a pack job");
         assertEquals(200, api.post("/scheduler/pause", "").status());
         return token.json().get("token").asText();
     }
@@ -148,7 +150,7 @@ class StateExportImportIT {
         JsonNode after = export(api);
         assertEquals(0, after.get("activations").size());
         assertEquals(0, after.get("tokens").size());
-        assertEquals(List.of("parent", "parent-child"), after.get("jobs").findValues("name").stream().map(JsonNode::asText).toList());
+        assertEquals(List.of("hashes-secret", "parent", "parent-child"), after.get("jobs").findValues("name").stream().map(JsonNode::asText).toList());
         assertTrue(after.get("users").findValues("name").stream().anyMatch(name -> name.asText().equals(Deployments.ADMIN)),
                 "the importing admin stays");
         Api.Answer audit = api.get("/audit?action=state.import");

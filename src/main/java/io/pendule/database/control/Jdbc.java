@@ -50,6 +50,28 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Work on a connection of {@code dataSource} as the pool hands it: inside the caller's JTA transaction when there is
+     * one (the EJBs' statements), in auto-commit otherwise. A failure is an {@link IllegalStateException}.
+     */
+    public static <T> T withConnection(DataSource dataSource, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** {@link #query(Connection, String, Parameters, RowMapper)} on a connection of {@code dataSource}, as {@link #withConnection}. */
+    public static <R> List<R> query(DataSource dataSource, String sql, Parameters parameters, RowMapper<R> mapper) {
+        return withConnection(dataSource, connection -> query(connection, sql, parameters, mapper));
+    }
+
+    /** {@link #update(Connection, String, Parameters)} on a connection of {@code dataSource}, as {@link #withConnection}. */
+    public static int update(DataSource dataSource, String sql, Parameters parameters) {
+        return withConnection(dataSource, connection -> update(connection, sql, parameters));
+    }
+
     /** One transaction on {@code connection}, left open; failures as {@link #inTransaction(DataSource, Work)}. */
     static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);

@@ -43,6 +43,14 @@ public class PenduleDataSource extends DelegatingDataSource {
         return new PenduleDataSource(of(settings, false));
     }
 
+    /**
+     * Pendule's database outside the pool, for work that must not leave its session settings on a pooled connection
+     * (a pack's own SQL may SET what it likes): each connection is new, and closed by its user.
+     */
+    public static DataSource unpooled(Settings settings) {
+        return of(settings, true);
+    }
+
     static DataSource of(Settings settings, boolean boundStatements) {
         return settings.databaseUrl()
                 .<DataSource>map(url -> postgres(settings, url, boundStatements))

@@ -24,7 +24,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -183,23 +182,15 @@ public class Endpoints {
     }
 
     private List<Endpoint> query(String sql, String slug) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.query(connection, sql, statement -> {
-                if (slug != null) {
-                    statement.setString(1, slug);
-                }
-            }, Endpoints::read);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, sql, statement -> {
+            if (slug != null) {
+                statement.setString(1, slug);
+            }
+        }, Endpoints::read);
     }
 
     private int update(String sql, Jdbc.Parameters parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.update(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.update(dataSource, sql, parameters);
     }
 
     private static Endpoint read(ResultSet rs) throws SQLException {

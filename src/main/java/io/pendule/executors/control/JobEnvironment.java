@@ -13,7 +13,7 @@ import java.util.Map;
  * the {@link #BASE} variables are taken from Pendule's environment, then come the job's {@code env}, its name
  * (ENV_JOB_NAME, Dkron's) and the run's identity (PENDULE_EXECUTION_ID…), which replace any the job gives.
  */
-final class JobEnvironment {
+public final class JobEnvironment {
 
     /** What programs expect of a login environment: where to find programs, the user, the locale, time zone, temp files. */
     static final List<String> BASE = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "USER", "LOGNAME", "SHELL", "TMPDIR");
@@ -22,6 +22,15 @@ final class JobEnvironment {
     }
 
     static Map<String, String> of(Map<String, String> pendules, ShellJob job, String jobName, RunIdentity identity) {
+        Map<String, String> environment = base(pendules);
+        environment.putAll(job.env());
+        environment.put("ENV_JOB_NAME", jobName);
+        environment.putAll(identity.environment());
+        return environment;
+    }
+
+    /** The {@link #BASE} variables of Pendule's environment {@code pendules}: what a helper program (python3 -m venv) gets. */
+    public static Map<String, String> base(Map<String, String> pendules) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (String name : BASE) {
             String value = pendules.get(name);
@@ -29,9 +38,6 @@ final class JobEnvironment {
                 environment.put(name, value);
             }
         }
-        environment.putAll(job.env());
-        environment.put("ENV_JOB_NAME", jobName);
-        environment.putAll(identity.environment());
         return environment;
     }
 }

@@ -45,8 +45,10 @@ final class ProcessTree {
             kill(process);
             return;
         }
-        signalGroup(process.pid(), "-TERM");
-        process.toHandle().destroy(); // not Process.destroy: it closes the pipes, losing what the run prints as it ends
+        // once: a second SIGTERM would run the job's TERM trap a second time while the first one is ending it
+        if (!signalGroup(process.pid(), "-TERM")) {
+            process.toHandle().destroy(); // not Process.destroy: it closes the pipes, losing what the run prints as it ends
+        }
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> kill(process));
     }
 
@@ -58,18 +60,20 @@ final class ProcessTree {
         process.destroyForcibly();
     }
 
-    private static void signalGroup(long pgid, String signal) {
+    /** Sends the signal to the process group; returns whether kill(1) did. */
+    private static boolean signalGroup(long pgid, String signal) {
         try {
             Process kill = new ProcessBuilder("kill", signal, "--", "-" + pgid)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             kill.getOutputStream().close();
-            kill.waitFor(5, TimeUnit.SECONDS);
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
-            // No kill(1): the descendants and the process itself are still destroyed one by one.
+            return false; // No kill(1): the descendants and the process itself are still destroyed one by one.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

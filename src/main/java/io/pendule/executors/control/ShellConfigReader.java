@@ -4,7 +4,6 @@ import io.pendule.executors.entity.ConfigError;
 import io.pendule.executors.entity.RunAs;
 import io.pendule.executors.entity.ShellJob;
 import io.pendule.executors.entity.Validated;
-import io.pendule.platform.GoDuration;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ final class ShellConfigReader {
         Map<String, String> env = env(ConfigValues.optional(config, "env"), errors);
         String cwd = ConfigValues.optional(config, "cwd");
         String timeoutText = ConfigValues.optional(config, "timeout");
-        Duration timeout = timeoutText == null ? null : timeout(timeoutText, errors);
+        Duration timeout = ConfigValues.timeout(config, "timeout", errors);
         byte[] payload = payload(ConfigValues.optional(config, "payload"), errors);
         rejectUnsupported(config, "mem_limit", MEM_LIMIT, "a size such as 512MB", "not supported by Pendule yet", errors);
         RunAs runAs = runAs(ConfigValues.optional(config, "su"), errors);
@@ -81,19 +80,6 @@ final class ShellConfigReader {
             errors.add(new ConfigError("su", "must be an account name, user or user:group (letters, digits, . _ -)"));
             return null;
         });
-    }
-
-    private static Duration timeout(String text, List<ConfigError> errors) {
-        try {
-            Duration timeout = GoDuration.parse(text);
-            if (timeout.isZero() || timeout.isNegative()) {
-                errors.add(new ConfigError("timeout", "must be greater than 0"));
-            }
-            return timeout;
-        } catch (IllegalArgumentException e) {
-            errors.add(new ConfigError("timeout", e.getMessage()));
-            return null;
-        }
     }
 
     private static byte[] payload(String base64, List<ConfigError> errors) {

@@ -59,8 +59,17 @@ public class ShellExecutor implements JobExecutor {
         if (!job.valid()) {
             return CompletableFuture.completedFuture(ExecutionResult.failed("invalid executor_config: " + job.describeErrors()));
         }
+        return run(job.value(), request);
+    }
+
+    /**
+     * Runs {@code job} for {@code request} (its stop signal, live output and identity; its config is not read): what
+     * another executor that starts a process (a pack's bootstrap-script.sh) runs it with, so that output, exit code,
+     * timeout, cancel and the clean environment are the shell jobs' own.
+     */
+    public CompletionStage<ExecutionResult> run(ShellJob job, ExecutionRequest request) {
         try {
-            ShellRun run = new ShellRun(job.value(), request.jobName(), request.identity(), reaper, streams(), request.stop(),
+            ShellRun run = new ShellRun(job, request.jobName(), request.identity(), reaper, streams(), request.stop(),
                     request.output());
             return CompletableFuture.supplyAsync(run::run, runs())
                     .exceptionally(e -> ExecutionResult.failed("shell: " + e.getMessage()));

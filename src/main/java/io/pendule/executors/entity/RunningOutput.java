@@ -42,4 +42,28 @@ public final class RunningOutput {
         sampled = written;
         return Optional.of(source.tail(maxBytes));
     }
+
+    /**
+     * What is shown here, read live as a source: for an executor that hands this output to another and shows it
+     * elsewhere changed on the way (a pack run masks the database password it gave).
+     */
+    public Source asSource() {
+        return new Source() {
+            @Override
+            public long written() {
+                Source current = current();
+                return current == null ? 0 : current.written();
+            }
+
+            @Override
+            public Snapshot tail(int maxBytes) {
+                Source current = current();
+                return current == null ? new Snapshot("", "", false) : current.tail(maxBytes);
+            }
+        };
+    }
+
+    private synchronized Source current() {
+        return source;
+    }
 }

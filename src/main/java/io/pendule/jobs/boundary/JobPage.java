@@ -98,6 +98,8 @@ public class JobPage {
     private static void putHistory(Map<String, Object> model, Job job, HistoryFilter filter, HistoryPage page, ZoneId zone) {
         List<Execution> runs = page.runs();
         model.put("runs", runs);
+        // the history shows each execution's endpoint when the job's runs fan out (a pack job)
+        model.put("targeted", runs.stream().anyMatch(run -> !run.getTarget().isEmpty()));
         model.put("durations", durations(runs));
         model.put("chart", DurationChart.of(runs, PAGE));
         long finished = job.getSuccessCount() + job.getErrorCount();

@@ -11,6 +11,7 @@ import io.pendule.endpoints.entity.EndpointSlug;
 import io.pendule.packs.control.Activations;
 import io.pendule.packs.control.MatrixPacks;
 import io.pendule.packs.control.PackConfigs;
+import io.pendule.packs.control.PackRuns;
 import io.pendule.packs.entity.Activation;
 import io.pendule.packs.entity.MatrixNames;
 import io.pendule.packs.entity.PackConfigId;
@@ -28,6 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +46,8 @@ import static io.pendule.dashboard.boundary.PageParameters.invalid;
  * /packs/matrix: the activation matrix (docs/packs-matrix.md), endpoints as rows and packs as columns, metric packs
  * then rule packs. Each cell's checkbox is a form of its own: htmx posts it on change and swaps the cell in place;
  * without scripts its button posts it and the page comes back. Beside each cell, the editor of the pack's
- * configuration on that endpoint (/packs/matrix/config). Viewers see, operators change.
+ * configuration on that endpoint (/packs/matrix/config), and the state of the pack's last run there (its colour);
+ * operators run a cell, a row or a column again (/packs/matrix/run). Viewers see, operators change.
  */
 @WebServlet({"/packs/matrix", "/packs/matrix/*"})
 public class MatrixPages extends RoutedPages {
@@ -55,6 +59,10 @@ public class MatrixPages extends RoutedPages {
     @Inject
     PackConfigs configs;
     @Inject
+    PackRuns runs;
+    @Inject
+    InstantSource time;
+    @Inject
     @Any
     Instance<MatrixPacks> packSources;
 
@@ -63,6 +71,7 @@ public class MatrixPages extends RoutedPages {
         return new PageRoutes()
                 .get(Role.VIEWER_NAME, "/?", (request, response, parts) -> show(request, response))
                 .post(Role.OPERATOR_NAME, "/cell", (request, response, parts) -> toggle(request, response))
+                .post(Role.OPERATOR_NAME, "/run", (request, response, parts) -> rerun(request, response))
                 .get(Role.VIEWER_NAME, "/config", (request, response, parts) -> editor(request, response))
                 .post(Role.OPERATOR_NAME, "/config", (request, response, parts) -> saveConfig(request, response))
                 .post(Role.OPERATOR_NAME, "/config/delete", (request, response, parts) -> deleteConfig(request, response));
@@ -71,29 +80,31 @@ public class MatrixPages extends RoutedPages {
     private void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<Endpoint> rows = endpoints.all();
         Set<Activation> on = new HashSet<>(activations.all());
+        PackRuns.Board board = runs.board();
+        Instant now = time.instant();
         List<MatrixSection> sections = new ArrayList<>();
         for (PackType type : PackType.values()) {
             Set<String> packs = new TreeSet<>();
             packSources.forEach(source -> packs.addAll(source.packNames(type)));
-            if (type.code().equals(request.getParameter("type")) && MatrixNames.validPack(request.getParameter("pack"))) {
-                packs.add(request.getParameter("pack"));
-            }
             Set<String> configured = new HashSet<>();
             configs.all(type).stream().filter(row -> row.id().scope() == PackConfigScope.ENDPOINT)
                     .forEach(row -> configured.add(row.id().idConfig()));
             List<MatrixSection.Row> sectionRows = new ArrayList<>();
             for (Endpoint endpoint : rows) {
-                List<MatrixCell> cells = packs.stream().map(pack -> new MatrixCell(type.code(), pack, endpoint.slug(),
+                List<MatrixCell> cells = packs.stream().map(pack -> MatrixCell.of(type.code(), pack, endpoint.slug(),
                         on.contains(new Activation(type, pack, endpoint.slug())), configured.contains(pack + ":" + endpoint.slug()),
-                        MatrixCell.NEVER_RUN)).toList();
+                        board, now)).toList();
                 sectionRows.add(new MatrixSection.Row(endpoint.slug(), endpoint.name(), endpoint.kind(), cells));
             }
-            sections.add(new MatrixSection(type.code(), List.copyOf(packs), sectionRows));
+            sections.add(new MatrixSection(type.code(), packs.stream().map(pack -> new MatrixSection.Column(pack,
+                    !board.jobsOf(pack).isEmpty())).toList(), sectionRows));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("sections", sections);
         model.put("endpointCount", rows.size());
         model.put("saved", parameter(request, "saved"));
+        model.put("queued", parameter(request, "queued"));
+        model.put("withoutJob", parameter(request, "without"));
         pages.render(request, response, "matrix", model);
     }
 
@@ -108,8 +119,8 @@ public class MatrixPages extends RoutedPages {
         } else {
             activations.deactivate(Callers.of(request), type, pack, slug);
         }
-        MatrixCell cell = new MatrixCell(type.code(), pack, slug, active,
-                configs.find(PackConfigId.ofEndpoint(type, pack, slug)).isPresent(), MatrixCell.NEVER_RUN);
+        MatrixCell cell = MatrixCell.of(type.code(), pack, slug, active,
+                configs.find(PackConfigId.ofEndpoint(type, pack, slug)).isPresent(), runs.board(), time.instant());
         if ("true".equals(request.getHeader("HX-Request"))) {
             pages.render(request, response, "matrix-cell", Map.of("c", cell));
             return;
@@ -117,6 +128,41 @@ public class MatrixPages extends RoutedPages {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + "/packs/matrix?type=" + type.code() + "&pack="
                 + URLEncoder.encode(pack, StandardCharsets.UTF_8) + "#" + cell.id());
+    }
+
+    /**
+     * Runs again the pack jobs of the cells switched on that the form names: a cell (pack and slug), a column (pack) or
+     * a row (slug), of one type; back to the matrix saying how many runs were queued and which packs no job runs.
+     */
+    private void rerun(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PackType type = type(request);
+        String pack = optional(request, "pack");
+        String slug = optional(request, "slug");
+        if (pack == null && slug == null) {
+            throw new ValidationException("Refused", "pack", "a pack (a column), an endpoint (slug: a row), or both (a cell)");
+        }
+        if (pack != null) {
+            MatrixNames.packProblem(pack).ifPresent(problem -> {
+                throw new ValidationException("Refused", "pack", problem);
+            });
+        }
+        if (slug != null) {
+            EndpointSlug.problem(slug).ifPresent(problem -> {
+                throw new ValidationException("Refused", "slug", problem);
+            });
+        }
+        PackRuns.Rerun rerun = runs.rerun(Callers.of(request), type, pack, slug);
+        String anchor = pack != null && slug != null ? new MatrixCell(type.code(), pack, slug, false, false, false, null, null, null).id()
+                : "matrix-" + type.code();
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + "/packs/matrix?queued=" + rerun.runs().size()
+                + (rerun.packsWithoutJob().isEmpty() ? "" : "&without=" + URLEncoder.encode(String.join(", ", rerun.packsWithoutJob()),
+                StandardCharsets.UTF_8)) + "#" + anchor);
+    }
+
+    private static String optional(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private void editor(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -166,7 +212,7 @@ public class MatrixPages extends RoutedPages {
     }
 
     private static void backToMatrix(HttpServletRequest request, HttpServletResponse response, PackConfigId id) throws IOException {
-        MatrixCell cell = new MatrixCell(id.type().code(), id.pack(), id.target(), false, false, MatrixCell.NEVER_RUN);
+        MatrixCell cell = new MatrixCell(id.type().code(), id.pack(), id.target(), false, false, false, null, null, null);
         response.sendRedirect(request.getContextPath() + "/packs/matrix?saved=" + URLEncoder.encode(id.idConfig(), StandardCharsets.UTF_8)
                 + "&type=" + id.type().code() + "&pack=" + URLEncoder.encode(id.pack(), StandardCharsets.UTF_8) + "#" + cell.id());
     }

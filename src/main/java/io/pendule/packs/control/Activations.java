@@ -9,6 +9,7 @@ import io.pendule.endpoints.control.Endpoints;
 import io.pendule.packs.entity.Activation;
 import io.pendule.packs.entity.MatrixNames;
 import io.pendule.packs.entity.PackType;
+import io.pendule.packs.entity.PackVersion;
 import io.pendule.security.control.AuditLog;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
@@ -21,8 +22,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,8 @@ public class Activations implements EndpointDependents {
     Endpoints endpoints;
     @Inject
     AuditLog audit;
+    @Inject
+    PackRegistry registry;
 
     /** HDM's table of a type's cells and its pack column. */
     record Table(String name, String packColumn) {
@@ -86,6 +87,7 @@ public class Activations implements EndpointDependents {
 
     /** Activates {@code pack} on {@code slug}; returns whether the cell was off (false: it was on already). */
     public boolean activate(Identity caller, PackType type, String pack, String slug) {
+        checkName(pack);
         checkPack(type, pack);
         endpoints.find(slug).orElseThrow(() -> new NotFoundException("slug", "Endpoint not found: " + slug));
         Table table = Table.of(type);
@@ -102,7 +104,7 @@ public class Activations implements EndpointDependents {
 
     /** Deactivates {@code pack} on {@code slug}; returns whether the cell was on. */
     public boolean deactivate(Identity caller, PackType type, String pack, String slug) {
-        checkPack(type, pack);
+        checkName(pack);
         Table table = Table.of(type);
         int removed = update("DELETE FROM " + table.name() + " WHERE " + table.packColumn() + " = ? AND db_key = ?", statement -> {
             statement.setString(1, pack);
@@ -136,11 +138,24 @@ public class Activations implements EndpointDependents {
         }
     }
 
-    /** The pack's name is checked for its syntax; where the registry knows packs, this is where it says it has it. */
-    private void checkPack(PackType type, String pack) {
+    private static void checkName(String pack) {
         MatrixNames.packProblem(pack).ifPresent(problem -> {
             throw new ValidationException("Activation refused", "pack", problem);
         });
+    }
+
+    /**
+     * A cell is switched on only for a pack of its type in the registry: 404 on {@code pack} for a pack never imported,
+     * 400 on {@code type} for a pack of the other type. Switching off is not checked, so that a cell HDM or another tool
+     * wrote for a pack Pendule does not have can be removed.
+     */
+    private void checkPack(PackType type, String pack) {
+        PackVersion latest = registry.find(pack, null).orElseThrow(() -> new NotFoundException("pack",
+                "Pack not found: " + pack + " is not in the registry (import it first: POST /v1/packs)"));
+        if (latest.type() != type) {
+            throw new ValidationException("Activation refused", "type", pack + " is a " + latest.type().code() + " pack, not a "
+                    + type.code() + " pack");
+        }
     }
 
     static String target(PackType type, String pack, String slug) {
@@ -152,18 +167,10 @@ public class Activations implements EndpointDependents {
     }
 
     private List<Activation> query(String sql, Jdbc.Parameters parameters, PackType type) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.query(connection, sql, parameters, rs -> new Activation(type, rs.getString(1), rs.getString(2)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, sql, parameters, rs -> new Activation(type, rs.getString(1), rs.getString(2)));
     }
 
     private int update(String sql, Jdbc.Parameters parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.update(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.update(dataSource, sql, parameters);
     }
 }

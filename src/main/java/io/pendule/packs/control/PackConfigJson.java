@@ -9,7 +9,6 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -26,7 +25,10 @@ public final class PackConfigJson {
     private PackConfigJson() {
     }
 
-    /** {@code text} if it is a configuration {@code schema} accepts; else a 400 whose errors name {@code field}. */
+    /**
+     * {@code text} if it is a configuration {@code schema} accepts; else a 400 whose errors name {@code field} (not JSON),
+     * or each violation's JSON path ({@code $.tables[0]}) for what the schema refuses.
+     */
     public static String checked(String text, PackConfigSchema schema, String field) {
         if (text == null || text.isBlank()) {
             throw new ValidationException("Pack configuration refused", field, "a JSON value is required (an object: {…})");
@@ -43,8 +45,7 @@ public final class PackConfigJson {
         if (tree == null || tree.isMissingNode()) {
             throw new ValidationException("Pack configuration refused", field, "a JSON value is required (an object: {…})");
         }
-        List<FieldError> errors = new ArrayList<>();
-        schema.problems(tree).forEach(problem -> errors.add(new FieldError(field, problem)));
+        List<FieldError> errors = schema.problems(tree);
         if (!errors.isEmpty()) {
             throw new ValidationException("Pack configuration refused", errors);
         }

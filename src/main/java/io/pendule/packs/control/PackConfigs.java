@@ -24,8 +24,6 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -51,6 +49,8 @@ public class PackConfigs implements EndpointDependents {
     Endpoints endpoints;
     @Inject
     AuditLog audit;
+    @Inject
+    PackRegistry registry;
 
     /** A stored configuration: its id and its JSON text. */
     public record Stored(PackConfigId id, String json) {
@@ -128,10 +128,13 @@ public class PackConfigs implements EndpointDependents {
     }
 
     /**
-     * The schema a configuration must meet: the pack's config-schema.json once the registry gives it; until then none.
+     * The schema a configuration must meet: the config-schema.json of the version a "pack:version" names, of the latest
+     * version for a "pack:slug"; none when that version is not in the registry (HDM's rows) or has no schema.
      */
     PackConfigSchema schemaOf(PackConfigId id) {
-        return PackConfigSchema.NONE;
+        return registry.find(id.pack(), id.scope() == PackConfigScope.VERSION ? id.target() : null)
+                .filter(pack -> pack.type() == id.type())
+                .map(pack -> PackLayout.configSchema(registry.content(pack))).orElse(PackConfigSchema.NONE);
     }
 
     @Override
@@ -191,16 +194,12 @@ public class PackConfigs implements EndpointDependents {
 
     /** The rows; one whose id_config is not "pack:…" (written by hand) or whose pack_config is not base64 is skipped. */
     private List<Stored> rows(String sql, PackType type, String idConfig) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.query(connection, sql, statement -> {
-                if (idConfig != null) {
-                    statement.setString(1, idConfig);
-                }
-            }, rs -> stored(type, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                    .stream().flatMap(Optional::stream).toList();
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, sql, statement -> {
+            if (idConfig != null) {
+                statement.setString(1, idConfig);
+            }
+        }, rs -> stored(type, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .stream().flatMap(Optional::stream).toList();
     }
 
     private static Optional<Stored> stored(PackType type, String idConfig, String packName, String packVersion, String config) {
@@ -219,10 +218,6 @@ public class PackConfigs implements EndpointDependents {
     }
 
     private int update(String sql, Jdbc.Parameters parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Jdbc.update(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+        return Jdbc.update(dataSource, sql, parameters);
     }
 }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The HDM pack layout (docs/packs.md), every problem found at once, each named by its file: properties.json (JSON with
  * the strings name, version, author, description, mainscript, and optionally type), bootstrap-script.sh, process/,
- * and when present process/conf.json (JSON), create-table/ (.sql files), kibana-dashboard/export.ndjson (a JSON
- * value on each non-empty line).
+ * and when present process/conf.json (JSON), config-schema.json (a JSON Schema, {@link JsonSchemaFiles}),
+ * create-table/ (.sql files), kibana-dashboard/export.ndjson (a JSON value on each non-empty line).
  */
 public final class PackLayout {
 
@@ -34,9 +34,15 @@ public final class PackLayout {
     public static final String CREATE_TABLE = "create-table";
     public static final String KIBANA = "kibana-dashboard/export.ndjson";
     public static final String README = "Readme.md";
+    public static final String CONFIG_SCHEMA = "config-schema.json";
     static final List<String> REQUIRED = List.of("name", "version", "author", "description", "mainscript");
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
     public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z_-][0-9A-Za-z._-]{0,63}");
+    /**
+     * The names a pack cannot have, each with the fixed route whose first segment it would be: that route would shadow
+     * the pack's pages (/packs/{name}/…) or API (/v1/packs/{name}/…). ReservedPackNamesTest keeps it whole.
+     */
+    public static final Map<String, String> RESERVED = Map.of("matrix", "/packs/matrix");
 
     /** A pack that passed: what its properties.json says, and its type. */
     public record Checked(String name, String version, PackType type, String author, String description,
@@ -61,6 +67,10 @@ public final class PackLayout {
             problems.add(new FieldError(PROPERTIES, "name \"" + values[0] + "\" must be 1 to 128 of a-z 0-9 _ -,"
                     + " starting with a letter or a digit"));
         }
+        if (values[0] != null && RESERVED.containsKey(values[0])) {
+            problems.add(new FieldError(PROPERTIES, "name \"" + values[0] + "\" is taken by the page " + RESERVED.get(values[0])
+                    + ", which would hide the pack's pages: choose another name"));
+        }
         if (values[1] != null && !VERSION.matcher(values[1]).matches()) {
             problems.add(new FieldError(PROPERTIES, "version \"" + values[1] + "\" must be 1 to 64 of A-Z a-z 0-9 . _ -,"
                     + " not starting with a dot"));
@@ -73,6 +83,8 @@ public final class PackLayout {
             problems.add(new FieldError(PROCESS + "/", "missing: the folder of the pack's program"));
         }
         pack.file(CONF).ifPresent(conf -> json(CONF, conf, problems));
+        pack.file(CONFIG_SCHEMA).map(schema -> json(CONFIG_SCHEMA, schema, problems))
+                .ifPresent(schema -> JsonSchemaFiles.problems(schema).forEach(problem -> problems.add(new FieldError(CONFIG_SCHEMA, problem))));
         pack.files().keySet().stream().filter(path -> path.startsWith(CREATE_TABLE + "/") && !path.endsWith(".sql"))
                 .forEach(path -> problems.add(new FieldError(path, "create-table/ holds SQL scripts only (*.sql)")));
         pack.file(KIBANA).ifPresent(export -> ndjson(export, problems));
@@ -80,6 +92,12 @@ public final class PackLayout {
             throw new ValidationException("Pack refused, nothing was stored", problems);
         }
         return new Checked(values[0], values[1], type, values[2], values[3], values[4]);
+    }
+
+    /** The pack's config-schema.json, which its configurations must meet; none: any JSON. The pack passed {@link #check}. */
+    public static PackConfigSchema configSchema(PackContent pack) {
+        return pack.file(CONFIG_SCHEMA).map(schema -> JsonSchemaFiles.of(parse(new String(schema, StandardCharsets.UTF_8))))
+                .orElse(PackConfigSchema.NONE);
     }
 
     /** The Readme's text (Readme.md, or the same name in another case), for the pack's page. */

@@ -3,6 +3,7 @@ package io.pendule.packs.control;
 import io.pendule.api.entity.ConflictException;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.database.control.Database;
+import io.pendule.database.control.Jdbc;
 import io.pendule.packs.entity.PackContent;
 import io.pendule.packs.entity.PackVersion;
 import io.pendule.platform.Settings;
@@ -21,8 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -213,16 +212,8 @@ public class PackRegistry {
         return details;
     }
 
-    private interface Work<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
     /** Work on a connection of the current JTA transaction, when there is one. */
-    private <T> T sql(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.apply(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
+    private <T> T sql(Jdbc.Work<T> work) {
+        return Jdbc.withConnection(dataSource, work);
     }
 }

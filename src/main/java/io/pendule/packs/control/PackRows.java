@@ -93,11 +93,11 @@ final class PackRows {
         } catch (IllegalStateException unreadable) {
             return false;
         }
-        if (keys == null || !name.equals(keys.get("pack"))) {
+        if (keys == null || keys.get("pack") == null || !name.equals(keys.get("pack").strip())) {
             return false;
         }
         String wanted = keys.get("version");
-        return wanted == null || wanted.isBlank() ? latest : wanted.equals(version);
+        return wanted == null || wanted.isBlank() ? latest : wanted.strip().equals(version);
     }
 
     private static PackVersion version(ResultSet rs) throws SQLException {

@@ -21,11 +21,17 @@ import java.util.function.Function;
  * {@code url}, {@code headers} (each header of the JSON array, so that a value never breaks the JSON) and {@code body};
  * the shell executor's {@code env} values (item by item). A shell {@code command} never takes one: a secret spliced
  * into a command line would be parsed by the shell and shown in the process list; it goes through {@code env}.
+ * A pack job's {@code endpoint_credentials}: not a key of the job (the pack executor refuses it there) but the
+ * endpoint's credentials reference, added to each execution's config by the executor for its endpoint, and so resolved
+ * and masked by the runner as any other.
  * A reference anywhere else is refused when the job is saved, rather than sent as written.
  */
 public final class SecretFields {
 
-    static final Map<String, Set<String>> READ = Map.of("http", Set.of("url", "headers", "body"), "shell", Set.of("env"));
+    /** The key of a pack execution's config that carries its endpoint's credentials reference. */
+    public static final String PACK_CREDENTIALS = "endpoint_credentials";
+    static final Map<String, Set<String>> READ = Map.of("http", Set.of("url", "headers", "body"), "shell", Set.of("env"),
+            "pack", Set.of(PACK_CREDENTIALS));
     static final String HEADERS = "headers";
     static final String ENV = "env";
     private static final String PLACEHOLDER = "secret";
@@ -173,6 +179,10 @@ public final class SecretFields {
         if (executor.equals("shell") && key.equals("command")) {
             return "secret references are not read in command: put the secret in env (NAME=${secret:SECRET}) and read "
                     + "$NAME in the command (with shell true) or in the program";
+        }
+        if (executor.equals("pack")) {
+            return "a pack job holds no secret references: an endpoint's credentials are given by the endpoint "
+                    + "(\"credentials\": \"${secret:NAME}\", /v1/endpoints) and reach the pack as PENDULE_ENDPOINT_CREDENTIALS";
         }
         Set<String> read = READ.getOrDefault(executor, Set.of());
         return read.isEmpty() ? "the " + executor + " executor reads no secret references"

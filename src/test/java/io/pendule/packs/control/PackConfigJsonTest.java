@@ -1,5 +1,6 @@
 package io.pendule.packs.control;
 
+import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +52,12 @@ class PackConfigJsonTest {
     }
 
     @Test
-    void theSchemaSeamRefusesWhatTheSchemaRefuses() {
-        PackConfigSchema needsThreshold = config -> config.has("threshold") ? List.of() : List.of("threshold: required");
+    void theSchemaSeamRefusesWhatTheSchemaRefusesNamingEachPath() {
+        PackConfigSchema needsThreshold = config -> config.has("threshold") ? List.of()
+                : List.of(new FieldError("$", "required property 'threshold' not found"));
         assertEquals("{\"threshold\":1}", PackConfigJson.checked("{\"threshold\":1}", needsThreshold, "body"));
         ValidationException refused = assertThrows(ValidationException.class,
                 () -> PackConfigJson.checked("{}", needsThreshold, "body"));
-        assertEquals("threshold: required", refused.errors().get(0).message());
+        assertEquals(List.of(new FieldError("$", "required property 'threshold' not found")), refused.errors());
     }
 }

@@ -4,6 +4,7 @@ import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.ValidationException;
 import io.pendule.packs.entity.PackContent;
 import io.pendule.packs.entity.PackType;
+import io.pendule.platform.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,21 @@ class PackLayoutTest {
         latin1.put("properties.json", "{\"name\":\"bé\"}".getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(new FieldError("properties.json", "is not UTF-8 text"),
                 assertThrows(ValidationException.class, () -> PackLayout.check(new PackContent(latin1, new TreeSet<>()), Optional.empty())).errors().get(0));
+    }
+
+    @Test
+    void aConfigSchemaIsJsonAndAJsonSchemaNamedByItsFile() {
+        Map<String, String> files = new LinkedHashMap<>(TestPacks.valid("basic", "1"));
+        files.put("config-schema.json", "{\"type\": \"object\",");
+        assertEquals(List.of(new FieldError("config-schema.json", "is not JSON")), refused(files, Optional.empty()));
+        files.put("config-schema.json", "[\"object\"]");
+        assertEquals(List.of(new FieldError("config-schema.json", "must be a JSON Schema: an object (or true or false)")),
+                refused(files, Optional.empty()));
+        files.put("config-schema.json", "{\"required\": [\"tables\"]}");
+        assertEquals(List.of(new FieldError("$", "required property 'tables' not found")),
+                PackLayout.configSchema(content(files)).problems(Json.MAPPER.createObjectNode()));
+        assertEquals(List.of(), PackLayout.configSchema(content(TestPacks.valid("basic", "1"))).problems(Json.MAPPER.createObjectNode()),
+                "no schema: any JSON");
     }
 
     @Test

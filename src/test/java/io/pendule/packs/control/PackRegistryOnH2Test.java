@@ -1,6 +1,5 @@
 package io.pendule.packs.control;
 
-import io.pendule.database.control.Database;
 import io.pendule.packs.entity.PackContent;
 import io.pendule.packs.entity.PackType;
 import io.pendule.packs.entity.PackVersion;
@@ -15,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +41,14 @@ class PackRegistryOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:packs;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = PacksOnH2.migrated("packs");
     }
 
     @BeforeEach
     void empty() throws SQLException {
         registry.dataSource = database;
-        sql("DELETE FROM pack_version");
-        sql("DELETE FROM job");
+        PacksOnH2.sql(database, "DELETE FROM pack_version");
+        PacksOnH2.sql(database, "DELETE FROM job");
     }
 
     @Test
@@ -90,7 +85,7 @@ class PackRegistryOnH2Test {
     @Test
     void aStoredArchiveThatNoLongerMatchesItsSha256IsNotCheckedOut() throws SQLException {
         store("basic", "1");
-        sql("UPDATE pack_version SET sha256 = '" + "0".repeat(64) + "'");
+        PacksOnH2.sql(database, "UPDATE pack_version SET sha256 = '" + "0".repeat(64) + "'");
         PackVersion pack = registry.find("basic", "1").orElseThrow();
         assertThrows(IllegalStateException.class, () -> registry.checkout(pack, work.resolve("x")));
         assertFalse(Files.exists(work.resolve("x")));
@@ -101,18 +96,18 @@ class PackRegistryOnH2Test {
         store("basic", "0.9");
         store("basic", "1.0");
         store("other", "1.0");
-        job("pinned-old", "pack", "{\"pack\":\"basic\",\"version\":\"0.9\",\"type\":\"metric\"}");
-        job("latest-basic", "pack", "{\"pack\":\"basic\",\"type\":\"metric\"}");
-        job("empty-version", "pack", "{\"pack\":\"basic\",\"version\":\"\"}");
-        job("shell-named-basic", "shell", "{\"pack\":\"basic\",\"version\":\"0.9\"}");
-        job("other-pack", "pack", "{\"pack\":\"other\"}");
-        job("no-config", "pack", null);
+        PacksOnH2.job(database, "pinned-old", "pack", "{\"pack\":\"basic\",\"version\":\"0.9\",\"type\":\"metric\"}");
+        PacksOnH2.job(database, "latest-basic", "pack", "{\"pack\":\"basic\",\"type\":\"metric\"}");
+        PacksOnH2.job(database, "empty-version", "pack", "{\"pack\":\"basic\",\"version\":\"\"}");
+        PacksOnH2.job(database, "shell-named-basic", "shell", "{\"pack\":\"basic\",\"version\":\"0.9\"}");
+        PacksOnH2.job(database, "other-pack", "pack", "{\"pack\":\"other\"}");
+        PacksOnH2.job(database, "no-config", "pack", null);
         PackVersion old = registry.find("basic", "0.9").orElseThrow();
         PackVersion latest = registry.find("basic", "1.0").orElseThrow();
         assertEquals(List.of("pinned-old"), registry.usedBy(old));
         assertEquals(List.of("empty-version", "latest-basic"), registry.usedBy(latest));
         assertTrue(registry.inUse(old));
-        sql("DELETE FROM job");
+        PacksOnH2.sql(database, "DELETE FROM job");
         assertFalse(registry.inUse(latest));
     }
 
@@ -123,22 +118,6 @@ class PackRegistryOnH2Test {
                 archive.length, content.listing(), Instant.parse("2026-03-01T09:30:00Z"), "admin");
         try (Connection connection = database.getConnection()) {
             return PackRows.insert(connection, pack, archive);
-        }
-    }
-
-    private static void job(String name, String executor, String config) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO job (name, executor, executor_config, created_at, updated_at) VALUES (?, ?, ?, NOW(), NOW())")) {
-            insert.setString(1, name);
-            insert.setString(2, executor);
-            insert.setString(3, config);
-            insert.executeUpdate();
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
-            s.executeUpdate(statement);
         }
     }
 }

@@ -37,6 +37,42 @@ public final class TestPacks {
         return files;
     }
 
+    /** The files of a test pack kept under src/test/resources/packs/{@code name}, by path in the pack. */
+    public static Map<String, String> fromResources(String name) {
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(TestPacks.class.getResource("/packs/" + name).toURI());
+            Map<String, String> files = new java.util.TreeMap<>();
+            try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path file : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    files.put(root.relativize(file).toString().replace('\\', '/'), java.nio.file.Files.readString(file));
+                }
+            }
+            return new LinkedHashMap<>(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A test pack's output read as the NAME=value lines it prints (the last one of a name wins). */
+    public static Map<String, String> printed(String output) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        output.lines().filter(line -> line.contains("=")).forEach(line -> lines.put(line.substring(0, line.indexOf('=')),
+                line.substring(line.indexOf('=') + 1)));
+        return lines;
+    }
+
+    /** The SHA-256 of {@code text}'s UTF-8 bytes, in hex: what the test packs print of the credentials they get. */
+    public static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The files under {@code folder}/ (an archive whose pack is in one top folder). */
     public static Map<String, String> inFolder(String folder, Map<String, String> files) {
         Map<String, String> moved = new LinkedHashMap<>();

@@ -44,6 +44,18 @@ class SecretFieldsTest {
         assertTrue(problems.get(0).message().contains("put the secret in env (NAME=${secret:SECRET})"), problems.get(0).message());
     }
 
+    /** The endpoint's credentials, added to a pack execution's config by the executor, are resolved (and so masked). */
+    @Test
+    void aPackExecutionsEndpointCredentialsAreResolvedAndAReferenceInThePacksOwnKeysIsRefused() {
+        Map<String, String> resolved = SecretFields.resolved("pack", Map.of("pack", "basic",
+                SecretFields.PACK_CREDENTIALS, "${secret:db1-password}"), reference -> "<" + reference + ">");
+        assertEquals("<db1-password>", resolved.get(SecretFields.PACK_CREDENTIALS));
+        List<ReferenceProblem> problems = SecretFields.problemsOf("pack", Map.of("pack", "${secret:pack-name}"));
+        assertEquals(1, problems.size());
+        assertEquals("pack", problems.get(0).key());
+        assertTrue(problems.get(0).message().contains("PENDULE_ENDPOINT_CREDENTIALS"), problems.get(0).message());
+    }
+
     @Test
     void shellEnvValuesAreResolvedItemByItem() {
         Map<String, String> resolved = SecretFields.resolved("shell",

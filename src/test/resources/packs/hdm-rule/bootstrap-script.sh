@@ -1,0 +1,3 @@
+#!/bin/bash
+cd process
+python3 rules.py
