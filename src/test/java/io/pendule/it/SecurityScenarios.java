@@ -276,6 +276,36 @@ abstract class SecurityScenarios {
         PlainHttp.send("DELETE", root() + "/v1/jobs/sec-restore-http", admin(), null, null);
     }
 
+    /**
+     * An import makes shell jobs: an operator previews it (dry run) but creating it is an admin's (Authorizer, as a
+     * restore), refused naming the job and storing none of the file's jobs; an admin imports the same file.
+     */
+    @Test
+    @Order(6)
+    void anImportOfShellJobsIsAnAdminsAndAnOperatorMayPreviewIt() {
+        Map<String, String> operator = PlainHttp.bearer(TOKENS.get(Caller.OPERATOR));
+        String crontab = "@daily echo sec-import-one\n@hourly echo sec-import-two\n";
+        String url = root() + "/v1/import/crontab";
+        PlainHttp.Answer preview = PlainHttp.send("POST", url + "?dry_run=true", operator, "text/plain", bytes(crontab));
+        assertEquals(200, preview.status(), "an operator previews: " + preview);
+        assertEquals(2, tree(preview.body()).get("jobs").size(), preview.body());
+        PlainHttp.Answer refused = PlainHttp.send("POST", url, operator, "text/plain", bytes(crontab));
+        expectRefusal("importing shell jobs", "echo", refused);
+        assertEquals(404, PlainHttp.get(root() + "/v1/jobs/echo", admin()).status(), "nothing created: " + refused);
+        assertEquals(404, PlainHttp.get(root() + "/v1/jobs/echo-2", admin()).status());
+        String cronJob = "{apiVersion: batch/v1, kind: CronJob, metadata: {name: sec-import}, spec: {schedule: '@daily',"
+                + " jobTemplate: {spec: {template: {spec: {containers: [{command: ['true']}]}}}}}}";
+        expectRefusal("importing a CronJob", "sec-import", PlainHttp.send("POST", root() + "/v1/import/cronjob", operator,
+                "application/yaml", bytes(cronJob)));
+
+        PlainHttp.Answer created = PlainHttp.send("POST", url, admin(), "text/plain", bytes(crontab));
+        assertEquals(201, created.status(), "an admin imports: " + created);
+        assertEquals("shell", executorOf("echo"));
+        assertEquals("shell", executorOf("echo-2"));
+        PlainHttp.send("DELETE", root() + "/v1/jobs/echo", admin(), null, null);
+        PlainHttp.send("DELETE", root() + "/v1/jobs/echo-2", admin(), null, null);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // every route × every caller
 

@@ -86,6 +86,23 @@ public class JobService {
         return store(definition, caller, AuditAction.JOB_CREATE);
     }
 
+    /**
+     * New jobs, all or none (an import): each refused as {@link #create} refuses it, every one checked for the caller's
+     * role first, then stored, in one transaction, so that a refusal of the last leaves none of the others.
+     */
+    public List<Job> createAll(List<Job> definitions, Identity caller) {
+        submissions.requireOpen();
+        definitions.forEach(job -> authorize(job, caller));
+        List<Job> created = new ArrayList<>();
+        for (Job definition : definitions) {
+            if (em.find(Job.class, definition.getName()) != null) {
+                throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
+            }
+            created.add(store(definition, caller, AuditAction.JOB_CREATE));
+        }
+        return created;
+    }
+
     /** The caller's role allows this write (a shell job is an admin's, before and after the change: {@link Authorizer}). */
     private void authorize(Job definition, Identity caller) {
         Job stored = definition.getName() == null ? null : em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);

@@ -20,9 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobValidatorTest {
 
-    private final JobValidator validator = new JobValidator();
+    private final JobValidator validator = shellOnly();
 
-    JobValidatorTest() {
+    /** A validator with its real parts, knowing the shell executor only. */
+    static JobValidator shellOnly() {
+        JobValidator validator = new JobValidator();
         validator.schedules = new ScheduleParser();
         validator.outbound = new OutboundGuard();
         validator.secrets = new SecretResolver();
@@ -38,6 +40,7 @@ class JobValidatorTest {
                 return Set.of("shell");
             }
         };
+        return validator;
     }
 
     private List<FieldError> problemsOf(String json) {
