@@ -229,6 +229,22 @@ public class Settings {
         return positive("pendule.api.waits-per-caller", 4);
     }
 
+    /**
+     * How many jobs get series of their own in /metrics (PENDULE_METRICS_MAX_JOBS, 1000): the jobs seen after that many
+     * are counted under {@code job="_other_"}, so that a Prometheus is not flooded by tens of thousands of jobs.
+     */
+    public int metricsMaxJobs() {
+        return positive("pendule.metrics.max-jobs", 1000);
+    }
+
+    /**
+     * A token only for scraping /metrics (PENDULE_METRICS_TOKEN, 32 to 256 token characters, checked at start), so that Prometheus needs no
+     * user; empty: none, /metrics takes a viewer's credentials only.
+     */
+    public Optional<String> metricsToken() {
+        return value("pendule.metrics.token");
+    }
+
     /** How many executions this node runs at once. */
     public int workerCapacity() {
         return value("pendule.worker.capacity").map(Integer::parseInt).orElse(2000);

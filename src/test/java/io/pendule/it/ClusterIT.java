@@ -97,6 +97,10 @@ class ClusterIT {
         }
         Api.Answer posted = root.post("/v1/jobs", "{}");
         assertEquals(404, posted.status(), posted.body());
+        Api.Answer metrics = root.get("/metrics");
+        assertEquals(200, metrics.status(), "a worker's runs are counted on the worker: " + metrics.body());
+        assertTrue(metrics.body().contains("pendule_node_up{node=\"" + worker.name + "\"} 1"), metrics.body());
+        assertEquals(401, new Api(worker.root()).withoutCredentials().get("/metrics").status());
         assertEquals("no api role", posted.json().get("message").asText().replaceAll(".*(no api role).*", "$1"));
     }
 

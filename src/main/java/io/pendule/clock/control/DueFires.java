@@ -1,5 +1,7 @@
 package io.pendule.clock.control;
 
+import io.pendule.metrics.control.Metrics;
+import io.pendule.metrics.entity.MissedReason;
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.cluster.control.NodeTags;
 import io.pendule.executions.control.ExecutionIds;
@@ -29,6 +31,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -67,6 +71,8 @@ public class DueFires {
     NodeLease lease;
     @Inject
     FanOut fanOut;
+    @Inject
+    Metrics metrics;
 
     private String node;
     private Duration misfireThreshold;
@@ -92,14 +98,18 @@ public class DueFires {
      * answer was lost did.
      */
     public Claims fire(Instant horizon, int limit, int room, int ahead, List<ClaimedRun> attempted) {
-        return jdbc.inTransaction(connection -> {
+        Map<MissedReason, Integer> missed = new EnumMap<>(MissedReason.class);
+        Claims claims = jdbc.inTransaction(connection -> {
             attempted.clear();
-            return fire(connection, horizon, limit, room, ahead, attempted);
+            missed.clear();
+            return fire(connection, horizon, limit, room, ahead, attempted, missed);
         });
+        missed.forEach(metrics::firesMissed);
+        return claims;
     }
 
     private Claims fire(Connection connection, Instant horizon, int limit, int room, int ahead,
-                        List<ClaimedRun> attempted) throws SQLException {
+                        List<ClaimedRun> attempted, Map<MissedReason, Integer> missedCounts) throws SQLException {
         // no more than the room and the queue's room: a job fired beyond both would wait queued with no bound under
         // sustained overload; one locked and left unfired would cost a row lock for nothing
         List<DueJob> due = lockDueJobs(connection, horizon, Math.min(limit, room + ahead));
@@ -108,6 +118,7 @@ public class DueFires {
         List<NewExecution> rows = new ArrayList<>();
         List<ClaimedRun> candidates = new ArrayList<>();
         List<Integer> candidateRows = new ArrayList<>();
+        Map<Integer, MissedReason> missedRows = new HashMap<>();
         Map<String, String> broken = new LinkedHashMap<>();
         for (DueJob job : due) {
             String brokenBy = job.broken();
@@ -122,12 +133,14 @@ public class DueFires {
             if (brokenBy != null) {
                 // recorded and shown, not retried every tick: the job waits for a save that mends it
                 broken.put(job.name(), brokenBy);
+                missedRows.put(rows.size(), MissedReason.BROKEN_JOB);
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), job.fireAt(), now,
                         "missed: the job is broken, it fires no more until it is saved again: " + brokenBy));
                 continue;
             }
             nextFires.put(job.name(), plan.next());
             for (FirePlan.Missed missed : plan.missed()) {
+                missedRows.put(rows.size(), missed.kind());
                 rows.add(NewExecution.missed(ids.next(connection), job.name(), missed.fireAt(), now, missed.reason()));
             }
             for (Instant fireAt : plan.runs()) {
@@ -156,6 +169,7 @@ public class DueFires {
         attempted.addAll(candidates);
         BrokenJobs.mark(connection, broken);
         boolean[] inserted = ExecutionRows.insert(connection, rows);
+        missedRows.forEach((row, reason) -> missedCounts.merge(reason, inserted[row] ? 1 : 0, Integer::sum));
         List<ClaimedRun> mine = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             // a fire already recorded (the unique key refused it) must not run a second time

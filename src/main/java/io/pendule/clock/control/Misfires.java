@@ -1,5 +1,6 @@
 package io.pendule.clock.control;
 
+import io.pendule.metrics.entity.MissedReason;
 import io.pendule.clock.control.FirePlan.Missed;
 import io.pendule.clock.entity.MisfirePolicy;
 
@@ -92,7 +93,8 @@ final class Misfires {
 
     private static Missed deadlineMissed(Instant fire, MisfirePolicy policy, Instant now) {
         return new Missed(fire, "missed: not started within its starting_deadline (" + go(policy.deadline())
-                + ") of its time: found " + go(Duration.between(fire, now).truncatedTo(ChronoUnit.MILLIS)) + " late");
+                + ") of its time: found " + go(Duration.between(fire, now).truncatedTo(ChronoUnit.MILLIS)) + " late",
+                MissedReason.STARTING_DEADLINE);
     }
 
     /** As Go prints durations, the way starting_deadline is written: 1s, 1m30s, 2h0.5s. */

@@ -1,5 +1,7 @@
 package io.pendule.clock.control;
 
+import io.pendule.metrics.control.Metrics;
+import io.pendule.metrics.entity.MissedReason;
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.cluster.control.Members;
 import io.pendule.database.control.Jdbc;
@@ -64,6 +66,8 @@ public class UnservedFires {
     Members members;
     @Inject
     Settings settings;
+    @Inject
+    Metrics metrics;
 
     private Duration threshold;
     private volatile Instant nextLook = Instant.MIN;
@@ -99,7 +103,9 @@ public class UnservedFires {
         List<LateJob> unserved = lateJobs(lateBefore).stream().filter(job -> !members.anyServes(job.tags())).toList();
         int missed = 0;
         for (LateJob job : unserved) {
-            missed += jdbc.inTransaction(connection -> expire(connection, job, lateBefore, now));
+            int expired = jdbc.inTransaction(connection -> expire(connection, job, lateBefore, now));
+            metrics.firesMissed(MissedReason.NO_NODE, expired);
+            missed += expired;
         }
         return missed;
     }

@@ -21,14 +21,15 @@ import java.util.List;
 
 /**
  * The api role (PENDULE_ROLES): a node without it serves neither the API nor the dashboard, only its health
- * (/health, /health/live, /health/ready, and Payara's MicroProfile Health at /healthz); everything else answers 404 saying why. Nodes with the role, the
+ * (/health, /health/live, /health/ready, and Payara's MicroProfile Health at /healthz) and its metrics (/metrics, with
+ * its credentials: a worker's runs are counted on the worker); everything else answers 404 saying why. Nodes with the role, the
  * default, get no filter at all.
  */
 @WebListener
 public class ApiRole implements ServletContextListener {
 
     static final String MESSAGE = "This node has no api role (PENDULE_ROLES=%s): it serves neither the API nor the"
-            + " dashboard, only /health. Ask a node with the api role.";
+            + " dashboard, only /health and /metrics. Ask a node with the api role.";
 
     @Inject
     Settings settings;
@@ -42,7 +43,7 @@ public class ApiRole implements ServletContextListener {
         }
     }
 
-    /** Lets health checks through and refuses the rest: JSON under /v1 as the API's errors, plain text elsewhere. */
+    /** Lets health checks and metrics through and refuses the rest: JSON under /v1 as the API's errors, plain text elsewhere. */
     static final class Refusal extends HttpFilter {
 
         private final String message;
@@ -59,7 +60,7 @@ public class ApiRole implements ServletContextListener {
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             String path = ApiPaths.routed(request); // as routed: "/health;x/../v1/jobs" is the API
-            if (isHealth(path)) {
+            if (isHealth(path) || path.equals("/metrics")) {
                 chain.doFilter(request, response);
                 return;
             }

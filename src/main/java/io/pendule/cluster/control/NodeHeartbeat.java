@@ -1,5 +1,6 @@
 package io.pendule.cluster.control;
 
+import io.pendule.metrics.control.Metrics;
 import io.pendule.cluster.entity.NodeLeaving;
 import io.pendule.executions.control.NodeLease;
 import io.pendule.executions.control.Orphans;
@@ -74,6 +75,8 @@ public class NodeHeartbeat {
     /** A process that stops lets its name go at once: a restart need not wait for its heartbeat to age. */
     private static final String RELEASE = "UPDATE node SET incarnation = NULL WHERE name = ? AND incarnation = ?";
 
+    @Inject
+    Metrics metrics;
     @Inject
     Jdbc jdbc;
     @Inject
@@ -240,6 +243,7 @@ public class NodeHeartbeat {
             return;
         }
         lease.beaten(sent);
+        metrics.leaseRenewed();
         lease.measured(Duration.between(databaseNow, time.instant()));
         if (!lease.judgesOthers()) {
             if (!judgingLogged) {

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
         name = Database.JNDI_NAME,
         className = "io.pendule.database.control.PenduleDataSource",
         minPoolSize = 2,
-        maxPoolSize = 40,
+        maxPoolSize = Database.MAX_POOL_SIZE,
         transactional = true,
         properties = {"fish.payara.is-connection-validation-required=true",
                 // a round trip (Connection.isValid): pgjdbc answers setAutoCommit from its cache, so the "auto-commit"
@@ -41,6 +41,7 @@ import java.util.logging.Logger;
 public class Database {
 
     public static final String JNDI_NAME = "java:app/jdbc/pendule";
+    public static final int MAX_POOL_SIZE = 40;
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     @Resource(lookup = JNDI_NAME)

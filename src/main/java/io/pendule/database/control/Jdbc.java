@@ -23,13 +23,25 @@ public class Jdbc {
     @Resource(lookup = Database.JNDI_NAME)
     DataSource dataSource;
 
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
+
     @FunctionalInterface
     public interface Work<T> {
         T apply(Connection connection) throws SQLException;
     }
 
     public <T> T inTransaction(Work<T> work) {
-        return inTransaction(dataSource, work);
+        inUse.incrementAndGet();
+        try {
+            return inTransaction(dataSource, work);
+        } finally {
+            inUse.decrementAndGet();
+        }
+    }
+
+    /** The connections this bean's transactions hold now (metrics: the pool's usage by Pendule's own JDBC work). */
+    public int connectionsInUse() {
+        return inUse.get();
     }
 
     /** A connection of the pool for one periodic task to keep (see KeptConnection); the task closes it. */

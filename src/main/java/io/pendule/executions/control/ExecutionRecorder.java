@@ -8,6 +8,7 @@ import io.pendule.executors.entity.RunningOutput;
 import io.pendule.database.control.Jdbc;
 import io.pendule.database.control.SqlFaults;
 import io.pendule.database.control.SqlTime;
+import io.pendule.metrics.control.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -79,6 +80,8 @@ public class ExecutionRecorder {
     jakarta.enterprise.event.Event<RunsRecorded> recordedEnds;
     @Inject
     DayCounts dayCounts;
+    @Inject
+    Metrics metrics;
 
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -235,6 +238,7 @@ public class ExecutionRecorder {
             return stillHeld;
         });
         started.forEach(s -> unfinishedStarts.remove(s.executionId()));
+        count(recorded);
         outcomes.wake(followed(recorded));
         if (!recorded.isEmpty()) {
             recordedEnds.fire(new RunsRecorded(recorded.stream().map(f -> f.run().executionId()).toList()));
@@ -306,6 +310,21 @@ public class ExecutionRecorder {
         }
         finished.forEach(f -> taken.remove(f.run().executionId()));
         return taken;
+    }
+
+    /** Counts the results written; a fault there must not make the writer write a committed batch again. */
+    private void count(List<Finished> recorded) {
+        try {
+            recorded.forEach(f -> metrics.runFinished(f.run().jobName(), f.status().code(), ranFor(f)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not count " + recorded.size() + " results in the metrics", e);
+        }
+    }
+
+    /** How long the run ran; null when it never started (skipped, or stopped before its start). */
+    private static Duration ranFor(Finished f) {
+        return f.status() == ExecutionStatus.SKIPPED || f.startedAt() == null || f.finishedAt() == null ? null
+                : Duration.between(f.startedAt(), f.finishedAt());
     }
 
     /** A failed attempt with attempts left is followed by a retry (see queueRetries): its outcome is not final. */

@@ -9,6 +9,8 @@ import io.pendule.executors.entity.ExecutionRequest;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.database.control.SqlFaults;
 import io.pendule.executors.entity.RunIdentity;
+import io.pendule.metrics.control.Metrics;
+import io.pendule.metrics.entity.SkipReason;
 import io.pendule.platform.Settings;
 import io.pendule.platform.GoDuration;
 import io.pendule.secrets.control.SecretResolver;
@@ -71,6 +73,8 @@ public class ExecutionRunner {
     NodeLease lease;
     @Inject
     Orphans orphans;
+    @Inject
+    Metrics metrics;
     @Inject
     SecretResolver secrets;
 
@@ -188,6 +192,15 @@ public class ExecutionRunner {
         }
     }
 
+    /** The runs claimed and not finished, held in this node's room. */
+    public int reservedRuns() {
+        return reserved.get();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
     /** Reserves room for up to {@code wanted} runs; returns how many were reserved. */
     public int reserve(int wanted) {
         while (true) {
@@ -283,7 +296,7 @@ public class ExecutionRunner {
         if (stoppedBeforeItStarted(holding, startedAt)) {
             return;
         }
-        Optional<String> refusal;
+        Optional<Refusal> refusal;
         try {
             refusal = refusal(run, startedAt);
         } catch (CheckFailed e) {
@@ -297,13 +310,15 @@ public class ExecutionRunner {
             return;
         }
         if (refusal.isPresent()) {
-            finish(holding, startedAt, ExecutionResult.skipped(refusal.get()), null);
+            metrics.runSkipped(refusal.get().reason());
+            finish(holding, startedAt, ExecutionResult.skipped(refusal.get().why()), null);
             return;
         }
         if (stoppedBeforeItStarted(holding, startedAt)) {
             return; // the checks waited on the database: meanwhile the node may have been fenced, or the run stopped
         }
         recorder.started(run.executionId(), startedAt);
+        metrics.runStarted(Duration.between(run.startAt(), startedAt));
         holding.startedAt(startedAt);
         stopAtJobTimeout(holding);
         CompletableFuture<ExecutionResult> result;
@@ -509,20 +524,27 @@ public class ExecutionRunner {
      * Why the run must not start: its gates, then its job's concurrency policy (a run the gates refuse must not have
      * stopped the job's running ones, concurrency replace). Throws {@link CheckFailed} when a check could not be made.
      */
-    private Optional<String> refusal(ClaimedRun run, Instant startedAt) {
-        Optional<String> refusal = run.spec().gated()
+    private Optional<Refusal> refusal(ClaimedRun run, Instant startedAt) {
+        Optional<String> gate = run.spec().gated()
                 ? checked("its gates", () -> guards.stream().map(guard -> guard.refusal(run)).flatMap(Optional::stream).findFirst())
                 : Optional.empty();
+        if (gate.isPresent()) {
+            return Optional.of(new Refusal(SkipReason.GATE, gate.get()));
+        }
         int targetsAtOnce = run.target().isEmpty() ? 0 : executorOf(run).map(e -> e.targetsAtOnce(configOf(run))).orElse(0);
-        if (refusal.isEmpty() && (run.exclusive() || targetsAtOnce > 0)) {
+        if (run.exclusive() || targetsAtOnce > 0) {
             Overlaps.Answer answer = checked("its concurrency policy (" + run.concurrency().code() + ")",
                     () -> overlaps.decide(run, startedAt, targetsAtOnce));
             if (answer.waits()) {
                 throw new NoSlotYet();
             }
-            refusal = answer.refusal();
+            return answer.refusal().map(why -> new Refusal(SkipReason.CONCURRENCY, why));
         }
-        return refusal;
+        return Optional.empty();
+    }
+
+    /** Why a run is skipped, and the reason it is counted under. */
+    private record Refusal(SkipReason reason, String why) {
     }
 
     private static Map<String, String> configOf(ClaimedRun run) {

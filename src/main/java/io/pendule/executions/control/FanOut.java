@@ -1,5 +1,7 @@
 package io.pendule.executions.control;
 
+import io.pendule.metrics.control.Metrics;
+import io.pendule.metrics.entity.SkipReason;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.entity.RunTargets;
 import io.pendule.executions.entity.NewExecution;
@@ -32,6 +34,8 @@ public class FanOut {
     ExecutorRegistry executors;
     @Inject
     ExecutionIds ids;
+    @Inject
+    Metrics metrics;
 
     /**
      * What a run of a job with this executor, config and tags runs against: its executor's targets, or its node slots
@@ -65,6 +69,7 @@ public class FanOut {
             String why = only != null && !targets.targets().isEmpty()
                     ? "none of the targets asked for is among the run's: " + String.join(", ", targets.targets())
                     : targets.whyNone();
+            metrics.runSkipped(SkipReason.NO_TARGETS);
             return List.of(run.skipped(now, "skipped: " + why));
         }
         List<NewExecution> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.pendule.executions.control;
 
+import io.pendule.metrics.control.Metrics;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.database.control.DatabaseClock;
@@ -56,6 +57,8 @@ public class Orphans {
     DatabaseClock databaseClock;
     @Inject
     DayCounts dayCounts;
+    @Inject
+    Metrics metrics;
 
     private record Lost(long id, String jobName, long groupId, int attempt, String target, String node, Instant startedAt,
                         boolean cancelRequested) {
@@ -135,6 +138,7 @@ public class Orphans {
             return lost.size();
         });
         outcomes.wake(List.copyOf(finals));
+        metrics.orphansDeclared(declared);
         return declared;
     }
 

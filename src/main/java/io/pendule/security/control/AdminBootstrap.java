@@ -65,6 +65,9 @@ public class AdminBootstrap {
         settings.adminToken().filter(token -> !TokenText.looksLikeOne(token)).ifPresent(token -> {
             throw new IllegalStateException("PENDULE_ADMIN_TOKEN must be 32 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -");
         });
+        settings.metricsToken().filter(token -> !TokenText.looksLikeOne(token)).ifPresent(token -> {
+            throw new IllegalStateException("PENDULE_METRICS_TOKEN must be 32 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -");
+        });
     }
 
     private void setPassword(String password) {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * Who a request is, for every request (Jakarta Security resolves one mechanism per application, so this one tells all
  * credentials apart):
  * <ol>
+ * <li>on {@code /metrics} only, the scrape token ({@link ScrapeToken}), as a viewer;</li>
  * <li>an API token: {@code Authorization: Bearer}, Dkron Pro's {@code X-Dkron-Token}, or HTTP Basic with an empty
  * name and the token as password ({@code curl -u :TOKEN});</li>
  * <li>an access token of the single sign-on provider ({@link SingleSignOn}) as {@code Authorization: Bearer};</li>
@@ -59,6 +60,8 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
     Settings settings;
     @Inject
     SingleSignOn sso;
+    @Inject
+    ScrapeToken scrapeToken;
 
     private Duration sessionLongest;
 
@@ -75,6 +78,11 @@ public class PenduleAuthentication implements HttpAuthenticationMechanism {
         try {
             if (presented.token() != null && sso.enabled() && SingleSignOn.looksLikeJwt(presented.token())) {
                 return byProvider(request, response, context, presented.token());
+            }
+            Optional<Identity> scraper = presented.token() == null ? Optional.empty()
+                    : scrapeToken.identityFor(request, presented.token());
+            if (scraper.isPresent()) {
+                return signIn(request, context, scraper.get());
             }
             if (presented.token() != null) {
                 Optional<Identity> identity = credentials.ofToken(presented.token());

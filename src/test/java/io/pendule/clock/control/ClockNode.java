@@ -99,6 +99,7 @@ final class ClockNode implements AutoCloseable {
         beans.add(timers());
         beans.add(threads());
         beans.add(inline());
+        beans.add(new io.pendule.metrics.control.Metrics());
         beans.add(new Jdbc());
         beans.add(new AuditWriter());
         beans.add(new ScheduleParser());

@@ -45,6 +45,7 @@ final class RunnerNode implements AutoCloseable {
         beans.add(databaseClock);
         beans.add(ClockNode.threads());
         beans.add(ClockNode.inline());
+        beans.add(new io.pendule.metrics.control.Metrics());
         beans.add(new Jdbc());
         beans.add(new AuditWriter());
         beans.add(new ExecutionIds());
