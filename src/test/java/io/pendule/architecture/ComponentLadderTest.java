@@ -25,7 +25,7 @@ class ComponentLadderTest {
 
     /** Top to bottom; components on one rung do not know each other. */
     static final List<List<String>> LADDER = List.of(
-            List.of("overview"),
+            List.of("overview", "backup"),
             List.of("jobs"),
             List.of("packs"),
             List.of("endpoints"),

@@ -23,6 +23,8 @@ public class BodyLimit implements ContainerRequestFilter {
     static final long MAX_RESTORE_BYTES = 16L << 20;
     /** A pack upload is its archive (PENDULE_PACK_MAX_BYTES) and a few multipart headers. */
     static final long MULTIPART_ROOM = 1 << 20;
+    /** A state import (POST /v1/import) holds every pack's archive in base64, read whole: 256 MiB at most. */
+    static final long MAX_IMPORT_BYTES = 256L << 20;
 
     @Inject
     Settings settings;
@@ -31,6 +33,7 @@ public class BodyLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         long limit = path.startsWith("restore") ? MAX_RESTORE_BYTES
+                : path.equals("import") || path.equals("import/") ? MAX_IMPORT_BYTES
                 : path.equals("packs") || path.equals("packs/") ? settings.packMaxBytes() + MULTIPART_ROOM : MAX_BYTES;
         if (request.getLength() > limit) {
             throw tooLarge(limit);

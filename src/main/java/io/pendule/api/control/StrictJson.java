@@ -2,6 +2,7 @@ package io.pendule.api.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -28,6 +29,9 @@ public final class StrictJson {
     /** As strict, for a document read piece by piece: what follows a piece is the next one, read by the caller. */
     private static final ObjectMapper STRICT_PIECES = strict().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** As strict, for a document whose texts may be long (a state import's packs, in base64), read whole. */
+    private static final ObjectMapper STRICT_LONG_TEXTS = longTexts();
+
     private StrictJson() {
     }
 
@@ -43,6 +47,17 @@ public final class StrictJson {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
+    }
+
+    private static ObjectMapper longTexts() {
+        ObjectMapper mapper = strict();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
+        return mapper;
+    }
+
+    /** As {@link #tree}, with texts of any length (the body's own limit bounds them: api.boundary.BodyLimit). */
+    public static JsonNode treeWithLongTexts(String body) throws JsonProcessingException {
+        return STRICT_LONG_TEXTS.readTree(body);
     }
 
     /** Any JSON value, with nothing after it (a plain reading stops after the first value and ignores the rest). */

@@ -47,6 +47,21 @@ public class ClusterSettings {
         }
     }
 
+    /** Every switch the database has, by name. */
+    public java.util.SortedMap<String, Boolean> all() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT name, setting FROM cluster_setting");
+             ResultSet rs = select.executeQuery()) {
+            java.util.SortedMap<String, Boolean> settings = new java.util.TreeMap<>();
+            while (rs.next()) {
+                settings.put(rs.getString(1), "true".equals(rs.getString(2)));
+            }
+            return settings;
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
     /** Turns the switch on or off for every node; returns its new state. */
     public boolean set(String name, boolean on) {
         try (Connection connection = dataSource.getConnection()) {

@@ -4,6 +4,7 @@ import io.pendule.api.entity.ConflictException;
 import io.pendule.api.entity.FieldError;
 import io.pendule.api.entity.NotFoundException;
 import io.pendule.api.entity.ValidationException;
+import io.pendule.secrets.entity.Sealed;
 import io.pendule.secrets.entity.Secret;
 import io.pendule.secrets.entity.SecretChanged;
 import io.pendule.secrets.entity.SecretName;
@@ -95,6 +96,41 @@ public class SecretStore {
         em.remove(secret);
         audit.record(caller, AuditAction.SECRET_DELETE, name, AuditDiff.between(MASKED, null).details());
         changes.fire(new SecretChanged(name));
+    }
+
+    /**
+     * The secret an export carried, still encrypted ({@code sealed}), created or made so for {@code caller} (a state
+     * import): refused unless a key configured here opens it, so that what is imported resolves. Returns whether it
+     * was created.
+     */
+    public boolean restore(Identity caller, String name, Sealed sealed) {
+        List<FieldError> errors = new ArrayList<>();
+        SecretName.problem(name).ifPresent(problem -> errors.add(new FieldError("name", problem)));
+        if (errors.isEmpty()) {
+            try {
+                keys.cipher().open(name, sealed);
+            } catch (RuntimeException unopened) {
+                errors.add(new FieldError("ciphertext", "no secret key configured here opens it (it was sealed under key "
+                        + sealed.keyId() + "): configure the same PENDULE_SECRET_KEY as the exporting Pendule"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("Secret refused", errors);
+        }
+        Secret secret = em.find(Secret.class, name, LockModeType.PESSIMISTIC_WRITE);
+        boolean created = secret == null;
+        if (created) {
+            secret = new Secret(name, time.instant());
+            secret.seal(sealed, secret.getCreatedAt(), caller.name());
+            em.persist(secret);
+        } else {
+            secret.seal(sealed, time.instant(), caller.name());
+        }
+        em.flush();
+        audit.record(caller, created ? AuditAction.SECRET_CREATE : AuditAction.SECRET_UPDATE, name,
+                created ? AuditDiff.between(null, MASKED).details() : new AuditDiff(MASKED, MASKED).details());
+        changes.fire(new SecretChanged(name));
+        return created;
     }
 
     /** The value of a stored secret, for a run only. */

@@ -15,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * API tokens (table {@code api_token}): created by a user for themselves, or by an admin for another user (a service
@@ -37,6 +39,8 @@ public class ApiTokens {
     /** The token PENDULE_ADMIN_TOKEN gives: its id, and its name. */
     public static final String BOOTSTRAP = "bootstrap";
     static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
+    private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     @PersistenceContext
     EntityManager em;
@@ -118,6 +122,52 @@ public class ApiTokens {
         cache.forgetToken(token.getSecretSha256());
         audit.record(caller, AuditAction.TOKEN_REVOKE, token.getId(), AuditDiff.between(before, snapshot(token)).details());
         return token;
+    }
+
+    /**
+     * The token an export carried (its hash, never its text), created or made so, for {@code caller} (a state import);
+     * its owner must exist. Returns whether it was created.
+     */
+    public boolean restore(Identity caller, ApiToken wanted) {
+        List<FieldError> errors = new ArrayList<>();
+        if (wanted.getId() == null || !TOKEN_ID.matcher(wanted.getId()).matches()) {
+            errors.add(new FieldError("id", "1 to 64 letters, digits, '_' or '-'"));
+        }
+        if (wanted.getName() == null || wanted.getName().isBlank() || wanted.getName().length() > 128) {
+            errors.add(new FieldError("name", "1 to 128 characters"));
+        }
+        if (wanted.getOwner() == null || em.find(AppUser.class, wanted.getOwner()) == null) {
+            errors.add(new FieldError("owner", "no user named " + wanted.getOwner()));
+        }
+        if (wanted.getSecretSha256() == null || !SHA256.matcher(wanted.getSecretSha256()).matches()) {
+            errors.add(new FieldError("secret_sha256", "64 lowercase hexadecimal digits"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("Token refused", errors);
+        }
+        ApiToken token = em.find(ApiToken.class, wanted.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (token == null) {
+            em.persist(wanted);
+            audit.record(caller, AuditAction.TOKEN_CREATE, wanted.getId(), AuditDiff.between(null, snapshot(wanted)).details());
+            return true;
+        }
+        Map<String, Object> before = snapshot(token);
+        cache.forgetToken(token.getSecretSha256());
+        token.takeOver(wanted);
+        audit.record(caller, AuditAction.TOKEN_UPDATE, token.getId(), AuditDiff.between(before, snapshot(token)).details());
+        return false;
+    }
+
+    /** Deletes a token (a state import that replaces everything); not found: nothing to do. */
+    public void remove(Identity caller, String id) {
+        ApiToken token = id == null ? null : em.find(ApiToken.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (token == null) {
+            return;
+        }
+        Map<String, Object> before = snapshot(token);
+        em.remove(token);
+        cache.forgetToken(token.getSecretSha256());
+        audit.record(caller, AuditAction.TOKEN_DELETE, id, AuditDiff.between(before, null).details());
     }
 
     /** A token as the audit log shows it: never its secret, nor its hash. */

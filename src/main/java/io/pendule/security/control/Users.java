@@ -199,6 +199,36 @@ public class Users {
         audit.record(caller, AuditAction.USER_DELETE, name, change(before, null));
     }
 
+    /**
+     * The user an export carried ({@code wanted}: name, password hash, role, flags), created or made so, for
+     * {@code caller} (a state import); audited as a creation or a change, the hash masked. Returns whether it was created.
+     */
+    public boolean restore(Identity caller, AppUser wanted) {
+        List<FieldError> errors = new ArrayList<>();
+        if (wanted.getName() == null || !NAME.matcher(wanted.getName()).matches()) {
+            errors.add(new FieldError("name", "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+        } else if (RESERVED.contains(wanted.getName().toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("name", wanted.getName() + " is reserved: it names who acts without being a user"));
+        }
+        if (!wanted.isFromProvider() && (wanted.getPasswordHash() == null || wanted.getPasswordHash().isBlank())) {
+            errors.add(new FieldError("password_hash", "required for a user who signs in with a password"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("User refused", errors);
+        }
+        AppUser user = em.find(AppUser.class, wanted.getName(), LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            em.persist(wanted);
+            audit.record(caller, AuditAction.USER_CREATE, wanted.getName(), change(null, snapshot(wanted)));
+            return true;
+        }
+        Map<String, Object> before = snapshot(user);
+        user.takeOver(wanted, time.instant());
+        cache.forgetUser(user.getName());
+        audit.record(caller, AuditAction.USER_UPDATE, user.getName(), change(before, snapshot(user)));
+        return false;
+    }
+
     /** A user as the audit log compares it; the hash only tells a change of password, and is masked. */
     static Map<String, Object> snapshot(AppUser user) {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -52,6 +52,25 @@ public class ApiToken {
         this.expiresAt = expiresAt;
     }
 
+    /** A token as an export carried it (state import): its hash, never its text. */
+    public static ApiToken restored(String id, String name, String owner, Role role, String secretSha256, Instant createdAt,
+                                    Instant expiresAt, Instant revokedAt) {
+        ApiToken token = new ApiToken(id, name, owner, role, secretSha256, createdAt, expiresAt);
+        token.revokedAt = revokedAt;
+        return token;
+    }
+
+    /** Takes every field an export carries from {@code other} (not its last use). */
+    public void takeOver(ApiToken other) {
+        name = other.name;
+        owner = other.owner;
+        role = other.role;
+        secretSha256 = other.secretSha256;
+        createdAt = other.createdAt;
+        expiresAt = other.expiresAt;
+        revokedAt = other.revokedAt;
+    }
+
     public String getId() {
         return id;
     }

@@ -57,6 +57,25 @@ public class AppUser {
         return user;
     }
 
+    /** A user as an export carried them (state import): the hash as it was, never a clear password. */
+    public static AppUser restored(String name, String passwordHash, Role role, boolean disabled, boolean mustChangePassword,
+                                   boolean fromProvider, Instant now) {
+        AppUser user = new AppUser(name, passwordHash, role, mustChangePassword, now);
+        user.disabled = disabled;
+        user.signsInWith = fromProvider ? PROVIDER : PASSWORD;
+        return user;
+    }
+
+    /** Takes every field an export carries from {@code other}; ends the user's sessions. */
+    public void takeOver(AppUser other, Instant now) {
+        passwordHash = other.passwordHash;
+        role = other.role;
+        disabled = other.disabled;
+        mustChangePassword = other.mustChangePassword;
+        signsInWith = other.signsInWith;
+        changed(now);
+    }
+
     public String getName() {
         return name;
     }
