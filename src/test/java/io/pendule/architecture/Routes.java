@@ -4,6 +4,7 @@ import io.pendule.dashboard.boundary.PageRoutes;
 import io.pendule.dashboard.boundary.RoutedPages;
 import io.pendule.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
+import io.pendule.api.control.ApiPaths;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.ws.rs.ApplicationPath;
@@ -216,7 +217,8 @@ public final class Routes {
             } else {
                 for (String pattern : servlet.patterns()) {
                     String path = pattern.isEmpty() ? "/" : pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-                    routes.add(new Route(Kind.PAGE, "GET", path,
+                    // a plain servlet programs call (Pendule's /metrics) answers as the API does: 401, not the sign-in page
+                    routes.add(new Route(ApiPaths.isApi(path) ? Kind.API : Kind.PAGE, "GET", path,
                             webXml.everythingRole(), servlet.type().getSimpleName() + " (web.xml)"));
                 }
             }

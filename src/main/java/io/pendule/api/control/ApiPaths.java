@@ -19,7 +19,7 @@ public final class ApiPaths {
         return isApi(routed(request));
     }
 
-    static boolean isApi(String path) {
+    public static boolean isApi(String path) {
         for (String root : new String[]{"/v1", "/metrics", "/openapi"}) {
             if (path.equals(root) || path.startsWith(root + "/")) {
                 return true;
