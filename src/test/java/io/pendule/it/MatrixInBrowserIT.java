@@ -6,6 +6,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -35,6 +36,13 @@ class MatrixInBrowserIT extends BrowserIT {
         return browser.driver.findElement(By.id("cell-metric-basic-db1"));
     }
 
+    /** Clicks the cell's box and waits for htmx to swap the cell (the saved row is in the table before the swap). */
+    private static void toggleAndAwaitTheSwap(Browser browser) {
+        WebElement box = cell(browser).findElement(By.cssSelector("input.cell-toggle"));
+        box.click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(box));
+    }
+
     @Test
     void aCellIsToggledInPlaceAndItsConfigurationEdited() throws Exception {
         Api api = api();
@@ -61,10 +69,10 @@ class MatrixInBrowserIT extends BrowserIT {
             });
             assertEquals(Boolean.TRUE, script(browser, "return window.notReloaded === true;"), "the page was not reloaded");
 
-            cell(browser).findElement(By.cssSelector("input.cell-toggle")).click();
+            toggleAndAwaitTheSwap(browser);
             api.await("/activations", Duration.ofSeconds(10), cells -> cells.isEmpty());
             assertEquals(Boolean.TRUE, script(browser, "return window.notReloaded === true;"), "still the same page");
-            cell(browser).findElement(By.cssSelector("input.cell-toggle")).click();
+            toggleAndAwaitTheSwap(browser);
             api.await("/activations", Duration.ofSeconds(10), cells -> cells.size() == 1);
             browser.keepScreenshot("matrix.png");
 
