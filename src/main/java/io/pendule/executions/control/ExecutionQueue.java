@@ -6,7 +6,6 @@ import io.pendule.executions.entity.RunQueued;
 import io.pendule.executions.entity.Trigger;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executors.entity.RunTargets;
-import io.pendule.platform.Json;
 import io.pendule.security.control.AuditWriter;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.AuditEvent;
@@ -123,16 +122,7 @@ public class ExecutionQueue {
     /** What a run of the job runs against, as its row says now; a job gone runs once (its insert is refused). */
     private RunTargets targetsOf(Connection connection, String jobName) throws SQLException {
         return Jdbc.query(connection, HOW_IT_RUNS, select -> select.setString(1, jobName),
-                rs -> targetsOf(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags")))
+                rs -> fanOut.targetsOfStored(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags")))
                 .stream().findFirst().orElse(RunTargets.ONE);
-    }
-
-    /** A config that no longer parses runs once: its claim finds the job broken and says so. */
-    private RunTargets targetsOf(String executor, String config, String tags) {
-        try {
-            return fanOut.targetsOf(executor, Json.readStringMap(config), Json.readStringMap(tags));
-        } catch (RuntimeException e) {
-            return RunTargets.ONE;
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.entity.RunTargets;
 import io.pendule.executions.entity.NewExecution;
 import io.pendule.executions.entity.NodeCount;
+import io.pendule.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -55,6 +56,18 @@ public class FanOut {
             return targets;
         }
         return RunTargets.of(IntStream.rangeClosed(1, nodes).mapToObj(slot -> NodeCount.SLOT + slot).toList(), null);
+    }
+
+    /**
+     * As {@link #targetsOf(String, Map, Map)}, from a job row's stored JSON: a config or tags that no longer parse run
+     * once (the run's claim finds the job broken and says so).
+     */
+    public RunTargets targetsOfStored(String executor, String configJson, String tagsJson) {
+        try {
+            return targetsOf(executor, Json.readStringMap(configJson), Json.readStringMap(tagsJson));
+        } catch (RuntimeException e) {
+            return RunTargets.ONE;
+        }
     }
 
     /**

@@ -9,7 +9,6 @@ import io.pendule.workflows.entity.GroupProgress;
 import io.pendule.workflows.entity.TriggerRule;
 import io.pendule.executions.control.FanOut;
 import io.pendule.executors.entity.RunTargets;
-import io.pendule.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -116,15 +115,7 @@ public class DependentRuns {
             select.setString(1, job);
             select.setString(2, job);
         }, rs -> new Downstream(rs.getString(1), TriggerRule.ofCode(rs.getString(2)).orElseThrow(),
-                targetsOf(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags"))));
-    }
-
-    private RunTargets targetsOf(String executor, String config, String tags) {
-        try {
-            return fanOut.targetsOf(executor, Json.readStringMap(config), Json.readStringMap(tags));
-        } catch (RuntimeException e) {
-            return RunTargets.ONE; // a config that no longer parses: its claim finds the job broken and says so
-        }
+                fanOut.targetsOfStored(rs.getString("executor"), rs.getString("executor_config"), rs.getString("tags"))));
     }
 
     private static GroupProgress progressOf(Connection connection, long groupId) throws SQLException {
