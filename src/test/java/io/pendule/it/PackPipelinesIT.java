@@ -20,12 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * HDM's cycle as a pipeline of pack jobs on two real nodes on one fresh PostgreSQL, each with its own data directory:
  * the packs are uploaded to the API node and run on the worker node, which never saw the upload. A root job opens the
  * run group; two metric packs run in it, per endpoint; the rule pack (Python) follows with all_success per endpoint: on
- * db1 once both metric packs are done on db1 (while the slow metric run on db2 goes on), on db2 after the one metric pack
- * activated there, on db3 (no metric pack) once the metric stage is over. The packs write when they start and end.
+ * db1 once both metric packs are done on db1 (while the metric run on db2 goes on: it ends only once the rules on db1
+ * have started, or after {@link #HOLD} if they never do), on db2 after the one metric pack activated there, on db3 (no
+ * metric pack) once the metric stage is over. The packs write when they start and end.
  */
 class PackPipelinesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /**
+     * How long the metric run on db2 holds on for the rules on db1 to start: an event, not a race of a sleep against
+     * the rule pack's preparation (its first run on the worker makes its virtualenv, seconds on a busy machine).
+     */
+    private static final Duration HOLD = Duration.ofSeconds(45);
 
     @Test
     void rulePacksFollowTheMetricPacksPerEndpointOnANodeThatNeverSawTheUpload() throws Exception {
@@ -36,8 +42,8 @@ class PackPipelinesIT {
              PenduleProcess worker = PenduleProcess.start("pipeline-worker", db, PenduleProcess.freshDataDir("pipeline-worker"),
                      Map.of("PENDULE_ROLES", "worker"))) {
             Api client = api.api();
-            upload(client, metricPack("cpu", log, "db2"), "metric");
-            upload(client, metricPack("disk", log, null), "metric");
+            upload(client, metricPack("cpu", log, "db2", "capacity db1 start"), "metric");
+            upload(client, metricPack("disk", log, null, null), "metric");
             upload(client, rulePack("capacity", log), "rule");
             for (String slug : List.of("db1", "db2", "db3")) {
                 ObjectNode endpoint = Api.JSON.createObjectNode().put("slug", slug).put("kind", "postgresql")
@@ -85,13 +91,14 @@ class PackPipelinesIT {
         }
     }
 
-    /** A metric pack (shell) that writes its start and end; on {@code slowOn} it takes 4 s. */
-    private static Map<String, String> metricPack(String name, Path log, String slowOn) {
+    /** A metric pack (shell) that writes its start and end; on {@code holdOn} it ends once {@code until} is in the log. */
+    private static Map<String, String> metricPack(String name, Path log, String holdOn, String until) {
         Map<String, String> files = TestPacks.valid(name, "1.0");
         files.remove("create-table/create.sql");
         files.put("bootstrap-script.sh", "#!/bin/bash\nset -e\n"
                 + "echo \"$PENDULE_PACK_NAME $PENDULE_ENDPOINT_SLUG start $(date +%s%N)\" >> '" + log + "'\n"
-                + (slowOn == null ? "" : "if [ \"$PENDULE_ENDPOINT_SLUG\" = " + slowOn + " ]; then sleep 4; fi\n")
+                + (holdOn == null ? "" : "if [ \"$PENDULE_ENDPOINT_SLUG\" = " + holdOn + " ]; then for i in $(seq "
+                + HOLD.toSeconds() * 10 + "); do grep -q '" + until + "' '" + log + "' && break; sleep 0.1; done; fi\n")
                 + "sleep 0.2\n"
                 + "echo \"$PENDULE_PACK_NAME $PENDULE_ENDPOINT_SLUG end $(date +%s%N)\" >> '" + log + "'\n");
         return files;
