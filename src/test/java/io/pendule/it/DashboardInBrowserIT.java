@@ -174,4 +174,57 @@ class DashboardInBrowserIT extends BrowserIT {
             browser.assertNoConsoleErrors();
         }
     }
+
+    /**
+     * The Import cron page as a person uses it: reached from the menu, a crontab pasted, a preview that creates nothing,
+     * a bad line refused with its line named (nothing created), then the jobs created and linked; markup in a command
+     * stays text.
+     */
+    @Test
+    void aCrontabIsPreviewedThenImportedFromTheImportCronPage() throws Exception {
+        Api api = api();
+        String crontab = "MAILTO=ops@example.org\n# nightly backup\n30 2 * * * /usr/local/bin/backup-db --full\n"
+                + "@hourly echo '<b>tick</b>'\n";
+        try (Browser browser = Browser.start("en-US")) {
+            browser.driver.get(root() + "/jobs");
+            WebElement menu = browser.driver.findElement(By.cssSelector("nav a[href$='/import']"));
+            assertEquals("Import cron", menu.getText());
+            clickAndWait(browser, menu);
+            assertEquals("Import CronJobs and crontabs", browser.driver.findElement(By.tagName("h1")).getText());
+
+            browser.driver.findElement(By.cssSelector("input[name='kind'][value='crontab']")).click();
+            byId(browser, "import-text").sendKeys("@daily /opt/first\n0 0 31 2 * never\n");
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector("button[value='create']")));
+            String refused = text(browser, ".form-errors");
+            assertTrue(refused.startsWith("Nothing was created") && refused.contains("line 2: schedule:"), refused);
+            assertEquals(404, api.get("/jobs/first").status(), "all or nothing");
+
+            WebElement text = byId(browser, "import-text");
+            text.clear();
+            text.sendKeys(crontab);
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector("button[value='preview']")));
+            assertEquals("Would create 2 job(s)", text(browser, "main section h2"));
+            List<String> planned = browser.driver.findElements(By.cssSelector("table.import-jobs tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-job")).toList();
+            assertEquals(2, planned.size(), planned.toString());
+            for (String name : planned) {
+                assertEquals(404, api.get("/jobs/" + name).status(), "a preview creates nothing: " + name);
+            }
+            assertTrue(text(browser, "table.import-jobs").contains("<b>tick</b>"), "the command's markup shown as text");
+            assertEquals(0L, script(browser, "return document.querySelectorAll('table.import-jobs b').length;"));
+
+            clickAndWait(browser, browser.driver.findElement(By.cssSelector("button[value='create']")));
+            assertEquals("Created 2 job(s)", text(browser, "main section h2"));
+            List<String> schedules = planned.stream().map(name -> api.get("/jobs/" + name).json().get("schedule").asText()).sorted().toList();
+            assertEquals(List.of("30 2 * * *", "@hourly"), schedules, "both created as planned");
+            WebElement link = browser.driver.findElement(By.cssSelector("table.import-jobs a[href$='/jobs/" + planned.get(0) + "']"));
+            clickAndWait(browser, link);
+            String heading = browser.driver.findElement(By.tagName("h1")).getText();
+            assertTrue(heading.startsWith(planned.get(0)), heading);
+            browser.assertNoConsoleErrors(".*400.*");
+            for (String name : planned) {
+                assertEquals(200, api.delete("/jobs/" + name).status());
+            }
+        }
+    }
 }
