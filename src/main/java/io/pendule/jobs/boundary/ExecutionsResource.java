@@ -10,7 +10,7 @@ import io.pendule.executions.boundary.ExecutionJson;
 import io.pendule.executions.control.CancelRequests;
 import io.pendule.executions.control.ExecutionHistory;
 import io.pendule.executions.entity.Execution;
-import io.pendule.jobs.boundary.JobJson;
+import io.pendule.jobs.control.JobJson;
 import io.pendule.jobs.control.JobService;
 import io.pendule.api.entity.ConflictException;
 import io.pendule.api.entity.FieldError;

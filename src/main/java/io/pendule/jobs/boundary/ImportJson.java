@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJson;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.pendule.jobs.control.JobImporter;
 import io.pendule.jobs.entity.ImportPlan;

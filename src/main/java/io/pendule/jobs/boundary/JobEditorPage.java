@@ -1,5 +1,7 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJsonReader;
+import io.pendule.jobs.control.JobJson;
 import io.pendule.security.control.Callers;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executors.control.ExecutorRegistry;

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJson;
 import io.pendule.executors.control.SecretValues;
 import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;

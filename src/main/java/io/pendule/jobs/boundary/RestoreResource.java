@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJsonReader;
 import jakarta.ws.rs.core.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import io.pendule.security.control.Callers;

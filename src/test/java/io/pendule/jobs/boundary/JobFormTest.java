@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJson;
 import io.pendule.api.control.NulCharacters;
 import io.pendule.api.entity.FieldError;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,11 @@ class JobFormTest {
         JobJson same = new JobJson();
         assertEquals(List.of(), form.applyTo(same, "shell", shell));
         assertEquals("DB_PASSWORD=pw", same.executor_config.get("env"));
+    }
+
+    @Test
+    void aNewJobsFormShowsAFreshJobsConcurrencyAndRetries() {
+        assertEquals("allow", JobForm.empty().get("concurrency"));
+        assertEquals("0", JobForm.empty().get("retries"));
     }
 }

@@ -1,5 +1,6 @@
 package io.pendule.jobs.boundary;
 
+import io.pendule.jobs.control.JobJsonReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pendule.api.entity.ValidationException;
 import org.junit.jupiter.api.Test;

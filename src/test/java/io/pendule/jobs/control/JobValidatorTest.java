@@ -5,7 +5,6 @@ import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.executors.control.OutboundGuard;
 import io.pendule.executors.control.ShellExecutor;
-import io.pendule.jobs.boundary.JobJsonReader;
 import io.pendule.notifications.control.MailRecipients;
 import io.pendule.schedules.control.ScheduleParser;
 import io.pendule.secrets.control.SecretResolver;

@@ -1,4 +1,4 @@
-package io.pendule.jobs.boundary;
+package io.pendule.jobs.control;
 
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.executions.entity.Concurrency;
@@ -267,11 +267,5 @@ class JobJsonTest {
         assertNull(job.getMisfire().kind());
         assertNull(job.getTriggerRule());
         assertNull(job.getRunOnStart());
-    }
-
-    @Test
-    void aNewJobsFormShowsAFreshJobsConcurrencyAndRetries() {
-        assertEquals("allow", JobForm.empty().get("concurrency"));
-        assertEquals("0", JobForm.empty().get("retries"));
     }
 }

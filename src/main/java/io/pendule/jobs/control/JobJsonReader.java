@@ -1,4 +1,4 @@
-package io.pendule.jobs.boundary;
+package io.pendule.jobs.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,7 +16,7 @@ import io.pendule.api.entity.ValidationException;
 import io.pendule.clock.entity.MisfirePolicy;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.RetryPolicy;
-import io.pendule.jobs.boundary.JobJson.GateJson;
+import io.pendule.jobs.control.JobJson.GateJson;
 import io.pendule.jobs.entity.Job;
 import io.pendule.jobs.entity.Retention;
 import io.pendule.platform.Json;
@@ -100,7 +100,7 @@ public final class JobJsonReader {
     }
 
     /** Any JSON, with nothing after it, for a job, a merge patch or a backup file to be read. */
-    static JsonNode tree(String body) {
+    public static JsonNode tree(String body) {
         try {
             return StrictJson.tree(body);
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.pendule.jobs.boundary;
+package io.pendule.jobs.control;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
