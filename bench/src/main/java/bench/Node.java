@@ -36,6 +36,8 @@ final class Node {
             throws IOException {
         Path data = workdir.resolve(name + "-data");
         Files.createDirectories(data);
+        // Pendule refuses a data directory other accounts can read (it holds the secret store's key)
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap));
         cmd.addAll(jvmOpts);
         cmd.addAll(List.of("-jar", jar));
