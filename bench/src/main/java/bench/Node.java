@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class Node {
         Path data = workdir.resolve(name + "-data");
         Files.createDirectories(data);
         // Pendule refuses a data directory other accounts can read (it holds the secret store's key)
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap));
         cmd.addAll(jvmOpts);
         cmd.addAll(List.of("-jar", jar));
