@@ -112,6 +112,14 @@ public class Settings {
         return Path.of(value("pendule.data.dir").orElse("data")).toAbsolutePath().normalize();
     }
 
+    /**
+     * Whether runs are traced: MicroProfile Telemetry's own switch, {@code otel.sdk.disabled} ({@code OTEL_SDK_DISABLED}),
+     * true unless set to false, read as Payara reads it.
+     */
+    public boolean tracesEnabled() {
+        return value("otel.sdk.disabled").map("false"::equalsIgnoreCase).orElse(false);
+    }
+
     public String nodeName() {
         return value("pendule.node.name").orElseGet(Settings::hostName);
     }

@@ -38,7 +38,7 @@ class ComponentLadderTest {
             List.of("dashboard"),
             List.of("api"),
             List.of("database"),
-            List.of("metrics"),
+            List.of("metrics", "tracing"),
             List.of("platform"));
 
     static final Map<String, Integer> LAYERS = Map.of("boundary", 0, "control", 1, "entity", 2);

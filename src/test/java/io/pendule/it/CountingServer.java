@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 /** A real HTTP server on 127.0.0.1 that answers "ok" and remembers every request it received. */
 final class CountingServer implements AutoCloseable {
 
-    /** {@code pendule}: the request's X-Pendule-* headers, by their lower-case name. */
+    /** {@code pendule}: the headers a run tells its identity in (X-Pendule-*, traceparent), by their lower-case name. */
     record Hit(String method, String path, String body, long atMillis, Map<String, String> pendule) {
     }
 
@@ -34,8 +34,9 @@ final class CountingServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> pendule = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> {
-                if (name.toLowerCase(Locale.ROOT).startsWith("x-pendule-")) {
-                    pendule.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("x-pendule-") || lower.equals("traceparent")) {
+                    pendule.put(lower, String.join(",", values));
                 }
             });
             hits.add(new Hit(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body, System.currentTimeMillis(),

@@ -155,7 +155,7 @@ public class DueFires {
                         slotTaken = true;
                         fire = fire.runningOn(node, lease.incarnation());
                         candidates.add(new ClaimedRun(fire.id(), job.name(), fire.groupId(), 1, fireAt, null, job.spec(),
-                                fire.target()));
+                                fire.target(), fire.trigger()));
                         candidateRows.add(rows.size());
                     }
                     rows.add(fire);

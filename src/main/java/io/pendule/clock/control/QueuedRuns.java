@@ -8,6 +8,7 @@ import io.pendule.executions.entity.NodeCount;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executions.entity.RunSpec;
+import io.pendule.executions.entity.Trigger;
 import io.pendule.database.control.Jdbc;
 import io.pendule.platform.Settings;
 import io.pendule.database.control.SqlTime;
@@ -42,7 +43,7 @@ import java.util.Map;
 public class QueuedRuns {
 
     /** %s: the node's tag filter ({@link NodeTags#filterSql}), so that runs it may not take do not fill its batch. */
-    private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency, target FROM execution "
+    private static final String WAITING = "SELECT id, job_name, group_id, attempt, not_before, concurrency, target, trigger FROM execution "
             + "WHERE status = " + ExecutionStatus.QUEUED.literal() + " AND not_before <= ? AND %s ORDER BY not_before "
             + "LIMIT ? FOR UPDATE SKIP LOCKED";
     /** %s: as in {@link #WAITING}; counts at most the limit, so that a long queue costs no more than a short one. */
@@ -76,7 +77,7 @@ public class QueuedRuns {
 
     /** {@code concurrency}: the policy the run was queued with, null for its job's. */
     private record Waiting(long id, String jobName, long groupId, int attempt, Instant notBefore, Concurrency concurrency,
-                           String target) {
+                           String target, Trigger trigger) {
     }
 
     /**
@@ -129,7 +130,8 @@ public class QueuedRuns {
                 continue; // a node runs one of a run's node slots at a time: the others are for other nodes
             }
             ids.add(w.id());
-            candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job, w.target()));
+            candidates.add(new ClaimedRun(w.id(), w.jobName(), w.groupId(), w.attempt(), w.notBefore(), w.concurrency(), job, w.target(),
+                    w.trigger()));
         }
         // a poison row is recorded and set aside, not left to roll back every claim of every node
         ExecutionRows.endQueued(connection, now, dropped);
@@ -147,7 +149,8 @@ public class QueuedRuns {
 
     private List<Waiting> lockWaiting(Connection connection, Instant horizon, int limit) throws SQLException {
         return Jdbc.query(connection, waiting, select -> bindWaiting(select, horizon, limit), rs -> new Waiting(rs.getLong("id"), rs.getString("job_name"), rs.getLong("group_id"), rs.getInt("attempt"),
-                SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency")), rs.getString("target")));
+                SqlTime.get(rs, "not_before"), Concurrency.ofColumn(rs.getString("concurrency")), rs.getString("target"),
+                Trigger.ofCode(rs.getString("trigger"))));
     }
 
     private void bindWaiting(PreparedStatement select, Instant horizon, int limit) throws SQLException {

@@ -16,6 +16,7 @@ import io.pendule.platform.GoDuration;
 import io.pendule.secrets.control.SecretResolver;
 import io.pendule.secrets.entity.ResolvedConfig;
 import io.pendule.secrets.entity.SecretUnavailable;
+import io.pendule.tracing.control.RunTracer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -77,6 +78,8 @@ public class ExecutionRunner {
     Metrics metrics;
     @Inject
     SecretResolver secrets;
+    @Inject
+    RunTracer tracer;
 
     private int capacity;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -245,7 +248,8 @@ public class ExecutionRunner {
     public void submit(List<ClaimedRun> runs) {
         Instant now = time.instant();
         for (ClaimedRun run : runs) {
-            HeldRun holding = new HeldRun(run);
+            HeldRun holding = new HeldRun(run, tracer.claimed(run.jobName(), run.executionId(), run.attempt(),
+                    run.trigger().code(), run.target(), run.startAt(), now));
             held.put(run.executionId(), holding);
             long delayMicros = Math.max(0, Duration.between(now, run.startAt()).toNanos() / 1_000);
             startAt(run, () -> start(holding, 0), delayMicros);
@@ -586,7 +590,9 @@ public class ExecutionRunner {
         Map<String, String> config = executorOf(run).map(e -> e.configFor(configOf(run), run.target())).orElse(configOf(run));
         ResolvedConfig resolved = secrets.resolved(run.spec().executor(), config);
         holding.mask(resolved.mask());
-        RunIdentity identity = new RunIdentity(ApiExecutionId.of(holding.startedAt(), node), run.startAt(), run.attempt(), node);
+        String executionId = ApiExecutionId.of(holding.startedAt(), node);
+        holding.trace.started(holding.startedAt(), executionId);
+        RunIdentity identity = new RunIdentity(executionId, run.startAt(), run.attempt(), node, holding.trace.traceparent());
         return new ExecutionRequest(run.executionId(), run.jobName(), run.attempt(), resolved.config(), holding.signal,
                 holding.output, identity, run.target());
     }
@@ -602,12 +608,19 @@ public class ExecutionRunner {
             ExecutionStatus status = stop.map(HeldRun.Stop::status).orElseGet(() -> statusOf(outcome));
             ExecutionResult recorded = stop.map(s -> new ExecutionResult(outcome.outcome(), outcome.exitCode(), outcome.stdout(),
                     outcome.stderr(), outcome.outputTruncated(), s.error())).orElse(outcome);
-            recorder.finished(run, status, startedAt, time.instant(), holding.shown(recorded));
+            Instant endedAt = time.instant();
+            recorder.finished(run, status, startedAt, endedAt, holding.shown(recorded));
+            holding.trace.finished(endedAt, status.code(), endedInError(status));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not record the end of execution " + run.executionId(), e);
         } finally {
             release(1);
         }
+    }
+
+    /** A run that failed, timed out or was taken away is an error in its trace; skipped and cancelled are not. */
+    private static boolean endedInError(ExecutionStatus status) {
+        return status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMED_OUT || status == ExecutionStatus.ORPHANED;
     }
 
     private static ExecutionStatus statusOf(ExecutionResult result) {

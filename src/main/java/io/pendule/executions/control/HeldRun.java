@@ -6,6 +6,7 @@ import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 import io.pendule.executors.entity.StopSignal;
 import io.pendule.secrets.entity.SecretMask;
+import io.pendule.tracing.entity.RunTrace;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ final class HeldRun {
     private static final Stop ENDED_BY_ITSELF = new Stop(null, null);
 
     final ClaimedRun run;
+    /** Its span from its claim to its end; {@link RunTrace#NONE} on a node whose traces are off. */
+    final RunTrace trace;
     final StopSignal signal = new StopSignal();
     final RunningOutput output = new RunningOutput();
     /** The secret values its executor was given: kept out of what the run leaves behind. */
@@ -52,8 +55,9 @@ final class HeldRun {
     private final AtomicReference<Stop> end = new AtomicReference<>();
     private volatile ScheduledFuture<?> timeout;
 
-    HeldRun(ClaimedRun run) {
+    HeldRun(ClaimedRun run, RunTrace trace) {
         this.run = run;
+        this.trace = trace;
     }
 
     long id() {

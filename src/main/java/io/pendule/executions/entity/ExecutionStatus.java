@@ -14,8 +14,11 @@ public enum ExecutionStatus {
     public static final String UNFINISHED_LITERALS = Arrays.stream(values()).filter(s -> !s.finished())
             .map(ExecutionStatus::literal).collect(Collectors.joining(", "));
 
+    /** Made once: every run's end asks for it. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /**

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Trigger {
     SCHEDULE, MANUAL, API, RETRY, DEPENDENCY, STARTUP;
 
+    /** Made once: a run's trace asks for it on the hot path. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Trigger ofCode(String code) {

@@ -7,6 +7,7 @@ import io.pendule.security.entity.Role;
 import io.pendule.cluster.control.ClusterSettings;
 import io.pendule.cluster.control.Members;
 import io.pendule.platform.Settings;
+import io.pendule.tracing.control.RunTracer;
 import io.pendule.cluster.control.NodeHeartbeat;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.control.CancelRequests;
@@ -109,6 +110,7 @@ final class ClockNode implements AutoCloseable {
         beans.add(new FanOut());
         beans.add(new TargetsExecutor());
         beans.add(new SecretResolver());
+        beans.add(new RunTracer());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
         beans.add(new DayCounts());

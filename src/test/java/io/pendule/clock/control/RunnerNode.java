@@ -18,6 +18,7 @@ import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.secrets.control.SecretResolver;
 import io.pendule.executors.control.JobExecutor;
 import io.pendule.platform.Settings;
+import io.pendule.tracing.control.RunTracer;
 import io.pendule.workflows.control.Gates;
 
 import javax.sql.DataSource;
@@ -54,6 +55,7 @@ final class RunnerNode implements AutoCloseable {
         }
         beans.add(new ExecutorRegistry());
         beans.add(new SecretResolver());
+        beans.add(new RunTracer());
         beans.add(new RunOutcomes());
         beans.add(new Retries());
         beans.add(new DayCounts());

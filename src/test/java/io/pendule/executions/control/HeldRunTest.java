@@ -4,6 +4,8 @@ import io.pendule.executions.entity.ClaimedRun;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunSpec;
+import io.pendule.executions.entity.Trigger;
+import io.pendule.tracing.entity.RunTrace;
 import io.pendule.executions.entity.ExecutionStatus;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,8 @@ class HeldRunTest {
 
     private static HeldRun held() {
         return new HeldRun(new ClaimedRun(1, "job", 1, 1, Instant.now(), null,
-                new RunSpec(Map.of(), "shell", Map.of(), 0, "2s", Concurrency.ALLOW, false, FollowUps.NONE), ""));
+                new RunSpec(Map.of(), "shell", Map.of(), 0, "2s", Concurrency.ALLOW, false, FollowUps.NONE), "", Trigger.SCHEDULE),
+                RunTrace.NONE);
     }
 
     @Test

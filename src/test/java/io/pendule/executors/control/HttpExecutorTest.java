@@ -138,7 +138,7 @@ class HttpExecutorTest {
         RECEIVED.clear();
         Map<String, String> config = Map.of("method", "GET", "url", base + "/echo",
                 "headers", "[\"x-pendule-attempt: 99\", \"X-Pendule-Execution: forged\", \"X-Other: kept\"]");
-        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03Z"), 2, "node-a");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03Z"), 2, "node-a", null);
         ExecutionResult result = executor.execute(new ExecutionRequest(7, "job", 2, config, new StopSignal(),
                 new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(Outcome.SUCCEEDED, result.outcome());
@@ -158,6 +158,20 @@ class HttpExecutorTest {
         assertEquals("1", headers.getFirst("X-Pendule-Execution"));
         assertEquals("1", headers.getFirst("X-Pendule-Attempt"));
         assertFalse(headers.containsKey("X-Pendule-Fire-At"));
+        assertFalse(headers.containsKey("traceparent"), "an untraced run tells no trace context");
+    }
+
+    @Test
+    void aTracedRunSendsItsTraceparentInPlaceOfTheJobsOwn() throws Exception {
+        RECEIVED.clear();
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Map<String, String> config = Map.of("method", "GET", "url", base + "/echo",
+                "headers", "[\"Traceparent: 00-00000000000000000000000000000001-0000000000000001-00\"]");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", null, 1, "node-a", traceparent);
+        ExecutionResult result = executor.execute(new ExecutionRequest(7, "job", 1, config, new StopSignal(),
+                new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(Outcome.SUCCEEDED, result.outcome());
+        assertEquals(List.of(traceparent), RECEIVED.poll(1, TimeUnit.SECONDS).headers().get("traceparent"));
     }
 
     @Test

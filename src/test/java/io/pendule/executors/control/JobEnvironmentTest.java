@@ -19,7 +19,7 @@ class JobEnvironmentTest {
             Map.entry("PENDULE_OIDC_CLIENT_SECRET", "oidc-secret"), Map.entry("AWS_SECRET_ACCESS_KEY", "aws-secret"),
             Map.entry("JAVA_TOOL_OPTIONS", "-Xmx1g"), Map.entry("LD_PRELOAD", "/tmp/x.so"));
 
-    private static final RunIdentity IDENTITY = new RunIdentity("42", Instant.parse("2026-03-01T09:30:00Z"), 2, "node-a");
+    private static final RunIdentity IDENTITY = new RunIdentity("42", Instant.parse("2026-03-01T09:30:00Z"), 2, "node-a", null);
 
     private static ShellJob job(Map<String, String> env) {
         return new ShellJob("env", List.of("env"), env, null, null, null, null, null);
@@ -44,6 +44,15 @@ class JobEnvironmentTest {
         assertEquals("the-jobs-own", environment.get("PENDULE_SMTP_PASSWORD"), "set by the job itself");
         assertEquals("42", environment.get("PENDULE_EXECUTION_ID"), "the run's identity is Pendule's");
         assertEquals(null, environment.get("PENDULE_DB_PASSWORD"));
+    }
+
+    @Test
+    void aTracedRunTellsItsTraceparentAsOpenTelemetryNamesItInAnEnvironment() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Map<String, String> environment = JobEnvironment.of(Map.of(), job(Map.of("TRACEPARENT", "forged")), "x",
+                new RunIdentity("42", null, 1, "node-a", traceparent));
+        assertEquals(traceparent, environment.get("TRACEPARENT"));
+        assertEquals(null, JobEnvironment.of(Map.of(), job(Map.of()), "x", IDENTITY).get("TRACEPARENT"));
     }
 
     @Test

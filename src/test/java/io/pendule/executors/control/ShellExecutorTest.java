@@ -252,7 +252,7 @@ class ShellExecutorTest {
     void theRunTellsItsIdentityInEnvironmentVariablesThatReplaceTheJobsOwn() throws Exception {
         Map<String, String> config = Map.of("shell", "true", "env", "PENDULE_ATTEMPT=99,OTHER=kept",
                 "command", "echo \"$PENDULE_EXECUTION_ID|$PENDULE_FIRE_AT|$PENDULE_ATTEMPT|$PENDULE_NODE|$OTHER\"");
-        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03.5Z"), 3, "node-a");
+        RunIdentity identity = new RunIdentity("1765000000123456000-node-a", Instant.parse("2026-12-06T01:02:03.5Z"), 3, "node-a", null);
         ExecutionResult result = EXECUTOR.execute(new ExecutionRequest(7, "job", 3, config, new StopSignal(),
                 new RunningOutput(), identity)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals("1765000000123456000-node-a|2026-12-06T01:02:03.500Z|3|node-a|kept\n", result.stdout());
