@@ -62,14 +62,7 @@ class ContainerImageIT {
                     "PENDULE_DB_URL", db, "PENDULE_DB_USER", "postgres");
             Path tmp = Path.of(System.getProperty("it.tmpdir", "target"));
             Path volume = ownedBy(Files.createTempDirectory(tmp, "container-volume"), uid, gid, "rwx------");
-            // the admin's password and token as files, as Compose's secrets and Kubernetes' Secret volumes give them
-            Path secrets = Files.createTempDirectory(tmp, "container-settings");
-            Files.writeString(secrets.resolve("pendule.admin.password"), Deployments.ADMIN_PASSWORD + "\n");
-            Files.writeString(secrets.resolve("pendule.admin.token"), Deployments.ADMIN_TOKEN + "\n");
-            for (String file : List.of("pendule.admin.password", "pendule.admin.token")) {
-                ownedBy(secrets.resolve(file), uid, gid, "r--------");
-            }
-            ownedBy(secrets, uid, gid, "r-x------");
+            Path secrets = adminSettingsFiles(tmp, uid, gid);
             List<RunningImage.Volume> volumes = List.of(new RunningImage.Volume(volume, volumeTarget, false),
                     new RunningImage.Volume(secrets, settingsDir(), true));
 
@@ -101,7 +94,8 @@ class ContainerImageIT {
                 Duration took = node.stop(KUBERNETES_GRACE.plusSeconds(10));
                 assertFalse(node.alive(), "the node did not stop in 40 s:\n" + tail(node.log()));
                 assertTrue(took.compareTo(KUBERNETES_GRACE) < 0, "the stop took " + took + ", more than Kubernetes' grace");
-                assertEquals(143, node.exitValue(), "the JVM's exit after SIGTERM (128 + 15), not a kill:\n" + tail(node.log()));
+                System.out.println("ContainerImageIT: " + node.getClass().getSimpleName() + " stopped in " + took);
+                assertEquals(143, node.exitValue(), "ended by the SIGTERM (128 + 15; a SIGKILL would be 137):\n" + tail(node.log()));
             }
             List<String> runs = TestDatabases.query(db, "SELECT job_name || ' ' || status || ' ' || coalesce(error, '') "
                     + "FROM execution ORDER BY id", rs -> rs.getString(1));
@@ -162,6 +156,17 @@ class ContainerImageIT {
             Thread.sleep(250);
         }
         throw new AssertionError("not ready after 180 s, last answer: " + last + "\n" + tail(node.log()));
+    }
+
+    /** The admin's password and token as settings files, as Compose's secrets and Kubernetes' Secret volumes give them. */
+    private static Path adminSettingsFiles(Path tmp, int uid, int gid) throws Exception {
+        Path secrets = Files.createTempDirectory(tmp, "container-settings");
+        Files.writeString(secrets.resolve("pendule.admin.password"), Deployments.ADMIN_PASSWORD + "\n");
+        Files.writeString(secrets.resolve("pendule.admin.token"), Deployments.ADMIN_TOKEN + "\n");
+        for (String file : List.of("pendule.admin.password", "pendule.admin.token")) {
+            ownedBy(secrets.resolve(file), uid, gid, "r--------");
+        }
+        return ownedBy(secrets, uid, gid, "r-x------");
     }
 
     private static Path ownedBy(Path path, int uid, int gid, String mode) throws Exception {
