@@ -46,7 +46,7 @@ final class ProcessTree {
             return;
         }
         // once: a second SIGTERM would run the job's TERM trap a second time while the first one is ending it
-        if (!signalGroup(process.pid(), "-TERM")) {
+        if (!signalGroup(process.pid(), "TERM")) {
             process.toHandle().destroy(); // not Process.destroy: it closes the pipes, losing what the run prints as it ends
         }
         CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> kill(process));
@@ -55,22 +55,25 @@ final class ProcessTree {
     static void kill(Process process) {
         // Descendants are listed before anything dies, since orphans are re-parented out of reach.
         List<ProcessHandle> descendants = process.descendants().toList();
-        signalGroup(process.pid(), "-KILL");
+        signalGroup(process.pid(), "KILL");
         descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 
-    /** Sends the signal to the process group; returns whether kill(1) did. */
+    /**
+     * Sends the signal to the process group; returns whether it was sent. By the shell's kill, not kill(1): that one is
+     * procps', which slim container images leave out (ContainerImageIT found a stopping node's runs never ending so).
+     */
     private static boolean signalGroup(long pgid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, "--", "-" + pgid)
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" -- \"$1\"", signal, "-" + pgid)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             kill.getOutputStream().close();
             return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
-            return false; // No kill(1): the descendants and the process itself are still destroyed one by one.
+            return false; // No /bin/sh: the descendants and the process itself are still destroyed one by one.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
