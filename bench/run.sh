@@ -74,7 +74,11 @@ SIZES=${SIZES:-"1000 2000 5000"}
 LOG="$WORK/driver-$STAMP.log"
 echo "Pendule: workloads=$WORKLOADS sizes=$SIZES (driver log: $LOG)" >&2
 set +e
-timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
+# The receiver (JDK HttpServer) answers at once only with TCP_NODELAY: with Nagle on, each small response waits for
+# the client's delayed ACK, about 40 ms. It keeps up to 1,000 idle keep-alive connections (default 200), so that the
+# two nodes' bursts reuse their connections instead of opening one per call.
+timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -Dsun.net.httpserver.nodelay=true \
+  -Dsun.net.httpserver.maxIdleConnections=1000 -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
   --jar "$WORK/node.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
   --workloads "$WORKLOADS" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
   2> >(tee -a "$LOG" >&2) > "$WORK/pendule-lines-$STAMP.txt" &
@@ -92,10 +96,10 @@ if [[ "${PEERS:-1}" == 0 ]]; then
 elif [[ ! -x "$REPO/../shared/bench-peers/run.sh" ]]; then
   PEER_LINES="peers skipped: $REPO/../shared/bench-peers not found"
 else
-  echo "peers: ${PEERS_ONLY:-dbs-W1 dbs100-W1 quartz-W1 dbs-W2 dbs100-W2}" >&2
+  echo "peers: ${PEERS_ONLY:-dbs-W1 dbs100-W1 dbs100http-W1 quartz-W1 dbs-W2 dbs100-W2}" >&2
   rm -rf /tmp/bp && cp -r "$REPO/../shared/bench-peers" /tmp/bp
   set +e
-  PEER_LINES=$(ONLY="${PEERS_ONLY:-dbs-W1 dbs100-W1 quartz-W1 dbs-W2 dbs100-W2}" timeout --kill-after=30 "$PEERS_TIMEOUT" /tmp/bp/run.sh)
+  PEER_LINES=$(ONLY="${PEERS_ONLY:-dbs-W1 dbs100-W1 dbs100http-W1 quartz-W1 dbs-W2 dbs100-W2}" timeout --kill-after=30 "$PEERS_TIMEOUT" /tmp/bp/run.sh)
   [[ $? -eq 0 ]] || PEER_LINES+=$'\n'"WARN: peers run did not finish cleanly"
   set -e
   printf '%s\n' "$PEER_LINES" >> "$RESULTS"
