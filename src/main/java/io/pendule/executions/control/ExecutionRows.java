@@ -103,6 +103,10 @@ public final class ExecutionRows {
     public static final String CLEAR_HISTORY = "DELETE FROM execution WHERE job_name = ? "
             + "AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
 
+    /** The updates that find one row by id, whose plans ExecutionRowPlansOnPostgresIT checks. */
+    static final List<String> ONE_ROW_UPDATES = List.of(MARK_STARTED, MARK_STARTED_IF_HELD, WRITE_OUTPUT, FINISH, ORPHAN,
+            CANCEL_QUEUED, END_QUEUED, REQUEST_CANCEL, CLAIM);
+
     /** A run that started at {@code at}. */
     public record Start(long executionId, Instant at) {
     }

@@ -1,0 +1,110 @@
+package io.pendule.executions.control;
+
+import io.pendule.database.control.Database;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The updates of one execution row read it by its primary key on PostgreSQL even when the statistics predate a burst:
+ * they were taken when no row ran, and now thousands do. With a plain {@code status = 'running'} condition the custom
+ * plan then scanned the (status, not_before) index, every running row for each update (W1: 2.7 ms per start instead
+ * of 0.14, docs/benchmarks.md). Plans, not timings: EXPLAIN of each statement with its parameters as values.
+ */
+class ExecutionRowPlansOnPostgresIT {
+
+    private static final String SERVER = System.getProperty("pendule.test.pg.server", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String DATABASE = "pendule_it_execution_plans";
+    private static final int RUNNING = 5_000;
+
+    @BeforeAll
+    static void statisticsOlderThanABurst() throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(SERVER + DATABASE);
+        pg.setUser("postgres");
+        Database.migrations(pg).load().migrate();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO job (name, created_at, updated_at) VALUES ('burst', NOW(), NOW())");
+            s.execute(rows(1, 200, "succeeded"));
+            s.execute("ANALYZE execution");
+            s.execute(rows(201, RUNNING, "running"));
+        }
+    }
+
+    private static String rows(int first, int last, String status) {
+        return "INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, fire_at, node_name, "
+                + "created_at, not_before, incarnation, target) SELECT i, 'burst', i, 1, 'schedule', '" + status + "', "
+                + "NOW(), NOW() + i * INTERVAL '1 second', 'n1', NOW(), NOW(), 'inc', '' FROM generate_series(" + first
+                + ", " + last + ") AS i";
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+    }
+
+    @Test
+    void theTrapIsSetAPlainStatusConditionReadsTheStatusIndex() throws SQLException {
+        String plan = customPlan("UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL AND status = 'running'");
+        assertTrue(plan.contains("execution_waiting"), "the statistics no longer mislead the planner, the test proves nothing:\n" + plan);
+    }
+
+    @Test
+    void everyOneRowUpdateReadsThePrimaryKey() throws SQLException {
+        for (String update : ExecutionRows.ONE_ROW_UPDATES) {
+            String plan = customPlan(update);
+            assertTrue(plan.contains("execution_pkey") && !plan.contains("execution_waiting"), update + "\n" + plan);
+        }
+    }
+
+    /** The plan PostgreSQL makes for the statement given values for its parameters (a custom plan), in a rolled back transaction. */
+    private static String customPlan(String sql) throws SQLException {
+        int parameters = 0;
+        StringBuilder numbered = new StringBuilder();
+        for (char ch : sql.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++parameters : String.valueOf(ch));
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            s.execute("PREPARE one_row AS " + numbered);
+            List<String> values = new ArrayList<>();
+            try (ResultSet types = s.executeQuery("SELECT unnest(parameter_types)::text FROM pg_prepared_statements WHERE name = 'one_row'")) {
+                while (types.next()) {
+                    values.add(valueOf(types.getString(1)));
+                }
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet lines = s.executeQuery("EXPLAIN EXECUTE one_row" + (values.isEmpty() ? "" : "(" + String.join(", ", values) + ")"))) {
+                while (lines.next()) {
+                    plan.append(lines.getString(1)).append('\n');
+                }
+            }
+            c.rollback();
+            return plan.toString();
+        }
+    }
+
+    /** A value of the type, as SQL: the id of a running row, the status it has, its incarnation. */
+    private static String valueOf(String type) {
+        return switch (type) {
+            case "bigint", "integer" -> "4321";
+            case "timestamp with time zone" -> "NOW()";
+            case "boolean" -> "false";
+            default -> "'running'";
+        };
+    }
+}
