@@ -32,7 +32,8 @@ public final class ExecutionRows {
      * The updates below find their row by id, then check its status on the row: written "status || ''" so that
      * PostgreSQL cannot answer the check from the (status, not_before) index. Its custom plans did whenever the
      * statistics predated a burst (they counted few running rows), and then read every running row for each update:
-     * 2.4 to 2.7 ms per start or finish instead of about 0.05 ms (W1, pg_stat_statements, docs/benchmarks.md).
+     * 2.4 to 2.7 ms per start or finish, against 0.11 to 0.14 ms by the primary key (W1, pg_stat_statements,
+     * docs/benchmarks.md; ExecutionRowPlansOnPostgresIT).
      */
     private static final String IS_RUNNING = "status || '' = " + RUNNING;
     private static final String IS_QUEUED = "status || '' = " + QUEUED;
