@@ -25,7 +25,7 @@ class ExecutionRowPlansOnPostgresIT {
 
     private static final String SERVER = System.getProperty("pendule.test.pg.server", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String DATABASE = "pendule_it_execution_plans";
-    private static final int RUNNING = 5_000;
+    private static final int LAST_RUNNING_ID = 5_000;
 
     @BeforeAll
     static void statisticsOlderThanABurst() throws SQLException {
@@ -41,7 +41,7 @@ class ExecutionRowPlansOnPostgresIT {
             s.execute("INSERT INTO job (name, created_at, updated_at) VALUES ('burst', NOW(), NOW())");
             s.execute(rows(1, 200, "succeeded"));
             s.execute("ANALYZE execution");
-            s.execute(rows(201, RUNNING, "running"));
+            s.execute(rows(201, LAST_RUNNING_ID, "running"));
         }
     }
 
