@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Pendule benchmark: W1 burst and W2 steady on two Pendule nodes (separate JVMs) sharing one local PostgreSQL
-# database, then the peers (Quartz, db-scheduler) from ../shared/bench-peers on the same machine.
+# Pendule benchmark: W1 burst, W2 steady and C job creation on two Pendule nodes (separate JVMs) sharing one local
+# PostgreSQL database, W3 mixed periods on one node, then the peers (Quartz, db-scheduler) from ../shared/bench-peers on the same machine.
 # Prints one summary line per workload; see docs/benchmarks.md for the definitions.
 #
 #   bench/run.sh                       # everything: Pendule W1 + W2 at 1,000/2,000/5,000 jobs, then the peers
 #   SKIP_BUILD=1 bench/run.sh          # do not rebuild Pendule (target/pendule.jar must exist)
-#   ONLY=W1 bench/run.sh               # only W1 (ONLY=W2: only W2)
+#   ONLY=W1 bench/run.sh               # only W1 (ONLY=W2: only W2; W3: mixed periods, forbid, one node;
+#                                      #   C: job creation by POST, /v1/restore and one curl per job)
+#   W3_JOBS=3000 ONLY=W3 bench/run.sh  # W3's job count
+#   HISTORY_ROWS=10000000 ONLY=W2 bench/run.sh   # W2 on top of that many finished executions of its jobs
 #   SIZES="1000" bench/run.sh          # W2 sizes
 #   PEERS=0 bench/run.sh               # skip the peers
 #   JFR=1 bench/run.sh                 # 30 s JFR recording of each node from the start of each measurement
@@ -63,8 +66,10 @@ WORKLOADS="W1,W2"
 case "${ONLY:-}" in
   W1) WORKLOADS="W1" ;;
   W2) WORKLOADS="W2" ;;
-  "") ;;
-  *) echo "ONLY must be W1 or W2" >&2; exit 2 ;;
+  W3) WORKLOADS="W3" ;;
+  C) WORKLOADS="C" ;;
+  "") WORKLOADS="W1,W2,W3,C" ;;
+  *) echo "ONLY must be W1, W2, W3 or C" >&2; exit 2 ;;
 esac
 SIZES=${SIZES:-"1000 2000 5000"}
 
@@ -80,7 +85,7 @@ set +e
 timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -Dsun.net.httpserver.nodelay=true \
   -Dsun.net.httpserver.maxIdleConnections=1000 -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
   --jar "$WORK/node.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
-  --workloads "$WORKLOADS" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
+  --workloads "$WORKLOADS" --w3Jobs "${W3_JOBS:-3000}" --history "${HISTORY_ROWS:-0}" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
   2> >(tee -a "$LOG" >&2) > "$WORK/pendule-lines-$STAMP.txt" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"; rc=$?

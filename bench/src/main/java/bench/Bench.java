@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * receiver, then the nodes stopped and one summary line printed (same key=value style as ../shared/bench-peers).
  *
  * W1 burst: --n one-shot "@at T" jobs all due at T. W2 steady: --sizes N jobs "@every 1s", measured over
- * --duration seconds.
+ * --duration seconds. W3 mixed periods on one node: --w3Jobs jobs "@every Ks", K from 1 to 10 s, all concurrency
+ * forbid, measured over --duration seconds by the intervals between each job's calls. C creation: --n jobs through POST /v1/jobs by --clients clients, --n more in one /v1/restore,
+ * then --curlJobs jobs posted by one curl process each (the Dkron users' restore script), next to as many curl GETs.
  */
 public final class Bench {
 
@@ -106,6 +108,12 @@ public final class Bench {
                         int n = Integer.parseInt(size.trim());
                         lines.add(b.safe("W2 jobs=" + n, () -> b.runW2(n, Integer.parseInt(opt.getOrDefault("duration", "60")))));
                     }
+                } else if (w.equals("W3")) {
+                    lines.add(b.safe("W3", () -> b.runW3(Integer.parseInt(opt.getOrDefault("w3Jobs", "3000")),
+                            Integer.parseInt(opt.getOrDefault("duration", "60")))));
+                } else if (w.equals("C")) {
+                    lines.add(b.safe("C", () -> b.runCreation(Integer.parseInt(opt.getOrDefault("n", "10000")),
+                            Integer.parseInt(opt.getOrDefault("curlJobs", "300")))));
                 }
             }
         }
@@ -168,12 +176,16 @@ public final class Bench {
 
     /** Fresh database, then the nodes started one after the other (each boot measured alone). */
     private List<Node> startCluster(String tag) throws Exception {
+        return startCluster(tag, ports.length);
+    }
+
+    private List<Node> startCluster(String tag, int count) throws Exception {
         waitForQuietMachine();
         freshDatabase();
         Path dir = workdir.resolve(tag);
         Files.createDirectories(dir);
         List<Node> nodes = new ArrayList<>();
-        for (int k = 0; k < ports.length; k++) {
+        for (int k = 0; k < count; k++) {
             Node n = Node.start(java, jar, heap, nodeOpts, dbUrl, "bench-n" + (k + 1), ports[k], dir);
             nodes.add(n);
             n.awaitReady(http, 120_000);
@@ -210,12 +222,21 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------- API
 
     private static String jobJson(String name, String schedule, String url) {
-        return "{\"name\":\"" + name + "\",\"schedule\":\"" + schedule + "\",\"executor\":\"http\","
-                + "\"executor_config\":{\"method\":\"GET\",\"url\":\"" + url + "\",\"timeout\":\"10\"}}";
+        return jobJson(name, schedule, url, "allow");
+    }
+
+    private static String jobJson(String name, String schedule, String url, String concurrency) {
+        return "{\"name\":\"" + name + "\",\"schedule\":\"" + schedule + "\",\"concurrency\":\"" + concurrency + "\","
+                + "\"executor\":\"http\",\"executor_config\":{\"method\":\"GET\",\"url\":\"" + url + "\",\"timeout\":\"10\"}}";
     }
 
     /** Creates jobs prefix-from..prefix-(to-1) with a few parallel clients, spread over the nodes; returns ms taken. */
     private long createJobs(List<Node> nodes, String prefix, int from, int to, String schedule) throws Exception {
+        return createJobs(nodes, prefix, from, to, i -> schedule, "allow");
+    }
+
+    private long createJobs(List<Node> nodes, String prefix, int from, int to, java.util.function.IntFunction<String> schedule,
+                            String concurrency) throws Exception {
         int clients = Integer.parseInt(opt.getOrDefault("clients", "8"));
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong failures = new AtomicLong();
@@ -227,7 +248,7 @@ public final class Bench {
                 for (int i = from + client; i < to; i += clients) {
                     String name = prefix + "-" + i;
                     Node node = nodes.get(i % nodes.size());
-                    String body = jobJson(name, schedule, "http://127.0.0.1:" + receiverPort + "/hit?job=" + name);
+                    String body = jobJson(name, schedule.apply(i), "http://127.0.0.1:" + receiverPort + "/hit?job=" + name, concurrency);
                     HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "jobs"))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                             .header("Authorization", Node.authorization())
@@ -555,6 +576,223 @@ public final class Bench {
         }
     }
 
+    /**
+     * History at scale: {@code rows} finished executions of the W2 jobs, spread evenly over them, one a minute back from
+     * now, written straight into the table (as years of runs would have left them) before the window. Their ids are
+     * negative, below every id Pendule's sequence gives.
+     */
+    private void seedHistory(long rows, int jobs) throws SQLException {
+        long t0 = System.nanoTime();
+        long perJob = Math.max(1, rows / jobs);
+        try (Connection c = db(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, fire_at, node_name, "
+                    + "created_at, not_before, started_at, finished_at, exit_code, target) "
+                    + "SELECT -(j * " + perJob + " + k + 1), 'c-' || j, -(j * " + perJob + " + k + 1), 1, 'schedule', 'succeeded', "
+                    + "t, t, 'bench-n1', t, t, t, t + INTERVAL '20 milliseconds', 0, '' "
+                    + "FROM generate_series(0, " + (jobs - 1) + ") AS j, generate_series(0, " + (perJob - 1) + ") AS k, "
+                    + "LATERAL (SELECT date_trunc('minute', now()) - (k + 1) * INTERVAL '1 minute' AS t) AS at");
+        }
+        log("history: %d executions written in %d ms", perJob * jobs, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    // ---------------------------------------------------------------------------------------------- W3
+
+    /** Job i of W3 fires every (1 + i mod 10) seconds. */
+    private static int w3Period(int i) {
+        return 1 + i % 10;
+    }
+
+    /**
+     * Mixed periods, concurrency forbid, ONE node: how regular each job's calls are (the interval between two calls of
+     * a job against its period, at the receiver), and from the execution table whether a fire was missed (a gap in a
+     * job's scheduled instants) or doubled (two rows for one instant); a clock that falls behind shows as fewer fires
+     * recorded in the window than its jobs' periods give ({@code not_fired_yet_about}).
+     */
+    private String runW3(int jobs, int durationS) throws Exception {
+        receiver.reset();
+        List<Node> nodes = startCluster("W3-" + jobs, 1);
+        try {
+            long schedMs = createJobs(nodes, "m", 0, jobs, i -> "@every " + w3Period(i) + "s", "forbid");
+            log("W3 %d: jobs created in %d ms", jobs, schedMs);
+            analyze();
+            long start = (System.currentTimeMillis() / 1000 + Integer.parseInt(opt.getOrDefault("warmSec", "10")) + 1) * 1000;
+            long end = start + durationS * 1000L;
+            log("W3 %d: window %s .. %s", jobs, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end));
+            sleepUntil(start);
+            Cpu cpu0 = new Cpu(nodes);
+            long[] pg0 = pgStats();
+            sleepUntil(end);
+            Cpu cpu1 = new Cpu(nodes);
+            long[] pg1 = pgStats();
+            String rssEnd = rss(nodes);
+            Thread.sleep(3000);
+            freezeJobs();
+            Thread.sleep(3000);
+
+            // regularity, at the receiver: consecutive calls of one job, both inside the window
+            List<Long> deviation = new ArrayList<>();
+            long over50 = 0;
+            for (Map.Entry<String, long[]> e : receiver.timesPerJob("m-").entrySet()) {
+                long periodUs = w3Period(Integer.parseInt(e.getKey().substring(2))) * 1_000_000L;
+                long[] t = e.getValue();
+                Arrays.sort(t);
+                for (int k = 1; k < t.length; k++) {
+                    if (t[k - 1] < start * 1000 || t[k] >= end * 1000) {
+                        continue;
+                    }
+                    long off = Math.abs(t[k] - t[k - 1] - periodUs);
+                    deviation.add(off);
+                    if (off > 50_000) {
+                        over50++;
+                    }
+                }
+            }
+            // missed and doubled fires, from the execution table
+            Map<String, List<Long>> instants = new HashMap<>();
+            Map<String, Integer> perStatus = new TreeMap<>();
+            List<Long> lag = new ArrayList<>();
+            try (Connection c = db(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT job_name, status, (extract(epoch from scheduled_at)*1000000)::bigint, "
+                         + "(extract(epoch from started_at)*1000000)::bigint FROM execution WHERE job_name LIKE 'm-%' "
+                         + "AND scheduled_at >= to_timestamp(" + start / 1000 + ") AND scheduled_at < to_timestamp(" + end / 1000 + ")")) {
+                while (rs.next()) {
+                    instants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(3));
+                    perStatus.merge(rs.getString(2), 1, Integer::sum);
+                    long started = rs.getLong(4);
+                    if (!rs.wasNull()) {
+                        lag.add(started - rs.getLong(3));
+                    }
+                }
+            }
+            long fires = 0;
+            long doubled = 0;
+            long missed = 0;
+            for (Map.Entry<String, List<Long>> e : instants.entrySet()) {
+                long periodUs = w3Period(Integer.parseInt(e.getKey().substring(2))) * 1_000_000L;
+                long[] t = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                fires += t.length;
+                for (int k = 1; k < t.length; k++) {
+                    if (t[k] == t[k - 1]) {
+                        doubled++;
+                    } else if (t[k] - t[k - 1] > periodUs) {
+                        missed += (t[k] - t[k - 1]) / periodUs - 1;
+                    }
+                }
+            }
+            long silentJobs = jobs - instants.size();
+            long expected = 0;
+            for (int i = 0; i < jobs; i++) {
+                expected += durationS / w3Period(i);
+            }
+            long[] d = sorted(deviation);
+            long[] l = sorted(lag);
+            return String.format("pendule W3 jobs=%d periods_s=1..10 concurrency=forbid nodes=1 window_s=%d fires=%d "
+                            + "expected_about=%d not_fired_yet_about=%d gaps=%d doubled=%d silent_jobs=%d statuses=%s intervals=%d "
+                            + "interval_dev_p50_ms=%s interval_dev_p99_ms=%s interval_dev_max_ms=%s intervals_off_gt_50ms=%d "
+                            + "lag_p50_ms=%s lag_p99_ms=%s sched_ms=%d create_per_s=%.0f %s db_commits_per_exec=%.2f "
+                            + "db_row_writes_per_exec=%.2f rss_mb=%s %s%s",
+                    jobs, durationS, fires, expected, Math.max(0, expected - fires), missed, doubled, silentJobs, perStatus.toString().replace(" ", ""),
+                    d.length, ms(pct(d, 50)), ms(pct(d, 99)), ms(pct(d, 100)), over50, ms(pct(l, 50)), ms(pct(l, 99)),
+                    schedMs, jobs * 1000.0 / schedMs, Cpu.report(cpu0, cpu1, fires), (pg1[0] - pg0[0]) / (double) Math.max(1, fires),
+                    (pg1[1] - pg0[1]) / (double) Math.max(1, fires), rssEnd, boot(nodes), noisy(cpu0, cpu1));
+        } finally {
+            stopCluster(nodes);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- C
+
+    /**
+     * Job creation, three ways, on two nodes: POST /v1/jobs by several clients, one /v1/restore of as many jobs, and
+     * one curl process per job, sequential, beside one curl process per GET /v1/ (what curl alone costs). The jobs
+     * fire hourly, so nothing runs while they are created.
+     */
+    private String runCreation(int n, int curlJobs) throws Exception {
+        List<Node> nodes = startCluster("C");
+        try {
+            String schedule = "@every 1h";
+            int warm = Integer.parseInt(opt.getOrDefault("warm", "1000"));
+            createJobs(nodes, "w", 0, warm, schedule);
+            restore(nodes.get(0), "rw", warm, schedule);
+            analyze();
+
+            Cpu cpu0 = new Cpu(nodes);
+            long postMs = createJobs(nodes, "p", 0, n, schedule);
+            Cpu cpu1 = new Cpu(nodes);
+            log("C: %d jobs posted in %d ms (%.0f jobs/s)", n, postMs, n * 1000.0 / postMs);
+            long restoreMs = restore(nodes.get(0), "r", n, schedule);
+            Cpu cpu2 = new Cpu(nodes);
+            log("C: %d jobs restored in %d ms", n, restoreMs);
+            long curlPostMs = curlEach(nodes.get(1), curlJobs, true);
+            long curlGetMs = curlEach(nodes.get(1), curlJobs, false);
+            log("C: %d curl POSTs in %d ms, %d curl GETs in %d ms", curlJobs, curlPostMs, curlJobs, curlGetMs);
+
+            long expected = 2L * warm + 2L * n + curlJobs;
+            long stored;
+            try (Connection c = db(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM job")) {
+                rs.next();
+                stored = rs.getLong(1);
+            }
+            if (stored != expected) {
+                throw new IllegalStateException(stored + " jobs stored, " + expected + " expected");
+            }
+            return String.format("pendule C n=%d clients=%s post_jobs_per_s=%.0f restore_s=%.2f restore_jobs_per_s=%.0f "
+                            + "curl_post_per_s=%.1f curl_get_per_s=%.1f jobs_stored=%d post:%s restore:%s %s",
+                    n, opt.getOrDefault("clients", "8"), n * 1000.0 / postMs, restoreMs / 1000.0, n * 1000.0 / restoreMs,
+                    curlJobs * 1000.0 / curlPostMs, curlJobs * 1000.0 / curlGetMs, stored,
+                    Cpu.report(cpu0, cpu1, n).replace("_per_exec", "_per_job"),
+                    Cpu.report(cpu1, cpu2, n).replace("_per_exec", "_per_job"), boot(nodes));
+        } finally {
+            stopCluster(nodes);
+        }
+    }
+
+    /** One /v1/restore of jobs prefix-0..prefix-(n-1), as Dkron's restore takes them (a multipart field "file"). */
+    private long restore(Node node, String prefix, int n, String schedule) throws Exception {
+        StringBuilder file = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            String name = prefix + "-" + i;
+            file.append(i > 0 ? "," : "").append(jobJson(name, schedule, "http://127.0.0.1:" + receiverPort + "/hit?job=" + name));
+        }
+        file.append(']');
+        String boundary = "bench" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"backup.json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + file + "\r\n--" + boundary + "--\r\n";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(node.base() + "restore")).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", Node.authorization())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("restore: HTTP " + r.statusCode() + " " + r.body().substring(0, Math.min(500, r.body().length())));
+        }
+        return ms;
+    }
+
+    /** {@code count} curl processes one after the other, each posting one job (or, for a GET, asking GET /v1/). */
+    private long curlEach(Node node, int count, boolean post) throws Exception {
+        Path header = workdir.resolve("curl-auth.header");
+        Files.writeString(header, "Authorization: " + Node.authorization() + "\n");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String name = "c-" + i;
+            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "@" + header));
+            if (post) {
+                cmd.addAll(List.of("-H", "Content-Type: application/json", "-d",
+                        jobJson(name, "@every 1h", "http://127.0.0.1:" + receiverPort + "/hit?job=" + name), node.base() + "jobs"));
+            } else {
+                cmd.add(node.base());
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor() != 0 || !out.startsWith("20")) {
+                throw new IllegalStateException("curl " + String.join(" ", cmd.subList(0, 6)) + ": " + out);
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
     // ---------------------------------------------------------------------------------------------- W2
 
     private String runW2(int jobs, int durationS) throws Exception {
@@ -563,6 +801,10 @@ public final class Bench {
         try {
             long schedMs = createJobs(nodes, "c", 0, jobs, "@every 1s");
             log("W2 %d: jobs created in %d ms", jobs, schedMs);
+            long history = Long.parseLong(opt.getOrDefault("history", "0"));
+            if (history > 0) {
+                seedHistory(history, jobs);
+            }
             analyze();
             long start = (System.currentTimeMillis() / 1000 + Integer.parseInt(opt.getOrDefault("warmSec", "10")) + 1) * 1000;
             long end = start + durationS * 1000L;

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +104,20 @@ final class Receiver implements AutoCloseable {
             }
         }
         return java.util.Arrays.copyOf(out, j);
+    }
+
+    /** arrival times (epoch us) of each job's hits, for the jobs whose name starts with prefix */
+    Map<String, long[]> timesPerJob(String prefix) {
+        int cnt = Math.min(n.get(), CAP);
+        Map<String, List<Long>> times = new HashMap<>();
+        for (int k = 0; k < cnt; k++) {
+            if (names[k] != null && names[k].startsWith(prefix)) {
+                times.computeIfAbsent(names[k], job -> new ArrayList<>()).add(atMicros[k]);
+            }
+        }
+        Map<String, long[]> out = new HashMap<>();
+        times.forEach((job, t) -> out.put(job, t.stream().mapToLong(Long::longValue).toArray()));
+        return out;
     }
 
     void reset() {

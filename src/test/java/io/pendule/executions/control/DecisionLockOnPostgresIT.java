@@ -1,0 +1,100 @@
+package io.pendule.executions.control;
+
+import io.pendule.database.control.Database;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * On PostgreSQL the start decisions of a forbid or replace job wait for each other on a lock of the job's own
+ * ({@link Overlaps#LOCK_JOB_DECISIONS}), and no longer on the job's row: while a decision holds it, a second decision
+ * of the same job waits, one of another job does not, and the clock still finds the job's row to fire it (its
+ * {@code FOR UPDATE SKIP LOCKED} skipped the jobs whose start was being decided). Plain JDBC, two connections.
+ */
+class DecisionLockOnPostgresIT {
+
+    private static final String SERVER = System.getProperty("pendule.test.pg.server", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String DATABASE = "pendule_it_decision_lock";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    @BeforeAll
+    static void twoJobs() throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(SERVER + DATABASE);
+        pg.setUser("postgres");
+        Database.migrations(pg).load().migrate();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO job (name, created_at, updated_at, next_fire_at) VALUES "
+                    + "('every-second', NOW(), NOW(), NOW()), ('another', NOW(), NOW(), NOW())");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+    }
+
+    @Test
+    void aDecisionWaitsForTheOtherDecisionsOfItsJobOnlyAndLeavesTheRowToTheClock() throws SQLException {
+        try (Connection deciding = connect(); Connection other = connect()) {
+            deciding.setAutoCommit(false);
+            lock(deciding, "every-second");
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '300ms'");
+            }
+
+            SQLException waited = assertThrows(SQLException.class, () -> lock(other, "every-second"),
+                    "a second decision of the job went ahead of the first");
+            assertEquals(LOCK_NOT_AVAILABLE, waited.getSQLState(), waited.getMessage());
+            other.rollback();
+
+            try (Statement s = other.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '300ms'");
+            }
+            lock(other, "another");
+            try (Statement s = other.createStatement();
+                 ResultSet due = s.executeQuery("SELECT name FROM job WHERE name = 'every-second' FOR UPDATE SKIP LOCKED")) {
+                assertTrue(due.next(), "the clock skipped the job while its start was being decided");
+            }
+            other.rollback();
+            deciding.rollback();
+        }
+    }
+
+    @Test
+    void theLockEndsWithTheTransaction() throws SQLException {
+        try (Connection first = connect(); Connection second = connect()) {
+            first.setAutoCommit(false);
+            lock(first, "every-second");
+            first.commit();
+            second.setAutoCommit(false);
+            try (Statement s = second.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '300ms'");
+            }
+            lock(second, "every-second");
+            second.rollback();
+        }
+    }
+
+    private static void lock(Connection connection, String job) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(Overlaps.LOCK_JOB_DECISIONS)) {
+            lock.setString(1, job);
+            lock.executeQuery().close();
+        }
+    }
+}
