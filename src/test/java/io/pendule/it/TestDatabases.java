@@ -1,5 +1,8 @@
 package io.pendule.it;
 
+import io.pendule.database.control.Database;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +19,7 @@ import java.util.List;
  * Fresh PostgreSQL databases for tests, on the local server (127.0.0.1:5432, trust auth, user postgres), and the
  * statements tests run on them: one connection a statement, instants in and out as UTC timestamps.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     static final String SERVER = System.getProperty("pendule.test.pg.server", "jdbc:postgresql://127.0.0.1:5432/");
 
@@ -30,7 +33,7 @@ final class TestDatabases {
     }
 
     /** Drops and creates the database; returns its JDBC URL. */
-    static String freshPostgres(String database) {
+    public static String freshPostgres(String database) {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -41,7 +44,17 @@ final class TestDatabases {
         return SERVER + database;
     }
 
-    static Connection connect(String url) throws SQLException {
+    /** A fresh database with Pendule's migrations applied, without Payara (tests of SQL alone); returns its JDBC URL. */
+    public static String migratedPostgres(String database) {
+        String url = freshPostgres(database);
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser("postgres");
+        Database.migrations(pg).load().migrate();
+        return url;
+    }
+
+    public static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, "postgres", "");
     }
 

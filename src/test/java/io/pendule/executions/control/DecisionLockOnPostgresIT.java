@@ -1,12 +1,10 @@
 package io.pendule.executions.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.it.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,20 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DecisionLockOnPostgresIT {
 
-    private static final String SERVER = System.getProperty("pendule.test.pg.server", "jdbc:postgresql://127.0.0.1:5432/");
+    private static String url;
     private static final String DATABASE = "pendule_it_decision_lock";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     @BeforeAll
     static void twoJobs() throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(SERVER + DATABASE);
-        pg.setUser("postgres");
-        Database.migrations(pg).load().migrate();
+        url = TestDatabases.migratedPostgres(DATABASE);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO job (name, created_at, updated_at, next_fire_at) VALUES "
                     + "('every-second', NOW(), NOW(), NOW()), ('another', NOW(), NOW(), NOW())");
@@ -45,7 +36,7 @@ class DecisionLockOnPostgresIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+        return TestDatabases.connect(url);
     }
 
     @Test
