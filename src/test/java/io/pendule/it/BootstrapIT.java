@@ -148,9 +148,7 @@ class BootstrapIT {
                 env.put("PENDULE_DB_USER", "postgres");
             }
             Path log = dataDir.resolve(logName);
-            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m",
-                    "-Djava.io.tmpdir=" + System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir")),
-                    "-jar", System.getProperty("pendule.jar", "target/pendule.jar"))
+            ProcessBuilder builder = new ProcessBuilder(PenduleProcess.javaJar())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(key -> key.startsWith("PENDULE_"));
             builder.environment().putAll(env);

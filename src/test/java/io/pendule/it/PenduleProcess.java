@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class PenduleProcess implements AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * The java command of every node the tests start: the client compiler alone, because a test node lives for
+     * seconds to minutes and the optimising compiler's threads cost more boot time on two cores than they win back.
+     */
+    static final List<String> JAVA = List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+            "-Djava.io.tmpdir=" + System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir")));
 
     private final Process process;
     final int port;
@@ -70,9 +78,7 @@ final class PenduleProcess implements AutoCloseable {
             env.put("PENDULE_DB_URL", db);
             env.put("PENDULE_DB_USER", "postgres");
         }
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m",
-                "-Djava.io.tmpdir=" + System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir")),
-                "-jar", System.getProperty("pendule.jar", "target/pendule.jar"))
+        ProcessBuilder builder = new ProcessBuilder(javaJar())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().remove("PENDULE_DB_URL");
@@ -82,6 +88,13 @@ final class PenduleProcess implements AutoCloseable {
         boolean api = Arrays.stream(env.getOrDefault("PENDULE_ROLES", "api").split(",")).map(String::trim).anyMatch("api"::equals);
         node.awaitReady(api ? "/v1/" : "/health");
         return node;
+    }
+
+    /** {@link #JAVA} -jar target/pendule.jar */
+    static List<String> javaJar() {
+        List<String> command = new ArrayList<>(JAVA);
+        command.addAll(List.of("-jar", System.getProperty("pendule.jar", "target/pendule.jar")));
+        return command;
     }
 
     /** The node's API, called with the admin token it was given. */

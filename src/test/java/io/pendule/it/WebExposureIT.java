@@ -279,7 +279,7 @@ class WebExposureIT {
         env.put("PENDULE_NODE_NAME", NAME + "-refused");
         env.put("PENDULE_DB_URL", db);
         env.put("PENDULE_DB_USER", "postgres");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", System.getProperty("pendule.jar", "target/pendule.jar"))
+        ProcessBuilder builder = new ProcessBuilder(PenduleProcess.javaJar())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("PENDULE_"));
         builder.environment().putAll(env);
