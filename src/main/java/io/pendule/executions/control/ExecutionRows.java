@@ -7,6 +7,7 @@ import io.pendule.executions.entity.NewExecution;
 import io.pendule.executors.entity.ExecutionResult;
 import io.pendule.executors.entity.RunningOutput;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -90,6 +91,9 @@ public final class ExecutionRows {
     private static final String TARGETS_RUNNING = "SELECT count(*) FROM execution WHERE job_name = ? AND id <> ? AND status = "
             + RUNNING + " AND started_at IS NOT NULL AND target <> ''";
     private static final String ONE_OTHER_RUNNING = "SELECT id FROM execution WHERE " + OTHERS_RUNNING;
+    /** The running rows of several jobs, for decisions made together (see {@link RunningRow#countsAgainst}). */
+    private static final String RUNNING_OF_JOBS = "SELECT id, job_name, target, not_before, started_at IS NOT NULL, "
+            + "incarnation FROM execution WHERE job_name = ANY(?) AND status = " + RUNNING;
     private static final String REQUEST_CANCEL_OF_OTHERS = "UPDATE execution SET cancel_requested_at = ? WHERE "
             + OTHERS_RUNNING + " AND cancel_requested_at IS NULL";
     /** Whether the node runs one of the run's node slots already (Dkron's "value:N": N nodes, one slot each). */
@@ -110,6 +114,24 @@ public final class ExecutionRows {
 
     /** A run that started at {@code at}. */
     public record Start(long executionId, Instant at) {
+    }
+
+    /** A running row of a job, as the start decisions of its job's runs see it. */
+    public record RunningRow(long id, String jobName, String target, Instant notBefore, boolean started, String incarnation) {
+
+        /**
+         * Whether this row keeps run {@code executionId} of its job against {@code target} from starting at {@code now},
+         * as {@link #otherRunning} would answer: another run against the same target, due by then, and started or
+         * claimed before it.
+         */
+        boolean countsAgainst(long executionId, String target, Instant now) {
+            return id != executionId && this.target.equals(target) && !notBefore.isAfter(now)
+                    && (started || id < executionId);
+        }
+
+        RunningRow startedNow() {
+            return new RunningRow(id, jobName, target, notBefore, true, incarnation);
+        }
     }
 
     /** A run's result. */
@@ -268,6 +290,26 @@ public final class ExecutionRows {
             bindOthers(select, 1, job, target, executionId, now);
             select.setMaxRows(1);
         }, rs -> rs.getLong(1)).stream().findFirst();
+    }
+
+    /** The running rows of the jobs. */
+    public static List<RunningRow> runningOf(Connection connection, Collection<String> jobs) throws SQLException {
+        Array names = connection.createArrayOf("varchar", jobs.toArray());
+        return Jdbc.query(connection, RUNNING_OF_JOBS, select -> select.setArray(1, names),
+                rs -> new RunningRow(rs.getLong(1), rs.getString(2), rs.getString(3), SqlTime.get(rs, 4), rs.getBoolean(5),
+                        rs.getString(6)));
+    }
+
+    /**
+     * As {@link #markStartedIfHeld}, for several runs started at {@code at}, as one batch; returns, run by run, whether
+     * it wrote.
+     */
+    public static boolean[] markStartedIfHeld(Connection connection, List<Long> executionIds, String incarnation, Instant at)
+            throws SQLException {
+        return written(Jdbc.batch(connection, MARK_STARTED_IF_HELD, executionIds, (update, id) -> {
+            bindStart(update, new Start(id, at));
+            update.setString(3, incarnation);
+        }));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pendule.executions.control;
 
 import io.pendule.executions.entity.ApiExecutionId;
 import io.pendule.executions.entity.ClaimedRun;
+import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
 import io.pendule.executors.control.ExecutorRegistry;
 import io.pendule.executors.control.JobExecutor;
@@ -283,8 +284,12 @@ public class ExecutionRunner {
      */
     private void start(HeldRun holding, int checksTried) {
         Instant startedAt = time.instant();
+        guarded(holding, startedAt, () -> begin(holding, startedAt, checksTried));
+    }
+
+    private void guarded(HeldRun holding, Instant startedAt, Runnable step) {
         try {
-            begin(holding, startedAt, checksTried);
+            step.run();
         } catch (Throwable e) {
             LOG.log(Level.SEVERE, "Execution " + holding.id() + " of " + holding.run.jobName() + " could not start", e);
             finish(holding, startedAt, ExecutionResult.failed("could not start: " + e), null);
@@ -300,9 +305,73 @@ public class ExecutionRunner {
         if (stoppedBeforeItStarted(holding, startedAt)) {
             return;
         }
+        if (Overlaps.decidedTogether(run)) {
+            forbidStarts.add(new PendingStart(holding, checksTried));
+            return;
+        }
+        decided(holding, startedAt, checksTried, () -> refusal(run, startedAt));
+    }
+
+    /** A run waiting for its start decision, made with others. */
+    private record PendingStart(HeldRun holding, int checksTried) {
+    }
+
+    /**
+     * At most this many decisions in one transaction: on PostgreSQL each holds a lock of its job until the commit, and
+     * those locks share a table of the server's (max_locks_per_transaction × connections).
+     */
+    static final int MOST_DECIDED_TOGETHER = 200;
+
+    private final Batches<PendingStart> forbidStarts = new Batches<>(MOST_DECIDED_TOGETHER, this::decideTogether);
+
+    /**
+     * When the decisions could not be made together: a fault that may pass is a check that failed, for each run (tried
+     * again later, as any); another (one run's data?) has each run decided alone, so that it fails only its own run.
+     */
+    private void decideTogether(List<PendingStart> batch) {
+        Instant startedAt = time.instant();
+        Map<Long, Overlaps.Answer> answers;
+        try {
+            answers = overlaps.forbidAll(batch.stream().map(pending -> pending.holding().run).toList(), startedAt);
+        } catch (Throwable e) {
+            CheckFailed failed = new CheckFailed("its concurrency policy (forbid) could not be checked: " + e.getMessage(), e);
+            boolean eachAlone = batch.size() > 1 && !SqlFaults.transientFault(failed);
+            for (PendingStart pending : batch) {
+                HeldRun holding = pending.holding();
+                guarded(holding, startedAt, () -> decided(holding, startedAt, pending.checksTried(), eachAlone
+                        ? () -> refusal(holding.run, startedAt)
+                        : () -> {
+                            throw failed;
+                        }));
+            }
+            return;
+        }
+        for (PendingStart pending : batch) {
+            HeldRun holding = pending.holding();
+            Overlaps.Answer answer = answers.get(holding.id());
+            onStarter(() -> guarded(holding, startedAt, () -> decided(holding, startedAt, pending.checksTried(),
+                    () -> answer.refusal().map(why -> new Refusal(SkipReason.CONCURRENCY, why)))));
+        }
+    }
+
+    /**
+     * The rest of a start decided together goes back to the starter's threads, so that both call the executors while
+     * this one decides the next batch; here, once the starter no longer takes work (the node drains).
+     */
+    private void onStarter(Runnable step) {
+        try {
+            starter.execute(step);
+        } catch (RejectedExecutionException draining) {
+            step.run();
+        }
+    }
+
+    /** Goes on with the run once its start checks ({@code checks}) have answered: refused, waits, or starts. */
+    private void decided(HeldRun holding, Instant startedAt, int checksTried, Supplier<Optional<Refusal>> checks) {
+        ClaimedRun run = holding.run;
         Optional<Refusal> refusal;
         try {
-            refusal = refusal(run, startedAt);
+            refusal = checks.get();
         } catch (CheckFailed e) {
             if (!(SqlFaults.transientFault(e) && checkAgainLater(holding, checksTried))) {
                 LOG.warning(() -> "Execution " + run.executionId() + " of " + run.jobName() + " failed: " + e.getMessage());

@@ -6,9 +6,17 @@ import io.pendule.database.control.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,6 +39,12 @@ public class Overlaps {
      * docs/benchmarks.md). Two names of the same hash only wait for each other a moment.
      */
     static final String LOCK_JOB_DECISIONS = "SELECT pg_advisory_xact_lock(" + Overlaps.LOCK_NAMESPACE + ", hashtext(?))";
+    /**
+     * The same locks of several jobs, in one statement, taken in the order of their keys: two nodes deciding
+     * overlapping sets of jobs then wait for each other rather than deadlock (a deadlock would only cost a retry).
+     */
+    static final String LOCK_JOBS_DECISIONS = "SELECT count(pg_advisory_xact_lock(" + Overlaps.LOCK_NAMESPACE + ", k)) "
+            + "FROM (SELECT DISTINCT hashtext(j) AS k FROM unnest(?::text[]) AS j ORDER BY k OFFSET 0) AS keys";
     static final int LOCK_NAMESPACE = 0x70656e64; // "pend"
     /** H2 (the embedded database) has no advisory locks; one node uses it, whose clock and starts share the row. */
     private static final String LOCK_JOB_ROW = "SELECT name FROM job WHERE name = ? FOR UPDATE";
@@ -71,7 +85,7 @@ public class Overlaps {
             Jdbc.query(connection, lockJob(connection), lock -> lock.setString(1, run.jobName()), rs -> null);
             Optional<String> refusal = switch (run.exclusive() ? run.concurrency() : Concurrency.ALLOW) {
                 case FORBID -> ExecutionRows.otherRunning(connection, run.jobName(), run.target(), run.executionId(), startedAt)
-                        .map(other -> "skipped: execution " + other + " of this job is still running (concurrency forbid)");
+                        .map(Overlaps::forbidden);
                 case REPLACE -> replace(connection, run, startedAt);
                 case ALLOW -> Optional.<String>empty();
             };
@@ -86,6 +100,73 @@ public class Overlaps {
             }
             return Answer.START;
         });
+    }
+
+    /**
+     * Whether the run's start is decided with the others due by then ({@link #forbidAll}): a run of a {@code forbid}
+     * job, not gated and against no target. A start decision is a transaction, and at an instant when a thousand of
+     * them start, one transaction each made the starts late (W3 in docs/benchmarks.md).
+     */
+    public static boolean decidedTogether(ClaimedRun run) {
+        return run.exclusive() && run.concurrency() == Concurrency.FORBID && !run.spec().gated() && run.target().isEmpty();
+    }
+
+    /**
+     * The start decisions of several {@code forbid} runs (not gated, against no target limit) due now, made in one
+     * transaction: the answer of each run by execution id, the same as {@link #refusal} would give them one after the
+     * other in the order they were claimed. At an instant when a thousand such runs start, that is one transaction
+     * and a few statements instead of a thousand transactions (W3 in docs/benchmarks.md). A run that starts is marked
+     * started; one whose row is no longer this process's is refused ({@link #TAKEN_AWAY}).
+     */
+    public Map<Long, Answer> forbidAll(List<ClaimedRun> runs, Instant startedAt) {
+        return jdbc.inTransaction(connection -> {
+            List<String> jobs = runs.stream().map(ClaimedRun::jobName).distinct().sorted().toList();
+            lockJobs(connection, jobs);
+            String incarnation = lease.incarnation();
+            Map<String, Map<Long, ExecutionRows.RunningRow>> runningByJob = new HashMap<>();
+            for (ExecutionRows.RunningRow row : ExecutionRows.runningOf(connection, jobs)) {
+                runningByJob.computeIfAbsent(row.jobName(), job -> new LinkedHashMap<>()).put(row.id(), row);
+            }
+            Map<Long, Answer> answers = new HashMap<>();
+            List<Long> starting = new ArrayList<>();
+            for (ClaimedRun run : runs.stream().sorted(Comparator.comparingLong(ClaimedRun::executionId)).toList()) {
+                Map<Long, ExecutionRows.RunningRow> running = runningByJob.getOrDefault(run.jobName(), Map.of());
+                ExecutionRows.RunningRow own = running.get(run.executionId());
+                if (own == null || !Objects.equals(own.incarnation(), incarnation)) {
+                    answers.put(run.executionId(), Answer.refused(TAKEN_AWAY));
+                    continue;
+                }
+                Optional<Long> other = running.values().stream()
+                        .filter(row -> row.countsAgainst(run.executionId(), run.target(), startedAt))
+                        .map(ExecutionRows.RunningRow::id).findFirst();
+                if (other.isPresent()) {
+                    answers.put(run.executionId(), Answer.refused(forbidden(other.get())));
+                } else {
+                    running.put(own.id(), own.startedNow());
+                    starting.add(own.id());
+                }
+            }
+            boolean[] marked = ExecutionRows.markStartedIfHeld(connection, starting, incarnation, startedAt);
+            for (int i = 0; i < starting.size(); i++) {
+                answers.put(starting.get(i), marked[i] ? Answer.START : Answer.refused(TAKEN_AWAY));
+            }
+            return answers;
+        });
+    }
+
+    private static String forbidden(long other) {
+        return "skipped: execution " + other + " of this job is still running (concurrency forbid)";
+    }
+
+    private void lockJobs(Connection connection, List<String> jobs) throws SQLException {
+        if (lockJob(connection).equals(LOCK_JOB_DECISIONS)) {
+            Array names = connection.createArrayOf("text", jobs.toArray());
+            Jdbc.query(connection, LOCK_JOBS_DECISIONS, lock -> lock.setArray(1, names), rs -> null);
+            return;
+        }
+        for (String job : jobs) {
+            Jdbc.query(connection, LOCK_JOB_ROW, lock -> lock.setString(1, job), rs -> null);
+        }
     }
 
     private String lockJob(Connection connection) throws SQLException {

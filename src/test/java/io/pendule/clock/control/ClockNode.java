@@ -43,6 +43,8 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,6 +239,9 @@ final class ClockNode implements AutoCloseable {
         if (runner.stoppedBecause(executionId).isPresent() || !lease.startsAllowed()) {
             return false; // as the runner: a stopped run never starts; a fenced node's runs wait
         }
+        if (Overlaps.decidedTogether(run)) {
+            return startTogether(executionId).get(executionId);
+        }
         Optional<String> refusal = run.spec().gated() ? gateRefusal(run) : Optional.empty();
         int targetsAtOnce = run.target().isEmpty() ? 0 : beans.all(ExecutorRegistry.class).get(0)
                 .named(run.spec().executor()).map(e -> e.targetsAtOnce(run.spec().executorConfig())).orElse(0);
@@ -247,6 +252,25 @@ final class ClockNode implements AutoCloseable {
             }
             refusal = answer.refusal();
         }
+        return startedUnless(executionId, refusal, now);
+    }
+
+    /**
+     * The claimed runs of forbid jobs (see {@link Overlaps#decidedTogether}) start now, decided together as the runner
+     * decides the runs due at the same moment; returns, by execution id, whether each started.
+     */
+    Map<Long, Boolean> startTogether(long... executionIds) {
+        Instant now = time.instant();
+        List<ClaimedRun> runs = Arrays.stream(executionIds).mapToObj(runner::peek).toList();
+        Map<Long, Overlaps.Answer> answers = overlaps.forbidAll(runs, now);
+        Map<Long, Boolean> started = new LinkedHashMap<>();
+        for (long id : executionIds) {
+            started.put(id, startedUnless(id, answers.get(id).refusal(), now));
+        }
+        return started;
+    }
+
+    private boolean startedUnless(long executionId, Optional<String> refusal, Instant now) {
         if (refusal.isPresent()) {
             end(executionId, ExecutionStatus.SKIPPED, now, ExecutionResult.skipped(refusal.get()));
             return false;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.pendule.clock.control.ClockFixture.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,5 +130,39 @@ class StartChecksOnH2Test {
         long later = a.runNow("publish");
         a.tick();
         assertTrue(a.start(later));
+    }
+
+    @Test
+    void forbidRunsDueTogetherAreDecidedTogetherAsTheyWouldBeOneAfterTheOther() {
+        ClockNode a = cluster.node("a").up();
+        ClockNode b = cluster.node("b").up();
+        for (String job : List.of("export", "import", "report")) {
+            cluster.job(job).schedule("@manually").concurrency("forbid").add();
+        }
+        long reportRunning = b.runNow("report");
+        b.tick();
+        assertTrue(b.start(reportRunning));
+
+        cluster.moveTimeTo("09:00:00");
+        long exportFirst = a.runNow("export");
+        long exportSecond = a.runNow("export");
+        long importOnly = a.runNow("import");
+        long reportRefused = a.runNow("report");
+        a.tick();
+        Map<Long, Boolean> started = a.startTogether(exportSecond, reportRefused, importOnly, exportFirst);
+
+        assertEquals(Map.of(exportFirst, true, exportSecond, false, importOnly, true, reportRefused, false), started);
+        assertEquals("skipped: execution " + exportFirst + " of this job is still running (concurrency forbid)",
+                cluster.run(exportSecond).error(), "of two runs of a job, the one claimed first starts");
+        assertEquals("skipped: execution " + reportRunning + " of this job is still running (concurrency forbid)",
+                cluster.run(reportRefused).error(), "a run on the other node counts");
+        assertEquals(time("09:00:00"), cluster.run(exportFirst).startedAt());
+        assertEquals(time("09:00:00"), cluster.run(importOnly).startedAt());
+
+        cluster.moveTimeTo("09:00:30");
+        a.succeed(exportFirst);
+        long exportLater = a.runNow("export");
+        a.tick();
+        assertEquals(Map.of(exportLater, true), a.startTogether(exportLater), "once it ended, the next one starts");
     }
 }

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,6 +81,46 @@ class DecisionLockOnPostgresIT {
             }
             lock(second, "every-second");
             second.rollback();
+        }
+    }
+
+    @Test
+    void decisionsMadeTogetherHoldTheLockOfEachOfTheirJobs() throws SQLException {
+        try (Connection deciding = connect(); Connection other = connect()) {
+            deciding.setAutoCommit(false);
+            try (PreparedStatement lock = deciding.prepareStatement(Overlaps.LOCK_JOBS_DECISIONS)) {
+                lock.setArray(1, deciding.createArrayOf("text", new Object[] {"every-second", "another"}));
+                lock.executeQuery().close();
+            }
+            other.setAutoCommit(false);
+            for (String job : List.of("another", "every-second")) {
+                try (Statement s = other.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = '300ms'");
+                }
+                SQLException waited = assertThrows(SQLException.class, () -> lock(other, job),
+                        "a decision of " + job + " went ahead of the ones made together");
+                assertEquals(LOCK_NOT_AVAILABLE, waited.getSQLState(), waited.getMessage());
+                other.rollback();
+            }
+            deciding.rollback();
+        }
+    }
+
+    @Test
+    void theRunningRowsOfSeveralJobsAreReadInOneQuery() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO execution (id, job_name, group_id, trigger, status, scheduled_at, created_at, not_before, "
+                    + "started_at, incarnation, target) VALUES "
+                    + "(1, 'every-second', 1, 'schedule', 'running', NOW(), NOW(), NOW(), NOW(), 'inc-a', ''), "
+                    + "(2, 'every-second', 2, 'schedule', 'succeeded', NOW(), NOW(), NOW(), NOW(), 'inc-a', ''), "
+                    + "(3, 'another', 3, 'schedule', 'running', NOW(), NOW(), NOW(), NULL, 'inc-b', 'db1')");
+            List<ExecutionRows.RunningRow> rows = ExecutionRows.runningOf(c, List.of("every-second", "another"));
+            assertEquals(List.of("1 every-second  started inc-a", "3 another db1 claimed inc-b"), rows.stream()
+                    .sorted(Comparator.comparingLong(ExecutionRows.RunningRow::id))
+                    .map(row -> row.id() + " " + row.jobName() + " " + row.target() + " " + (row.started() ? "started" : "claimed")
+                            + " " + row.incarnation()).toList());
+            c.rollback();
         }
     }
 
