@@ -325,8 +325,9 @@ public class ExecutionRunner {
     private final Batches<PendingStart> forbidStarts = new Batches<>(MOST_DECIDED_TOGETHER, this::decideTogether);
 
     /**
-     * When the decisions could not be made together: a fault that may pass is a check that failed, for each run (tried
-     * again later, as any); another (one run's data?) has each run decided alone, so that it fails only its own run.
+     * Decides the starts of the batch in one transaction, then lets each run go on, on the starter's threads. When they
+     * could not be decided together: a fault that may pass is a check that failed, for each run (tried again later, as
+     * any); another (one run's data?) has each run decided alone, so that it fails only its own run.
      */
     private void decideTogether(List<PendingStart> batch) {
         Instant startedAt = time.instant();
