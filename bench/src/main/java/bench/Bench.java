@@ -813,7 +813,6 @@ public final class Bench {
                 stopCluster(nodes);
                 nodes.clear();
                 seedHistory(history, jobs);
-                analyze();
                 nodes.addAll(startNodes("W2-" + jobs + "-on-history", ports.length));
             }
             analyze();
