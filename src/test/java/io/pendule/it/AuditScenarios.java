@@ -144,12 +144,16 @@ abstract class AuditScenarios {
         return job.toString();
     }
 
+    /** Schedules that fire on 29 February only: no scheduled run joins the ones a test starts (an hourly one did, at 12:00). */
+    private static final String RARE = "0 0 0 29 2 *";
+    private static final String RARER = "0 0 12 29 2 *";
+
     @Test
     @Order(1)
     void eachChangeToAJobIsAuditedWithWhoWhenFromWhereAndWhatChanged() throws Exception {
         Instant before = Instant.now().minusSeconds(5);
         assertEquals(201, asAdmin("POST", "/jobs", httpJob("audited", "@manually", null)).status());
-        assertEquals(201, asAdmin("PUT", "/jobs/audited", httpJob("audited", "@every 1h", null)).status());
+        assertEquals(201, asAdmin("PUT", "/jobs/audited", httpJob("audited", RARE, null)).status());
         assertEquals(200, asAdmin("POST", "/jobs/audited/toggle", null).status());
         assertEquals(200, asAdmin("POST", "/jobs/audited/toggle", null).status());
         Api.Answer run = asAdmin("POST", "/jobs/audited", null);
@@ -161,7 +165,7 @@ abstract class AuditScenarios {
         assertEquals("api", execution.get("trigger").asText());
         awaitFinished("audited", 2);
         assertEquals(200, asAdmin("DELETE", "/jobs/audited/executions", null).status());
-        Api.Answer restored = restore(ADMIN_TOKEN, "[" + httpJob("audited", "@every 2h", null) + "]");
+        Api.Answer restored = restore(ADMIN_TOKEN, "[" + httpJob("audited", RARER, null) + "]");
         assertEquals(200, restored.status(), restored.body());
         assertEquals(200, asAdmin("DELETE", "/jobs/audited", null).status());
 
@@ -182,15 +186,15 @@ abstract class AuditScenarios {
         assertFalse(events.get(0).get("details").has("before"), "a creation has no before");
         JsonNode update = events.get(1).get("details");
         assertEquals("@manually", update.get("before").get("schedule").asText(), update.toString());
-        assertEquals("@every 1h", update.get("after").get("schedule").asText(), update.toString());
+        assertEquals(RARE, update.get("after").get("schedule").asText(), update.toString());
         assertFalse(update.get("after").has("executor"), "only what changed: " + update);
         assertTrue(events.get(2).get("details").get("after").get("disabled").asBoolean(), events.get(2).toString());
         assertFalse(events.get(3).get("details").get("after").get("disabled").asBoolean(), events.get(3).toString());
         assertEquals(run.header("X-Execution-Id"), events.get(4).get("details").get("execution").asText());
         assertEquals(alias.header("X-Execution-Id"), events.get(5).get("details").get("execution").asText());
         assertEquals(2, events.get(6).get("details").get("deleted_executions").asInt(), events.get(6).toString());
-        assertEquals("@every 2h", events.get(7).get("details").get("after").get("schedule").asText(), events.get(7).toString());
-        assertEquals("@every 2h", events.get(8).get("details").get("before").get("schedule").asText());
+        assertEquals(RARER, events.get(7).get("details").get("after").get("schedule").asText(), events.get(7).toString());
+        assertEquals(RARER, events.get(8).get("details").get("before").get("schedule").asText());
         assertFalse(events.get(8).get("details").has("after"), "a deletion has no after");
     }
 

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ public final class ExecutionRows {
      */
     private static final String MARK_STARTED_IF_HELD = "UPDATE execution SET started_at = ? "
             + "WHERE id = ? AND " + IS_RUNNING + " AND incarnation = ?";
+    private static final String MARK_ALL_STARTED_IF_HELD = "UPDATE execution SET started_at = ? "
+            + "WHERE id = ANY(?) AND " + IS_RUNNING + " AND incarnation = ?";
     private static final String WRITE_OUTPUT = "UPDATE execution SET stdout = ?, stderr = ?, output_truncated = ? "
             + "WHERE id = ? AND " + IS_RUNNING;
     /**
@@ -108,8 +111,8 @@ public final class ExecutionRows {
     public static final String CLEAR_HISTORY = "DELETE FROM execution WHERE job_name = ? "
             + "AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
 
-    /** The updates that find one row by id, whose plans ExecutionRowPlansOnPostgresIT checks. */
-    static final List<String> ONE_ROW_UPDATES = List.of(MARK_STARTED, MARK_STARTED_IF_HELD, WRITE_OUTPUT, FINISH, ORPHAN,
+    /** The updates that find their rows by id (one, or a list of ids), whose plans ExecutionRowPlansOnPostgresIT checks. */
+    static final List<String> ONE_ROW_UPDATES = List.of(MARK_STARTED, MARK_STARTED_IF_HELD, MARK_ALL_STARTED_IF_HELD, WRITE_OUTPUT, FINISH, ORPHAN,
             CANCEL_QUEUED, END_QUEUED, REQUEST_CANCEL, CLAIM);
 
     /** A run that started at {@code at}. */
@@ -301,11 +304,26 @@ public final class ExecutionRows {
     }
 
     /**
-     * As {@link #markStartedIfHeld}, for several runs started at {@code at}, as one batch; returns, run by run, whether
-     * it wrote.
+     * As {@link #markStartedIfHeld}, for several runs started at {@code at}, in one statement; returns, run by run,
+     * whether it wrote. Only when some run was taken away meanwhile (the statement wrote fewer rows than it was given)
+     * are the runs written again one by one to tell which: a run already marked is marked again with the same instant.
      */
     public static boolean[] markStartedIfHeld(Connection connection, List<Long> executionIds, String incarnation, Instant at)
             throws SQLException {
+        boolean[] written = new boolean[executionIds.size()];
+        if (executionIds.isEmpty()) {
+            return written;
+        }
+        Array ids = connection.createArrayOf("bigint", executionIds.toArray());
+        int count = Jdbc.update(connection, MARK_ALL_STARTED_IF_HELD, update -> {
+            SqlTime.set(update, 1, at);
+            update.setArray(2, ids);
+            update.setString(3, incarnation);
+        });
+        if (count == executionIds.size()) {
+            Arrays.fill(written, true);
+            return written;
+        }
         return written(Jdbc.batch(connection, MARK_STARTED_IF_HELD, executionIds, (update, id) -> {
             bindStart(update, new Start(id, at));
             update.setString(3, incarnation);

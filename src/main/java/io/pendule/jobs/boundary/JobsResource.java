@@ -268,9 +268,10 @@ public class JobsResource {
         return JobJson.of(job, jobs.childrenOf(job.getName()));
     }
 
-    /** The job as the caller may read it (a viewer: its secrets masked). */
+    /** The job as the caller may read it (a viewer: its secrets masked); a job just created has no children yet. */
     private JobJson shown(Job job) {
-        return json(job).shownTo(Callers.of(request));
+        List<String> children = job.isCreatedNow() ? List.of() : jobs.childrenOf(job.getName());
+        return JobJson.of(job, children).shownTo(Callers.of(request));
     }
 
     private static URI jobUri(UriInfo uri, String name) {

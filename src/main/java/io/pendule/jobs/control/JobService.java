@@ -12,7 +12,8 @@ import io.pendule.security.control.Authorizer;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -25,6 +26,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,16 @@ import java.util.Set;
 /**
  * Job definitions: create or replace (Dkron's upsert), toggle, restore, read, delete, clear history. Every change is
  * made for a caller and recorded in the audit log in its transaction, with the definition's before and after.
+ * A CDI bean with a transaction per call (not an EJB, docs/architecture.md: the request path's services).
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class JobService {
 
     /** Chains deeper than this are not walked up for cycles; nobody chains 1000 jobs. */
     private static final int MAX_DEPTH = 1000;
+    /** Names per query when looking up many jobs at once. */
+    private static final int NAMES_PER_LOOKUP = 1000;
 
     @PersistenceContext
     EntityManager em;
@@ -69,8 +75,10 @@ public class JobService {
      */
     public Job save(Job definition, Identity caller) {
         submissions.requireOpen();
-        authorize(definition, caller);
-        return store(definition, caller, null);
+        Job stored = lockedOrNone(definition.getName());
+        authorize(definition, stored, caller);
+        requireValid(definition);
+        return store(definition, stored, caller, null);
     }
 
     /**
@@ -79,11 +87,12 @@ public class JobService {
      */
     public Job create(Job definition, Identity caller) {
         submissions.requireOpen();
-        if (definition.getName() != null && em.find(Job.class, definition.getName()) != null) {
+        if (lockedOrNone(definition.getName()) != null) {
             throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
         }
-        authorize(definition, caller);
-        return store(definition, caller, AuditAction.JOB_CREATE);
+        authorize(definition, null, caller);
+        requireValid(definition);
+        return store(definition, null, caller, AuditAction.JOB_CREATE);
     }
 
     /**
@@ -92,23 +101,48 @@ public class JobService {
      */
     public List<Job> createAll(List<Job> definitions, Identity caller) {
         submissions.requireOpen();
-        definitions.forEach(job -> authorize(job, caller));
-        List<Job> created = new ArrayList<>();
+        Map<String, Job> stored = lockedAmong(definitions);
+        definitions.forEach(job -> authorize(job, stored.get(job.getName()), caller));
+        Set<String> taken = new HashSet<>(stored.keySet());
         for (Job definition : definitions) {
-            if (em.find(Job.class, definition.getName()) != null) {
+            if (!taken.add(definition.getName())) {
                 throw new ValidationException("Job validation failed", "name", "a job named " + definition.getName() + " exists already");
             }
-            created.add(store(definition, caller, AuditAction.JOB_CREATE));
+        }
+        List<Job> created = new ArrayList<>();
+        for (Job definition : definitions) {
+            requireValid(definition);
+            created.add(store(definition, null, caller, AuditAction.JOB_CREATE));
             forgetWhatIsWritten();
         }
         return created;
     }
 
     /** The caller's role allows this write (a shell job is an admin's, before and after the change: {@link Authorizer}). */
-    private void authorize(Job definition, Identity caller) {
-        Job stored = definition.getName() == null ? null : em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
+    private void authorize(Job definition, Job stored, Identity caller) {
         authorizer.requireMayWrite(caller, definition.getName(), stored == null ? null : stored.getExecutor(),
                 definition.getExecutor(), definition.getExecutorConfig());
+    }
+
+    /** The job of that name, locked for this transaction; null when there is none (or no name). */
+    private Job lockedOrNone(String name) {
+        return name == null ? null : em.find(Job.class, name, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The stored jobs among the definitions, by name, locked for this transaction: a few queries for thousands of
+     * names, where a lookup each was a round trip each.
+     */
+    private Map<String, Job> lockedAmong(List<Job> definitions) {
+        List<String> names = definitions.stream().map(Job::getName).filter(Objects::nonNull).distinct().toList();
+        Map<String, Job> stored = new HashMap<>();
+        for (int from = 0; from < names.size(); from += NAMES_PER_LOOKUP) {
+            em.createNamedQuery(Job.NAMED_AMONG, Job.class)
+                    .setParameter("names", names.subList(from, Math.min(names.size(), from + NAMES_PER_LOOKUP)))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                    .forEach(job -> stored.put(job.getName(), job));
+        }
+        return stored;
     }
 
     /**
@@ -117,7 +151,8 @@ public class JobService {
      */
     public List<String> restore(List<Job> definitions, Identity caller) {
         List<Job> ordered = RestoreOrder.parentsFirst(definitions, name -> find(name).isPresent());
-        ordered.forEach(job -> authorize(job, caller));
+        Map<String, Job> stored = lockedAmong(ordered);
+        ordered.forEach(job -> authorize(job, stored.get(job.getName()), caller));
         List<FieldError> problems = new ArrayList<>();
         for (Job job : ordered) {
             validator.problemsOf(job).forEach(p -> problems.add(new FieldError(job.getName() + "." + p.field(), p.message())));
@@ -127,7 +162,9 @@ public class JobService {
         }
         List<String> lines = new ArrayList<>();
         for (Job job : ordered) {
-            lines.add("success create " + store(job, caller, AuditAction.JOB_RESTORE).getName());
+            // each save lets go of what it wrote: a job stored before is found again (its row stays locked)
+            Job replaced = stored.containsKey(job.getName()) ? lockedOrNone(job.getName()) : null;
+            lines.add("success create " + store(job, replaced, caller, AuditAction.JOB_RESTORE).getName());
             forgetWhatIsWritten();
         }
         return lines;
@@ -143,18 +180,24 @@ public class JobService {
         em.clear();
     }
 
-    /** Stores the definition; audited as {@code action}, or as a creation or an update when null. */
-    private Job store(Job definition, Identity caller, AuditAction action) {
+    private void requireValid(Job definition) {
         List<FieldError> problems = validator.problemsOf(definition);
         if (!problems.isEmpty()) {
             throw new ValidationException("Job validation failed", problems);
         }
+    }
+
+    /**
+     * Stores the valid definition over {@code stored} (the job of its name, locked; null for a new one); audited as
+     * {@code action}, or as a creation or an update when null.
+     */
+    private Job store(Job definition, Job stored, Identity caller, AuditAction action) {
         if (definition.isChild()) {
             checkParent(definition);
         }
         checkUpstreams(definition);
         Instant now = time.instant();
-        Job job = em.find(Job.class, definition.getName(), LockModeType.PESSIMISTIC_WRITE);
+        Job job = stored;
         Map<String, Object> before = job == null ? null : JobSnapshot.of(job);
         if (job == null) {
             job = definition;
@@ -165,6 +208,7 @@ public class JobService {
             // scheduled before it is persisted, so that its one INSERT carries the next fire time (a query run before
             // the flush writes the insert, and a next fire time set after it would cost an UPDATE per new job)
             schedule(job, now);
+            job.markCreated();
             em.persist(job);
         } else {
             job.redefineAs(definition);
@@ -174,10 +218,10 @@ public class JobService {
             }
         }
         placeInDepth(job, before == null);
-        Job stored = scheduled(job, now);
+        Job saved = scheduled(job, now);
         audit.record(caller, action != null ? action : before == null ? AuditAction.JOB_CREATE : AuditAction.JOB_UPDATE,
-                stored.getName(), JobSnapshot.change(before, JobSnapshot.of(stored)));
-        return stored;
+                saved.getName(), JobSnapshot.change(before, JobSnapshot.of(saved)));
+        return saved;
     }
 
     /**

@@ -6,7 +6,8 @@ import io.pendule.security.control.AuditDiff;
 import io.pendule.security.control.AuditLog;
 import io.pendule.security.entity.AuditAction;
 import io.pendule.security.entity.Identity;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * running. Unlike Dkron's flag, which one node keeps in memory, this one is stored: it holds on every node and
  * across restarts. A pause or resume is recorded in the audit log in its transaction.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class Submissions {
 
     static final String PAUSED = "submissions_paused";

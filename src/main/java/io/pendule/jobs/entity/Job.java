@@ -26,6 +26,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 
 import java.time.Instant;
@@ -55,11 +56,13 @@ import java.util.TreeSet;
 @Table(name = "job")
 @SecondaryTable(name = "job_stats", pkJoinColumns = @PrimaryKeyJoinColumn(name = "job_name"))
 @NamedQuery(name = Job.ALL, query = "SELECT j FROM Job j ORDER BY j.name")
+@NamedQuery(name = Job.NAMED_AMONG, query = "SELECT j FROM Job j WHERE j.name IN :names")
 @NamedQuery(name = Job.CHILDREN, query = "SELECT j.name FROM Job j WHERE j.parentJob = :parent ORDER BY j.name")
 public class Job {
 
     public static final String ALL = "Job.all";
     public static final String CHILDREN = "Job.children";
+    public static final String NAMED_AMONG = "Job.namedAmong";
 
     @Id
     private String name;
@@ -147,6 +150,9 @@ public class Job {
     private Instant createdAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    /** Created by the save that returned it: no job can name it yet (nothing to look up below it). */
+    @Transient
+    private boolean createdNow;
 
     protected Job() {
     }
@@ -298,6 +304,10 @@ public class Job {
     public String getBroken() { return broken; }
     /** Rescheduled: the clock tries the job again. */
     public void clearBroken() { this.broken = null; }
+
+    public void markCreated() { this.createdNow = true; }
+
+    public boolean isCreatedNow() { return createdNow; }
     public void setNextFireAt(Instant nextFireAt) { this.nextFireAt = nextFireAt; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -60,6 +61,11 @@ public class AuditWriter {
 
     static void insert(Connection connection, AuditEvent event) throws SQLException {
         Jdbc.update(connection, INSERT, insert -> bind(insert, event));
+    }
+
+    /** The events, as one batch. */
+    static int[] insert(Connection connection, List<AuditEvent> events) throws SQLException {
+        return Jdbc.batch(connection, INSERT, events, AuditWriter::bind);
     }
 
     private static void bind(PreparedStatement insert, AuditEvent event) throws SQLException {

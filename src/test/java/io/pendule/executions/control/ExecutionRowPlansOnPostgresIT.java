@@ -89,10 +89,11 @@ class ExecutionRowPlansOnPostgresIT {
         }
     }
 
-    /** A value of the type, as SQL: the id of a running row, the status it has, its incarnation. */
+    /** A value of the type, as SQL: the id of a running row (or two), the status it has, its incarnation. */
     private static String valueOf(String type) {
         return switch (type) {
             case "bigint", "integer" -> "4321";
+            case "bigint[]" -> "ARRAY[4321, 4322]::bigint[]";
             case "timestamp with time zone" -> "NOW()";
             case "boolean" -> "false";
             default -> "'running'";

@@ -233,6 +233,23 @@ class ExecutionRowsTest {
     }
 
     @Test
+    void runsDecidedTogetherAreStartedInOneStatementAndARunTakenAwayIsToldApart() throws SQLException {
+        running(1, "a", "n1");
+        running(2, "b", "n1");
+        running(3, "a", "n2");
+        queued(4, "b");
+
+        assertArrayEquals(new boolean[] {true, true}, ExecutionRows.markStartedIfHeld(connection, List.of(1L, 2L), N1, T1));
+        assertArrayEquals(new boolean[] {true, false, false}, ExecutionRows.markStartedIfHeld(connection, List.of(1L, 3L, 4L), N1, T1),
+                "held by another incarnation, or not running: not started");
+        assertArrayEquals(new boolean[0], ExecutionRows.markStartedIfHeld(connection, List.of(), N1, T1));
+
+        assertEquals(List.of(T1, T1), List.of(get(1).startedAt(), get(2).startedAt()));
+        assertNull(get(3).startedAt());
+        assertNull(get(4).startedAt());
+    }
+
+    @Test
     void aResultIsWrittenOverARunningRowOnly() throws SQLException {
         running(1, "a", "n1");
         running(2, "a", "n1");
