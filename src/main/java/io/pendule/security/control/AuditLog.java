@@ -98,6 +98,9 @@ public class AuditLog {
         }
 
         private void write() {
+            if (unwritten.isEmpty()) {
+                return;
+            }
             Jdbc.withConnection(dataSource, connection -> AuditWriter.insert(connection, unwritten));
             written.addAll(unwritten);
             unwritten.clear();
