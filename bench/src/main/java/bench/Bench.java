@@ -849,7 +849,7 @@ public final class Bench {
             try (Connection c = db(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT job_name, coalesce(node_name,'-'), status, "
                          + "(extract(epoch from scheduled_at)*1000000)::bigint, (extract(epoch from started_at)*1000000)::bigint "
-                         + "FROM execution WHERE job_name LIKE 'c-%'")) {
+                         + "FROM execution WHERE job_name LIKE 'c-%' AND id > 0")) { // not the seeded history (negative ids)
                 while (rs.next()) {
                     String job = rs.getString(1);
                     long sched = rs.getLong(4);
@@ -904,7 +904,7 @@ public final class Bench {
                 Map<String, Integer> startedAfterStop = new HashMap<>();
                 try (Connection c = db(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT job_name, count(*) FROM execution WHERE job_name LIKE 'c-%' "
-                             + "AND started_at IS NOT NULL GROUP BY job_name")) {
+                             + "AND id > 0 AND started_at IS NOT NULL GROUP BY job_name")) {
                     while (rs.next()) {
                         startedAfterStop.put(rs.getString(1), rs.getInt(2));
                     }
