@@ -263,15 +263,14 @@ public class JobsResource {
         return submitted;
     }
 
-    /** The job as stored, secrets in clear: the base of a merge patch, never an answer. */
+    /** The job as stored, secrets in clear (a job just created has no children yet): never an answer as it is. */
     private JobJson json(Job job) {
-        return JobJson.of(job, jobs.childrenOf(job.getName()));
+        return JobJson.of(job, job.isCreatedNow() ? List.of() : jobs.childrenOf(job.getName()));
     }
 
-    /** The job as the caller may read it (a viewer: its secrets masked); a job just created has no children yet. */
+    /** The job as the caller may read it (a viewer: its secrets masked). */
     private JobJson shown(Job job) {
-        List<String> children = job.isCreatedNow() ? List.of() : jobs.childrenOf(job.getName());
-        return JobJson.of(job, children).shownTo(Callers.of(request));
+        return json(job).shownTo(Callers.of(request));
     }
 
     private static URI jobUri(UriInfo uri, String name) {
