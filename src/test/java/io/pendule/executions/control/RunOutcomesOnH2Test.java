@@ -223,7 +223,7 @@ class RunOutcomesOnH2Test {
         }
     }
 
-    private static Jdbc jdbcOn(DataSource dataSource) {
+    static Jdbc jdbcOn(DataSource dataSource) {
         Jdbc jdbc = new Jdbc();
         try {
             var field = Jdbc.class.getDeclaredField("dataSource");
