@@ -1,25 +1,77 @@
 #!/usr/bin/env bash
-# Times API routes and dashboard pages on the history a W2 run left in the bench database, e.g. after
-#   HISTORY_ROWS=10000000 SIZES=1000 ONLY=W2 PEERS=0 bench/run.sh
-# It starts one api-only node (no clock: nothing fires) on 127.0.0.1:18090, requests each route twice to warm up,
-# then 5 times, prints the median of curl's total time, and stops the node.
-#   bench/pages.sh [jar] [job]      # defaults: target/pendule.jar, c-5
+# Page-render benchmark (issue 5): one Pendule node on a local PostgreSQL database holding JOBS jobs and one job,
+# big-job, with RUNS executions (seeded with generate_series by pages-seed.sql once Flyway has made the schema), then
+# WARMUP + REQUESTS sequential GETs of each page, reporting the median and p95 of the server's time (its Server-Timing
+# header) and of the client's (loopback). See docs/benchmarks.md, "Page rendering".
+#
+#   bench/pages.sh                                   # 10,000 jobs, 1,000,000 runs, 200 requests a page after 50 warm-up rounds over all pages
+#   SKIP_BUILD=1 bench/pages.sh                      # do not rebuild Pendule (target/pendule.jar must exist)
+#   KEEP_DB=1 SKIP_BUILD=1 bench/pages.sh            # reuse the seeded database of the last run (no seeding)
+#   JOBS=1000 RUNS=100000 REQUESTS=50 bench/pages.sh
+#   PAGES="/jobs /jobs?q=job-01" bench/pages.sh      # other pages ({DEEP} and {DAY} are replaced, see below)
+#
+# Only 127.0.0.1 is used: PostgreSQL on 5432 (trust, user postgres), the node on PORT (18091). The node is secure by
+# default: it gets an admin API token (PENDULE_ADMIN_TOKEN, random unless given) that every request sends.
 set -euo pipefail
-JAR=$(realpath "${1:-target/pendule.jar}"); JOB=${2:-c-5}; PORT=18090; DB=${BENCH_DB:-pendule_bench}
-TOKEN=pages_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)
-WORK=$(mktemp -d); mkdir -m 700 "$WORK/data"
-PENDULE_ADMIN_TOKEN=$TOKEN PENDULE_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB PENDULE_DB_USER=postgres \
-  PENDULE_PORT=$PORT PENDULE_NODE_NAME=pages-node PENDULE_DATA_DIR="$WORK/data" PENDULE_ROLES=api \
-  java -Xmx384m -jar "$JAR" > "$WORK/node.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for i in $(seq 1 180); do curl -fs -o /dev/null "localhost:$PORT/health/ready" && break; sleep 1; done
-echo "node ready after ${i} s; executions: $(psql -U postgres -h 127.0.0.1 -d "$DB" -Atc 'SELECT count(*) FROM execution')"
-get() { curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $TOKEN" "localhost:$PORT$1"; }
-for route in "/v1/jobs/$JOB/executions" "/v1/jobs/$JOB/executions?_start=5000&_end=5100" \
-             "/v1/jobs/$JOB/executions?_sort=started_at&_order=ASC" "/v1/jobs/$JOB" /v1/jobs /v1/stats /v1/busy \
-             / /jobs "/jobs/$JOB" /busy /nodes /audit; do
-  get "$route" > /dev/null; get "$route" > /dev/null
-  median=$(for k in 1 2 3 4 5; do get "$route"; done | sort -k2 -n | sed -n 3p)
-  echo "$route -> $median"
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+WORK=${WORK:-/tmp/pendule-pages}
+PORT=${PORT:-18091}
+JOBS=${JOBS:-10000}
+RUNS=${RUNS:-1000000}
+REQUESTS=${REQUESTS:-200}
+WARMUP=${WARMUP:-50}
+DB=pendule_pages
+PSQL=(psql -U postgres -h 127.0.0.1 -X -q)
+mkdir -p "$WORK"
+# inherited by the node and by the driver
+export PENDULE_ADMIN_TOKEN=${PENDULE_ADMIN_TOKEN:-bench_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)}
+
+NODE_PID=""
+cleanup() {
+  if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2>/dev/null; then kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building Pendule" >&2
+  (cd "$REPO" && mvn -B -q -o package -DskipTests) >&2
+fi
+[[ -f "$REPO/target/pendule.jar" ]] || { echo "no $REPO/target/pendule.jar" >&2; exit 1; }
+cp "$REPO/target/pendule.jar" "$WORK/node.jar"
+(cd "$BENCH_DIR" && mvn -B -q -o compile) >&2   # the driver needs only the JDK
+
+if [[ "${KEEP_DB:-0}" != 1 ]]; then
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+fi
+
+echo "starting the node on $PORT (log: $WORK/node.log)" >&2
+PENDULE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PENDULE_DB_USER=postgres PENDULE_PORT=$PORT \
+  PENDULE_NODE_NAME=pages-bench PENDULE_DATA_DIR="$WORK/data" \
+  java -Xmx${NODE_HEAP:-512m} -jar "$WORK/node.jar" > "$WORK/node.log" 2>&1 &
+NODE_PID=$!
+for _ in $(seq 1 120); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $PENDULE_ADMIN_TOKEN" "http://127.0.0.1:$PORT/v1/" || true)" == 200 ]] && break
+  kill -0 "$NODE_PID" 2>/dev/null || { echo "the node stopped, see $WORK/node.log" >&2; exit 1; }
+  sleep 1
 done
+
+if [[ "${KEEP_DB:-0}" != 1 ]]; then
+  echo "seeding $JOBS jobs and $RUNS runs of big-job" >&2
+  start=$(date +%s)
+  "${PSQL[@]}" -d "$DB" -v jobs="$JOBS" -v runs="$RUNS" -f "$BENCH_DIR/pages-seed.sql"
+  echo "seeded in $(( $(date +%s) - start )) s" >&2
+fi
+
+# {DEEP}: the run half-way down big-job's history (an old page through the cursor); {DAY}: a day 200 days ago.
+DEEP=$("${PSQL[@]}" -d "$DB" -Atc "SELECT id FROM execution WHERE job_name = 'big-job' ORDER BY scheduled_at DESC, id DESC OFFSET $(( RUNS / 2 )) LIMIT 1")
+DAY=$("${PSQL[@]}" -d "$DB" -Atc "SELECT to_char((now() - interval '200 days') AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')")
+PAGES=${PAGES:-"/ /jobs /jobs?executor=shell&sort=error_count&order=desc /jobs?q=job-01 /jobs?q=Report&start=1000 /jobs/big-job /jobs/big-job?before={DEEP} /jobs/big-job?status=failed /jobs/big-job?trigger=manual&before={DEEP} /jobs/big-job?from={DAY}&to={DAY} /dependencies /busy /nodes"}
+PAGES=${PAGES//\{DEEP\}/$DEEP}
+PAGES=${PAGES//\{DAY\}/$DAY}
+
+echo "# $(date -Is) pendule $(git -C "$REPO" rev-parse --short HEAD); $JOBS jobs, big-job with $RUNS runs; $(nproc) cores;" \
+  "$("${PSQL[@]}" -d postgres -Atc 'SHOW server_version')"
+# shellcheck disable=SC2086
+java -cp "$BENCH_DIR/target/classes" bench.PageBench "http://127.0.0.1:$PORT" "$REQUESTS" "$WARMUP" $PAGES
