@@ -1,6 +1,6 @@
 package io.pendule.executions.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import io.pendule.executions.entity.DayCount;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +27,7 @@ class DayCountsOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:day-counts;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = MigratedH2.migrated("day-counts");
     }
 
     @BeforeEach

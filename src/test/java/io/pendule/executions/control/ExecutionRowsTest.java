@@ -1,6 +1,6 @@
 package io.pendule.executions.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import io.pendule.database.control.SqlTime;
 import io.pendule.executions.entity.Concurrency;
 import io.pendule.executions.entity.ExecutionStatus;
@@ -48,9 +48,7 @@ class ExecutionRowsTest {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:execution-rows;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = MigratedH2.migrated("execution-rows");
     }
 
     /** Each test works in a transaction of its own, rolled back after it. */

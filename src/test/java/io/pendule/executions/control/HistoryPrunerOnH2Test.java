@@ -1,6 +1,6 @@
 package io.pendule.executions.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import io.pendule.database.control.Jdbc;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,16 +31,14 @@ class HistoryPrunerOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:history-pruner;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = MigratedH2.migrated("history-pruner");
     }
 
     @BeforeEach
     void aFreshNode() throws SQLException {
         sql("DELETE FROM execution");
         sql("DELETE FROM job");
-        Jdbc jdbc = RunOutcomesOnH2Test.jdbcOn(database);
+        Jdbc jdbc = MigratedH2.jdbcOn(database);
         pruner = new HistoryPruner();
         pruner.jdbc = jdbc;
         pruner.pruning = new PruneStatements();

@@ -1,6 +1,6 @@
 package io.pendule.executions.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import io.pendule.database.control.Jdbc;
 import io.pendule.executions.entity.FollowUps;
 import io.pendule.executions.entity.RunFinished;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,15 +46,13 @@ class RunOutcomesOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:run-outcomes;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = MigratedH2.migrated("run-outcomes");
     }
 
     @BeforeEach
     void oneFinishedRun() throws Exception {
         outcomes = new RunOutcomes();
-        outcomes.jdbc = jdbcOn(database);
+        outcomes.jdbc = MigratedH2.jdbcOn(database);
         outcomes.time = now::get;
         outcomes.settings = Settings.of(Map.of("pendule.node.name", "node-a"));
         outcomes.executor = Runnable::run;
@@ -115,7 +112,7 @@ class RunOutcomesOnH2Test {
         write(1, NOTIFY_AND_DOWNSTREAM);
         failing = "notify 1"::equals;
         outcomes.followDue();
-        assertEquals("receiver down for notify 1", jdbcOn(database).inTransaction(c -> Jdbc.query(c,
+        assertEquals("receiver down for notify 1", MigratedH2.jdbcOn(database).inTransaction(c -> Jdbc.query(c,
                 "SELECT last_error FROM follow_up WHERE execution_id = 1", p -> {
                 }, rs -> rs.getString(1))).get(0));
     }
@@ -207,7 +204,7 @@ class RunOutcomesOnH2Test {
     }
 
     private long rows(String condition) {
-        return jdbcOn(database).inTransaction(c -> Jdbc.query(c, "SELECT COUNT(*) FROM follow_up WHERE " + condition, p -> {
+        return MigratedH2.jdbcOn(database).inTransaction(c -> Jdbc.query(c, "SELECT COUNT(*) FROM follow_up WHERE " + condition, p -> {
         }, rs -> rs.getLong(1)).get(0));
     }
 
@@ -221,18 +218,6 @@ class RunOutcomesOnH2Test {
         try (Connection connection = database.getConnection(); var s = connection.createStatement()) {
             s.executeUpdate(statement);
         }
-    }
-
-    static Jdbc jdbcOn(DataSource dataSource) {
-        Jdbc jdbc = new Jdbc();
-        try {
-            var field = Jdbc.class.getDeclaredField("dataSource");
-            field.setAccessible(true);
-            field.set(jdbc, dataSource);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        return jdbc;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package io.pendule.packs.control;
 
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -17,10 +17,7 @@ final class PacksOnH2 {
 
     /** The database {@code name}, migrated (kept while the JVM runs: each test class empties what it uses). */
     static JdbcDataSource migrated(String name) {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
-        return database;
+        return MigratedH2.migrated(name);
     }
 
     /** A job row of {@code executor} with {@code config} as its executor_config (null: none). */

@@ -1,7 +1,7 @@
 package io.pendule.security.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pendule.database.control.Database;
+import io.pendule.database.control.MigratedH2;
 import io.pendule.database.control.Jdbc;
 import io.pendule.database.control.SqlTime;
 import io.pendule.platform.Json;
@@ -46,9 +46,7 @@ class AuditWriterOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:audit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Database.migrations(database).load().migrate();
+        database = MigratedH2.migrated("audit");
     }
 
     @BeforeEach
@@ -168,7 +166,7 @@ class AuditWriterOnH2Test {
             }
         }
         AuditRetention retention = new AuditRetention();
-        retention.jdbc = jdbcOn(database);
+        retention.jdbc = MigratedH2.jdbcOn(database);
         retention.settings = Settings.of(Map.of());
         retention.readSettings();
 
@@ -193,13 +191,5 @@ class AuditWriterOnH2Test {
         try (Connection connection = database.getConnection(); Statement s = connection.createStatement()) {
             s.execute(statement);
         }
-    }
-
-    static Jdbc jdbcOn(javax.sql.DataSource dataSource) throws ReflectiveOperationException {
-        Jdbc jdbc = new Jdbc();
-        var field = Jdbc.class.getDeclaredField("dataSource");
-        field.setAccessible(true);
-        field.set(jdbc, dataSource);
-        return jdbc;
     }
 }
