@@ -8,9 +8,10 @@
 #   ONLY=W1 bench/run.sh               # only W1 (ONLY=W2: only W2; W3: mixed periods, forbid, one node;
 #                                      #   C: job creation by POST, /v1/restore and one curl per job)
 #   W3_JOBS=3000 ONLY=W3 bench/run.sh  # W3's job count
-#   HISTORY_ROWS=10000000 ONLY=W2 bench/run.sh   # W2 on top of that many finished executions of its jobs
+#   HISTORY_ROWS=10000000 ONLY=W2 bench/run.sh   # W2 (or W3) on top of that many finished executions of its jobs
 #   SIZES="1000" bench/run.sh          # W2 sizes
 #   DURATION=300 bench/run.sh          # W2/W3 window in seconds (60)
+#   WARM_SEC=120 bench/run.sh          # W2/W3: seconds of firing before the window opens (10): 120 measures the steady state
 #   PEERS=0 bench/run.sh               # skip the peers
 #   JFR=1 bench/run.sh                 # 30 s JFR recording of each node from the start of each measurement
 #   NODE_HEAP=1g NODE_JAVA_OPTS="-XX:..." bench/run.sh     # node JVM settings (default -Xmx384m, no options)
@@ -86,7 +87,7 @@ set +e
 timeout --kill-after=30 "$DRIVER_TIMEOUT" java -Xmx1g -Dsun.net.httpserver.nodelay=true \
   -Dsun.net.httpserver.maxIdleConnections=1000 -cp "$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*" bench.Bench \
   --jar "$WORK/node.jar" --workdir "$WORK" --pidfile "$PIDFILE" --results "$RESULTS" \
-  --workloads "$WORKLOADS" --w3Jobs "${W3_JOBS:-3000}" --duration "${DURATION:-60}" --history "${HISTORY_ROWS:-0}" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
+  --workloads "$WORKLOADS" --w3Jobs "${W3_JOBS:-3000}" --duration "${DURATION:-60}" --warmSec "${WARM_SEC:-10}" --history "${HISTORY_ROWS:-0}" --sizes "$(tr ' ' ',' <<<"$SIZES")" --jfr "${JFR:-0}" --heap "${NODE_HEAP:-384m}" --nodeOpts "${NODE_JAVA_OPTS:-}" \
   2> >(tee -a "$LOG" >&2) > "$WORK/pendule-lines-$STAMP.txt" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"; rc=$?

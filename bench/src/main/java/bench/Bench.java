@@ -586,13 +586,14 @@ public final class Bench {
      * now, written straight into the table (as years of runs would have left them) before the window. Their ids are
      * negative, below every id Pendule's sequence gives.
      */
-    private void seedHistory(long rows, int jobs) throws SQLException {
+    /** {@code rows} finished runs of jobs prefix-0 .. prefix-(jobs - 1), one a minute back from now (negative ids). */
+    private void seedHistory(long rows, int jobs, String prefix) throws SQLException {
         long t0 = System.nanoTime();
         long perJob = Math.max(1, rows / jobs);
         try (Connection c = db(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO execution (id, job_name, group_id, attempt, trigger, status, scheduled_at, fire_at, node_name, "
                     + "created_at, not_before, started_at, finished_at, exit_code, target) "
-                    + "SELECT -(j * " + perJob + " + k + 1), 'c-' || j, -(j * " + perJob + " + k + 1), 1, 'schedule', 'succeeded', "
+                    + "SELECT -(j * " + perJob + " + k + 1), '" + prefix + "-' || j, -(j * " + perJob + " + k + 1), 1, 'schedule', 'succeeded', "
                     + "t, t, 'bench-n1', t, t, t, t + INTERVAL '20 milliseconds', 0, '' "
                     + "FROM generate_series(0, " + (jobs - 1) + ") AS j, generate_series(0, " + (perJob - 1) + ") AS k, "
                     + "LATERAL (SELECT date_trunc('minute', now()) - (k + 1) * INTERVAL '1 minute' AS t) AS at");
@@ -619,6 +620,13 @@ public final class Bench {
         try {
             long schedMs = createJobs(nodes, "m", 0, jobs, i -> "@every " + w3Period(i) + "s", "forbid");
             log("W3 %d: jobs created in %d ms", jobs, schedMs);
+            long history = Long.parseLong(opt.getOrDefault("history", "0"));
+            if (history > 0) { // as W2's: written while the node is stopped, then it starts again on it
+                stopCluster(nodes);
+                nodes.clear();
+                seedHistory(history, jobs, "m");
+                nodes.addAll(startNodes("W3-" + jobs + "-on-history", 1));
+            }
             analyze();
             long start = (System.currentTimeMillis() / 1000 + Integer.parseInt(opt.getOrDefault("warmSec", "10")) + 1) * 1000;
             long end = start + durationS * 1000L;
@@ -812,7 +820,7 @@ public final class Bench {
                 // nodes start again on it: the window measures a node that found the history there
                 stopCluster(nodes);
                 nodes.clear();
-                seedHistory(history, jobs);
+                seedHistory(history, jobs, "c");
                 nodes.addAll(startNodes("W2-" + jobs + "-on-history", ports.length));
             }
             analyze();

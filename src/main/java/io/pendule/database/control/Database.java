@@ -54,7 +54,7 @@ public class Database {
         return Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(JsonMapIntoRows.metadata(), new JobDepths(), JsonMapIntoRows.tags());
+                .javaMigrations(JsonMapIntoRows.metadata(), new JobDepths(), JsonMapIntoRows.tags(), new RunningRowsIndex());
     }
 
     private volatile boolean migrated;

@@ -111,6 +111,14 @@ public final class ExecutionRows {
     public static final String CLEAR_HISTORY = "DELETE FROM execution WHERE job_name = ? "
             + "AND status NOT IN (" + ExecutionStatus.UNFINISHED_LITERALS + ")";
 
+    /**
+     * The reads of a job's running rows, for the start decisions (forbid, targets at once, node slots): on PostgreSQL
+     * through the index of running rows (migration 28.1), whose size does not grow with the history. Their generic
+     * plans otherwise read every row of the job's history in a job index (2 ms a forbid start at 2,000 rows a job).
+     * ExecutionRowPlansOnPostgresIT checks them.
+     */
+    static final List<String> RUNNING_READS = List.of(ONE_OTHER_RUNNING, TARGETS_RUNNING, SLOT_RUNNING_ON, RUNNING_OF_JOBS);
+
     /** The updates that find their rows by id (one, or a list of ids), whose plans ExecutionRowPlansOnPostgresIT checks. */
     static final List<String> ONE_ROW_UPDATES = List.of(MARK_STARTED, MARK_STARTED_IF_HELD, MARK_ALL_STARTED_IF_HELD, WRITE_OUTPUT, FINISH, ORPHAN,
             CANCEL_QUEUED, END_QUEUED, REQUEST_CANCEL, CLAIM);

@@ -5,10 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The updates of one execution row read it by its primary key on PostgreSQL even when the statistics predate a burst:
  * they were taken when no row ran, and now thousands do. With a plain {@code status = 'running'} condition the custom
- * plan then scanned the (status, not_before) index, every running row for each update (W1: 2.7 ms per start instead
- * of 0.14, docs/benchmarks.md). The history pruner's reads go through an index of the job, never the whole table
- * (its count of every job's rows took 3.8 s a pass on 10,000,000 rows). Plans, not timings: EXPLAIN of each statement
- * with its parameters as values.
+ * plan then scanned an index of running rows ((status, not_before), or the partial execution_running), every running
+ * row for each update (W1: 2.7 ms per start instead of 0.14, docs/benchmarks.md). The history pruner's reads go
+ * through an index of the job, never the whole table (its count of every job's rows took 3.8 s a pass on 10,000,000
+ * rows). Plans, not timings: EXPLAIN of each statement with its parameters as values.
  */
 class ExecutionRowPlansOnPostgresIT {
 
@@ -52,14 +50,16 @@ class ExecutionRowPlansOnPostgresIT {
     @Test
     void theTrapIsSetAPlainStatusConditionReadsTheStatusIndex() throws SQLException {
         String plan = customPlan("UPDATE execution SET started_at = ? WHERE id = ? AND started_at IS NULL AND status = 'running'");
-        assertTrue(plan.contains("execution_waiting"), "the statistics no longer mislead the planner, the test proves nothing:\n" + plan);
+        assertTrue(plan.contains("execution_waiting") || plan.contains("execution_running"),
+                "the statistics no longer mislead the planner, the test proves nothing:\n" + plan);
     }
 
     @Test
     void everyOneRowUpdateReadsThePrimaryKey() throws SQLException {
         for (String update : ExecutionRows.ONE_ROW_UPDATES) {
             String plan = customPlan(update);
-            assertTrue(plan.contains("execution_pkey") && !plan.contains("execution_waiting"), update + "\n" + plan);
+            assertTrue(plan.contains("execution_pkey") && !plan.contains("execution_waiting") && !plan.contains("execution_running"),
+                    update + "\n" + plan);
         }
     }
 
@@ -72,32 +72,9 @@ class ExecutionRowPlansOnPostgresIT {
         }
     }
 
-    /** The plan PostgreSQL makes for the statement given values for its parameters (a custom plan), in a rolled back transaction. */
+    /** The plan PostgreSQL makes for the statement given values for its parameters (a custom plan). */
     private static String customPlan(String sql) throws SQLException {
-        int parameters = 0;
-        StringBuilder numbered = new StringBuilder();
-        for (char ch : sql.toCharArray()) {
-            numbered.append(ch == '?' ? "$" + ++parameters : String.valueOf(ch));
-        }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-            s.execute("PREPARE one_row AS " + numbered);
-            List<String> values = new ArrayList<>();
-            try (ResultSet types = s.executeQuery("SELECT unnest(parameter_types)::text FROM pg_prepared_statements WHERE name = 'one_row'")) {
-                while (types.next()) {
-                    values.add(valueOf(types.getString(1)));
-                }
-            }
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = s.executeQuery("EXPLAIN EXECUTE one_row" + (values.isEmpty() ? "" : "(" + String.join(", ", values) + ")"))) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            c.rollback();
-            return plan.toString();
-        }
+        return PostgresPlans.plan(url, sql, "force_custom_plan", null, ExecutionRowPlansOnPostgresIT::valueOf);
     }
 
     /** A value of the type, as SQL: the id of a running row (or two), the status it has, its incarnation. */
