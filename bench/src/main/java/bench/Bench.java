@@ -582,11 +582,10 @@ public final class Bench {
     }
 
     /**
-     * History at scale: {@code rows} finished executions of the W2 jobs, spread evenly over them, one a minute back from
-     * now, written straight into the table (as years of runs would have left them) before the window. Their ids are
-     * negative, below every id Pendule's sequence gives.
+     * History at scale: {@code rows} finished executions of the W2 or W3 jobs (prefix-0 .. prefix-(jobs - 1)), spread
+     * evenly over them, one a minute back from now, written straight into the table (as years of runs would have left
+     * them) before the window. Their ids are negative, below every id Pendule's sequence gives.
      */
-    /** {@code rows} finished runs of jobs prefix-0 .. prefix-(jobs - 1), one a minute back from now (negative ids). */
     private void seedHistory(long rows, int jobs, String prefix) throws SQLException {
         long t0 = System.nanoTime();
         long perJob = Math.max(1, rows / jobs);
