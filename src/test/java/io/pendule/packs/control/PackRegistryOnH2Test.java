@@ -1,5 +1,6 @@
 package io.pendule.packs.control;
 
+import io.pendule.database.control.MigratedH2;
 import io.pendule.packs.entity.PackContent;
 import io.pendule.packs.entity.PackType;
 import io.pendule.packs.entity.PackVersion;
@@ -41,7 +42,7 @@ class PackRegistryOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = PacksOnH2.migrated("packs");
+        database = MigratedH2.migrated("packs");
     }
 
     @BeforeEach

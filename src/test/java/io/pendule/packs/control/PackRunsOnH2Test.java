@@ -1,5 +1,6 @@
 package io.pendule.packs.control;
 
+import io.pendule.database.control.MigratedH2;
 import io.pendule.packs.entity.PackRun;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class PackRunsOnH2Test {
 
     @BeforeAll
     static void migrate() {
-        database = PacksOnH2.migrated("packruns");
+        database = MigratedH2.migrated("packruns");
     }
 
     @BeforeEach
