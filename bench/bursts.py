@@ -42,6 +42,10 @@ def report(runs_file, cpu_file):
         inside = [b for ms, b in cpu if start_ms <= ms < end_ms]
         return statistics.mean(inside) if inside else float('nan')
 
+    def median_of_sampled(values):  # an instant shorter than one 10 ms sample has no CPU figure (nan)
+        sampled = [v for v in values if v == v]
+        return statistics.median(sampled) if sampled else float('nan')
+
     rows = []
     for instant in sorted(lags):
         last = max(lags[instant])
@@ -54,8 +58,8 @@ def report(runs_file, cpu_file):
                          ('instants of 600 runs or fewer', [r for r in rows if r[1] <= 600])):
         if chosen:
             print('%s: %d, largest lag median %.1f ms, busy while starting median %.0f %%, after %.0f %%' % (
-                name, len(chosen), statistics.median(r[3] for r in chosen), 100 * statistics.median(r[4] for r in chosen),
-                100 * statistics.median(r[5] for r in chosen)))
+                name, len(chosen), statistics.median(r[3] for r in chosen), 100 * median_of_sampled(r[4] for r in chosen),
+                100 * median_of_sampled(r[5] for r in chosen)))
     big = [r for r in rows if r[1] >= 900]
     if big:
         print('starts per second while an instant of 900+ runs drains, median: %.0f' % statistics.median(r[1] / r[3] * 1000 for r in big))
